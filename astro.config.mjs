@@ -1,0 +1,38 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import sitemap from '@astrojs/sitemap';
+import { catalogIntegration } from './src/integration/catalog.ts';
+
+const base = process.env.BASE_PATH?.trim() || '/';
+
+export default defineConfig({
+  site: process.env.SITE_URL?.trim() || 'http://127.0.0.1:4321',
+  base,
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  integrations: [
+    catalogIntegration(),
+    // Alias pages (/techniques/T1234.001/) only forward; keep them out of the sitemap.
+    sitemap({ filter: (page) => !/\/techniques\/T\d{4}\.\d{3}\/$/.test(page) }),
+  ],
+  devToolbar: { enabled: false },
+  security: {
+    // Scripts: only our own bundled files and Astro-computed hashes, never 'unsafe-inline'.
+    // Styles allow inline attributes because Shiki colours tokens with style="--shiki-…".
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-src 'none'",
+        "worker-src 'self'",
+        "manifest-src 'self'",
+      ],
+      styleDirective: { resources: ["'self'", "'unsafe-inline'"] },
+    },
+  },
+});

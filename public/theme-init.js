@@ -1,0 +1,5 @@
+// Runs before first paint so a stored theme choice never flashes; external so CSP needs no hash.
+try {
+  var t = localStorage.getItem('catalog-theme');
+  if (t === 'light' || t === 'dark') document.documentElement.setAttribute('data-theme', t);
+} catch (e) {}

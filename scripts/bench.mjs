@@ -1,0 +1,240 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: build time, memory, page weight and search speed on the real corpus, each
+ * next to a floor measured in the same run, and every budget flagged as met or missed.
+ * Writes bench/results.json. Needs ../shared/corpus/security_content (or CORPUS_DIR).
+ *
+ *   BENCH_SKIP=scale,search   skip parts (floor, cold, warm, scale, weight, search)
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { findChromium } from './lib/chromium.mjs';
+import { makeFloorProject } from './lib/floor.mjs';
+import { scaleCorpus } from './lib/scale-corpus.mjs';
+import { QUERIES } from './lib/bench-queries.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const corpus = resolve(root, process.env.CORPUS_DIR ?? '../shared/corpus/security_content');
+const tmp = join(root, 'bench', 'tmp');
+const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
+
+if (!existsSync(join(corpus, 'detections'))) {
+  console.error(`bench: the corpus is absent (${corpus}). Put the security_content checkout at ../shared/corpus/security_content or set CORPUS_DIR.`);
+  process.exit(2);
+}
+mkdirSync(tmp, { recursive: true });
+
+const results = { date: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length }, figures: {}, budgets: [] };
+const fig = results.figures;
+
+/** Runs a build, returning wall seconds and peak RSS (MB) of the whole process tree. */
+function timedBuild(label, cwd, args, env) {
+  const t0 = process.hrtime.bigint();
+  const useTime = existsSync('/usr/bin/time');
+  const cmd = useTime ? '/usr/bin/time' : 'npx';
+  const argv = useTime ? ['-f', '__MAXRSS_KB=%M', 'npx', ...args] : args;
+  const r = spawnSync(cmd, argv, { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  const rss = /__MAXRSS_KB=(\d+)/.exec(r.stderr ?? '');
+  if (r.status !== 0) {
+    console.error(r.stdout?.slice(-4000), r.stderr?.slice(-4000));
+    throw new Error(`${label}: build failed (exit ${r.status})`);
+  }
+  const out = { seconds: +secs.toFixed(2), maxRssMb: rss ? Math.round(Number(rss[1]) / 1024) : null };
+  console.log(`bench: ${label}: ${out.seconds}s, max RSS ${out.maxRssMb ?? 'n/a'} MB`);
+  return out;
+}
+
+function dirStats(dir) {
+  let files = 0;
+  let bytes = 0;
+  const byTop = {};
+  const walk = (d, top) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p, top ?? e.name);
+      else {
+        files++;
+        const s = statSync(p).size;
+        bytes += s;
+        if (e.name === 'index.html') byTop[top ?? '(root)'] = (byTop[top ?? '(root)'] ?? 0) + 1;
+      }
+    }
+  };
+  walk(dir, null);
+  return { files, mb: +(bytes / 1048576).toFixed(1), pagesByTop: byTop };
+}
+
+const cleanCaches = () => {
+  for (const p of ['.astro', 'node_modules/.astro', 'node_modules/.cache/catalog-highlight', 'node_modules/.vite']) rmSync(join(root, p), { recursive: true, force: true });
+};
+
+// 1. Floor: a bare Astro site with the same detection pages (name, description, highlighted search).
+if (!skip.has('floor')) {
+  const floorDir = join(tmp, 'floor');
+  makeFloorProject(floorDir, corpus, root);
+  rmSync(join(floorDir, 'dist'), { recursive: true, force: true });
+  rmSync(join(floorDir, '.astro'), { recursive: true, force: true });
+  fig.floor = timedBuild('floor (bare Astro, 1711 pages)', floorDir, ['astro', 'build'], {});
+  fig.floor.pages = dirStats(join(floorDir, 'dist')).files;
+}
+
+// 2. Full corpus build, cold, then warm after changing one detection.
+const copy = join(tmp, 'corpus-1x');
+if (!skip.has('cold') || !skip.has('warm')) {
+  rmSync(copy, { recursive: true, force: true });
+  cpSync(corpus, copy, { recursive: true, filter: (s) => !s.includes('/.git') });
+}
+const distFull = join(tmp, 'dist-full');
+if (!skip.has('cold')) {
+  cleanCaches();
+  rmSync(distFull, { recursive: true, force: true });
+  fig.cold = timedBuild('full corpus, cold', root, ['astro', 'build', '--outDir', distFull], { CONTENT_DIR: copy });
+  Object.assign(fig.cold, dirStats(distFull));
+}
+if (!skip.has('warm')) {
+  const target = join(copy, 'detections', 'cloud', readdirSync(join(copy, 'detections', 'cloud')).find((f) => f.endsWith('.yml')));
+  const text = readFileSync(target, 'utf8');
+  writeFileSync(target, text.replace(/^description: /m, 'description: (bench edit) '));
+  fig.warm = timedBuild('full corpus, warm (one detection changed)', root, ['astro', 'build', '--outDir', distFull], { CONTENT_DIR: copy });
+}
+
+// 3. Scale: a synthetic 10x corpus.
+const copy10 = join(tmp, 'corpus-10x');
+const dist10 = join(tmp, 'dist-10x');
+if (!skip.has('scale') || !skip.has('search')) {
+  if (!existsSync(join(copy10, 'detections'))) scaleCorpus(corpus, copy10, 10);
+}
+if (!skip.has('scale')) {
+  cleanCaches();
+  rmSync(dist10, { recursive: true, force: true });
+  fig.scale10 = timedBuild('10x corpus, cold', root, ['astro', 'build', '--outDir', dist10], { CONTENT_DIR: copy10 });
+  fig.scale10.pages = dirStats(dist10).pagesByTop;
+}
+
+// 4. Page weight: HTML + CSS + JS a page actually loads, raw and gzipped.
+function pageWeight(dist, pagePath) {
+  const html = readFileSync(join(dist, pagePath, 'index.html'));
+  const assets = new Set();
+  const text = html.toString('utf8');
+  for (const m of text.matchAll(/<link[^>]+rel="stylesheet"[^>]*href="([^"]+)"/g)) assets.add(m[1]);
+  for (const m of text.matchAll(/<script[^>]+src="([^"]+)"/g)) assets.add(m[1]);
+  // Module scripts import their chunks; follow static imports.
+  const queue = [...assets].filter((a) => a.endsWith('.js'));
+  while (queue.length) {
+    const a = queue.pop();
+    const p = join(dist, a.replace(/^\//, ''));
+    if (!existsSync(p)) continue;
+    const js = readFileSync(p, 'utf8');
+    for (const m of js.matchAll(/(?:import|from)\s*["']([^"']+\.js)["']/g)) {
+      const next = new URL(m[1], `http://x${a}`).pathname;
+      if (!assets.has(next)) {
+        assets.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  let raw = html.length;
+  let gz = gzipSync(html).length;
+  let js = 0;
+  let jsGz = 0;
+  for (const a of assets) {
+    const p = join(dist, a.replace(/^\//, ''));
+    if (!existsSync(p)) continue;
+    const b = readFileSync(p);
+    raw += b.length;
+    gz += gzipSync(b).length;
+    if (a.endsWith('.js')) {
+      js += b.length;
+      jsGz += gzipSync(b).length;
+    }
+  }
+  return { rawKb: +(raw / 1024).toFixed(1), gzKb: +(gz / 1024).toFixed(1), jsKb: +(js / 1024).toFixed(1), jsGzKb: +(jsGz / 1024).toFixed(1), htmlKb: +(html.length / 1024).toFixed(1) };
+}
+if (!skip.has('weight') && existsSync(distFull)) {
+  const k8s = spawnSync('grep', ['-rl', 'Kubernetes Falco Shell Spawned</h1>', join(distFull, 'cloud')], { encoding: 'utf8' }).stdout.split('\n')[0];
+  const detPath = k8s ? k8s.slice(distFull.length + 1).replace(/\/index\.html$/, '') : '';
+  const idx = readFileSync(join(distFull, 'search-index.json'));
+  fig.weight = {
+    detection: { page: detPath, ...pageWeight(distFull, detPath) },
+    story: { page: 'stories/kubernetes_security', ...pageWeight(distFull, 'stories/kubernetes_security') },
+    matrix: { page: 'attack', ...pageWeight(distFull, 'attack') },
+    explore: { page: 'explore', ...pageWeight(distFull, 'explore') },
+    searchIndex: { rawKb: +(idx.length / 1024).toFixed(1), gzKb: +(gzipSync(idx).length / 1024).toFixed(1) },
+  };
+  console.log('bench: page weight', JSON.stringify(fig.weight));
+}
+
+// 5. Search speed in headless Chromium.
+async function searchSpeed(dist, label) {
+  const { chromium } = await import('@playwright/test');
+  const { serve } = await import('./lib/serve.mjs');
+  const server = await serve(dist);
+  const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  try {
+    const page = await browser.newPage();
+    const t0 = Date.now();
+    await page.goto(`${server.url}explore/`);
+    await page.locator('[data-q]').focus();
+    await page.waitForFunction(() => document.querySelector('[data-explore]')?.getAttribute('data-search-ms') !== null, null, { timeout: 60000 });
+    const ready = Date.now() - t0;
+    const m = await page.evaluate((queries) => {
+      const input = document.querySelector('[data-q]');
+      const list = document.querySelector('[data-results]');
+      const times = [];
+      let first = null;
+      for (const q of queries) {
+        input.value = '';
+        input.dispatchEvent(new Event('input'));
+        for (let k = 1; k <= q.length; k++) {
+          input.value = q.slice(0, k);
+          const s = performance.now();
+          input.dispatchEvent(new Event('input'));
+          void list.offsetHeight;
+          const ms = performance.now() - s;
+          if (first === null) first = ms;
+          times.push(ms);
+        }
+      }
+      times.sort((a, b) => a - b);
+      const pct = (p) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))];
+      return { keystrokes: times.length, firstMs: first, p50: pct(50), p95: pct(95), max: times[times.length - 1] };
+    }, QUERIES);
+    const out = { indexReadyMs: ready, firstResultsMs: +m.firstMs.toFixed(2), keystrokes: m.keystrokes, p50Ms: +m.p50.toFixed(2), p95Ms: +m.p95.toFixed(2), maxMs: +m.max.toFixed(2) };
+    console.log(`bench: search ${label}:`, JSON.stringify(out));
+    return out;
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+if (!skip.has('search')) {
+  if (existsSync(distFull)) fig.search1x = await searchSpeed(distFull, '1x');
+  if (existsSync(dist10)) fig.search10x = await searchSpeed(dist10, '10x');
+}
+
+// Budgets.
+const budget = (name, value, limit, unit, ok) => results.budgets.push({ name, value, limit, unit, met: value === null || value === undefined ? null : ok });
+if (fig.cold && fig.floor) budget('full cold build ≤ 2× floor', +(fig.cold.seconds / fig.floor.seconds).toFixed(2), 2, '×', fig.cold.seconds <= 2 * fig.floor.seconds);
+if (fig.warm && fig.cold) budget('warm rebuild ≤ 30% of cold', +((100 * fig.warm.seconds) / fig.cold.seconds).toFixed(1), 30, '%', fig.warm.seconds <= 0.3 * fig.cold.seconds);
+if (fig.cold?.maxRssMb) budget('max RSS ≤ 1.5 GB', fig.cold.maxRssMb, 1536, 'MB', fig.cold.maxRssMb <= 1536);
+if (fig.scale10 && fig.cold) budget('10× build ≤ 12× the 1× time', +(fig.scale10.seconds / fig.cold.seconds).toFixed(2), 12, '×', fig.scale10.seconds <= 12 * fig.cold.seconds);
+if (fig.weight) {
+  budget('detection page ≤ 35 KB gzipped all-in', fig.weight.detection.gzKb, 35, 'KB', fig.weight.detection.gzKb <= 35);
+  budget('detection page JS ≤ 10 KB gzipped', fig.weight.detection.jsGzKb, 10, 'KB', fig.weight.detection.jsGzKb <= 10);
+  budget('search index ≤ 150 KB gzipped', fig.weight.searchIndex.gzKb, 150, 'KB', fig.weight.searchIndex.gzKb <= 150);
+}
+if (fig.search1x) {
+  budget('first results ≤ 100 ms after index load', fig.search1x.firstResultsMs, 100, 'ms', fig.search1x.firstResultsMs <= 100);
+  budget('keystroke p95 ≤ 16 ms at 1×', fig.search1x.p95Ms, 16, 'ms', fig.search1x.p95Ms <= 16);
+}
+if (fig.search10x) budget('keystroke p95 ≤ 50 ms at 10×', fig.search10x.p95Ms, 50, 'ms', fig.search10x.p95Ms <= 50);
+
+mkdirSync(join(root, 'bench'), { recursive: true });
+writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log('\nBudget                                   value      limit   result');
+for (const b of results.budgets) console.log(`${b.name.padEnd(40)} ${String(b.value).padStart(8)} ${b.unit.padEnd(2)} ${String(b.limit).padStart(6)}   ${b.met === null ? 'n/a' : b.met ? 'met' : 'MISSED'}`);
+console.log('\nwritten to bench/results.json');

@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: every suite in one run, with one total at the end.
+ *   1. unit tests (Vitest)
+ *   2. the sample site: build, then end-to-end tests in Chromium (Playwright, astro preview)
+ *   3. the hostile fixture corpus (lenient build) and the base-path build, crawled for links
+ *   4. the real corpus at ../shared/corpus/security_content when it exists: build + checks
+ * It finds or installs a Chromium first and says what it did. The last line is
+ * `N passed, N failed` over all suites.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findChromium } from './lib/chromium.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const corpus = resolve(root, process.env.CORPUS_DIR ?? '../shared/corpus/security_content');
+const out = join(root, 'test-results');
+mkdirSync(out, { recursive: true });
+const only = new Set((process.env.TEST_SUITES ?? 'unit,e2e,fixtures,corpus').split(','));
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const lines = [];
+
+function run(cmd, args, env = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return r.status ?? 1;
+}
+
+function record(suite, passed, failed, skipped = 0, note = '') {
+  totals.passed += passed;
+  totals.failed += failed;
+  totals.skipped += skipped;
+  lines.push(`${suite.padEnd(28)} ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${note ? `  (${note})` : ''}`);
+}
+
+function vitest(suite, config, extraEnv = {}) {
+  const file = join(out, `${suite}.json`);
+  rmSync(file, { force: true });
+  const code = run('npx', ['vitest', 'run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile=${file}`], extraEnv);
+  if (!existsSync(file)) return record(suite, 0, 1, 0, `vitest exited ${code} without a report`);
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  const failed = r.numFailedTests + (code !== 0 && r.numFailedTests === 0 ? 1 : 0);
+  record(suite, r.numPassedTests, failed, r.numPendingTests + r.numTodoTests, code !== 0 && r.numFailedTests === 0 ? `exit ${code}` : '');
+}
+
+function playwright(suite, env = {}) {
+  const file = join(out, `${suite}.json`);
+  rmSync(file, { force: true });
+  const code = run('npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: file, ...env });
+  if (!existsSync(file)) return record(suite, 0, 1, 0, `playwright exited ${code} without a report`);
+  const s = JSON.parse(readFileSync(file, 'utf8')).stats;
+  const failed = s.unexpected + s.flaky + (code !== 0 && s.unexpected === 0 ? 1 : 0);
+  record(suite, s.expected, failed, s.skipped, code !== 0 && s.unexpected === 0 ? `exit ${code}` : '');
+}
+
+function build(suite, env, outDir) {
+  const t0 = Date.now();
+  const code = run('npx', ['astro', 'build', '--outDir', outDir], env);
+  const secs = ((Date.now() - t0) / 1000).toFixed(1);
+  console.log(`\n[test] ${suite} build finished in ${secs}s with exit code ${code}\n`);
+  return code;
+}
+
+function ensureBrowser() {
+  const found = findChromium();
+  if (found) {
+    console.log(`[test] browser: using ${found}`);
+    return;
+  }
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && existsSync('/usr/bin/apt-get')) {
+    console.log('[test] browser: no Chromium found; installing Debian\'s chromium with apt-get (running as root)');
+    run('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null']);
+    if (findChromium()) return console.log(`[test] browser: installed ${findChromium()}`);
+  }
+  console.log('[test] browser: no system Chromium; trying `playwright install chromium` (needs network access to the browser CDN)');
+  run('npx', ['playwright', 'install', 'chromium']);
+}
+
+if (only.has('unit')) vitest('unit', 'vitest.config.ts');
+
+if (only.has('e2e') || only.has('fixtures') || only.has('corpus')) ensureBrowser();
+
+if (only.has('e2e')) {
+  if (build('sample site', { CONTENT_DIR: './content', BASE_PATH: '' }, 'dist') === 0) playwright('e2e (sample site)');
+  else record('e2e (sample site)', 0, 1, 0, 'sample build failed');
+}
+
+if (only.has('fixtures')) {
+  vitest('fixtures + base path', 'tests/fixtures.vitest.config.ts');
+}
+
+if (only.has('corpus')) {
+  if (existsSync(join(corpus, 'detections'))) {
+    vitest('corpus', 'tests/corpus.vitest.config.ts', { CORPUS_DIR: corpus });
+  } else {
+    console.log(`\n[test] corpus suite SKIPPED: ${corpus} does not exist (put the security_content checkout at ../shared/corpus/security_content or set CORPUS_DIR)\n`);
+    record('corpus', 0, 0, 1, 'skipped: no corpus');
+  }
+}
+
+console.log('\nSummary');
+for (const l of lines) console.log(`  ${l}`);
+console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+process.exit(totals.failed ? 1 : 0);

@@ -1,0 +1,312 @@
+import { SearchEngine, FACETS, type Facet, type Filters, type Sort } from '../lib/search/engine';
+import type { SearchData } from '../lib/search/records';
+import { resultsCsv, resultsJson } from '../lib/search/export';
+
+/**
+ * The explore page: lazy index, search on every keystroke, facets with live counts, state in
+ * the URL (back/forward work), incremental result rendering, keyboard navigation. Content is
+ * only ever inserted with textContent.
+ */
+const root = document.querySelector<HTMLElement>('[data-explore]');
+if (root) init(root);
+
+interface State {
+  q: string;
+  sort: Sort;
+  filters: Filters;
+}
+
+const PAGE = 40;
+
+function init(root: HTMLElement) {
+  const base = root.dataset.base ?? '/';
+  const input = root.querySelector<HTMLInputElement>('[data-q]')!;
+  const sortEl = root.querySelector<HTMLSelectElement>('[data-sort]')!;
+  const form = root.querySelector<HTMLFormElement>('[data-form]')!;
+  const list = root.querySelector<HTMLOListElement>('[data-results]')!;
+  const count = root.querySelector<HTMLElement>('[data-count]')!;
+  const more = root.querySelector<HTMLButtonElement>('[data-more]')!;
+  const facetsEl = root.querySelector<HTMLElement>('[data-facets]')!;
+  const storiesEl = root.querySelector<HTMLElement>('[data-stories]')!;
+  const actions = root.querySelector<HTMLElement>('[data-actions]')!;
+  const sinceEl = root.querySelector<HTMLInputElement>('[data-since]')!;
+  const section = list.closest('section')!;
+
+  let engine: SearchEngine | null = null;
+  let loading: Promise<SearchEngine> | null = null;
+  let hits: number[] = [];
+  let shown = 0;
+  let state = readState();
+
+  function readState(): State {
+    const p = new URLSearchParams(location.search);
+    const filters: Filters = {};
+    for (const f of FACETS) {
+      const v = p.getAll(f).filter(Boolean);
+      if (v.length) filters[f] = v;
+    }
+    const since = p.get('since');
+    if (since && /^\d{4}-\d{2}-\d{2}$/.test(since)) filters.since = since;
+    const sort = p.get('sort');
+    return { q: p.get('q') ?? '', sort: sort === 'newest' || sort === 'name' ? sort : 'relevance', filters };
+  }
+
+  function stateUrl(s: State): string {
+    const p = new URLSearchParams();
+    if (s.q) p.set('q', s.q);
+    if (s.sort !== 'relevance') p.set('sort', s.sort);
+    for (const f of FACETS) for (const v of s.filters[f] ?? []) p.append(f, v);
+    if (s.filters.since) p.set('since', s.filters.since);
+    const qs = p.toString();
+    return `${location.pathname}${qs ? `?${qs}` : ''}`;
+  }
+
+  function commit(push: boolean) {
+    const url = stateUrl(state);
+    if (url === `${location.pathname}${location.search}`) return;
+    if (push) history.pushState(null, '', url);
+    else history.replaceState(null, '', url);
+  }
+
+  function load(): Promise<SearchEngine> {
+    loading ??= fetch(root.dataset.index!)
+      .then((r) => {
+        if (!r.ok) throw new Error(`index: HTTP ${r.status}`);
+        return r.json() as Promise<SearchData>;
+      })
+      .then((data) => {
+        engine = new SearchEngine(data);
+        facetsEl.hidden = false;
+        actions.hidden = false;
+        return engine;
+      });
+    return loading;
+  }
+
+  function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function renderItem(i: number): HTMLLIElement {
+    const data = engine!.data;
+    const d = data.docs[i];
+    const li = el('li');
+    const a = el('a');
+    a.href = `${base}${d.u}`;
+    a.append(el('div', 'r-name', d.n));
+    const meta = el('div', 'r-meta');
+    meta.append(el('span', '', data.dict.types[d.t]));
+    meta.append(el('span', `r-s-${data.dict.statuses[d.s]}`, data.dict.statuses[d.s]));
+    if (d.m.length) {
+      const ids = el('span');
+      for (const m of d.m) ids.append(el('code', '', m), ' ');
+      meta.append(ids);
+    }
+    if (d.st.length) meta.append(el('span', '', d.st.map((s) => data.dict.stories[s]).slice(0, 3).join(' · ') + (d.st.length > 3 ? ` +${d.st.length - 3}` : '')));
+    if (d.d) meta.append(el('span', '', `updated ${d.d}`));
+    a.append(meta);
+    a.append(el('div', 'r-x', d.x));
+    li.append(a);
+    return li;
+  }
+
+  function renderMore() {
+    const frag = document.createDocumentFragment();
+    const end = Math.min(hits.length, shown + PAGE);
+    for (let k = shown; k < end; k++) frag.append(renderItem(hits[k]));
+    list.append(frag);
+    shown = end;
+    more.hidden = shown >= hits.length;
+    more.textContent = `Show more (${hits.length - shown} left)`;
+  }
+
+  function renderFacets(facets: Record<Facet, Map<string, number>>) {
+    for (const f of FACETS) {
+      const box = facetsEl.querySelector<HTMLElement>(`[data-facet="${f}"] [data-values]`)!;
+      const selected = new Set(state.filters[f] ?? []);
+      const entries = [...facets[f].entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+      for (const s of selected) if (!facets[f].has(s)) entries.push([s, 0]);
+      const top = entries.filter(([v], k) => k < 60 || selected.has(v));
+      const frag = document.createDocumentFragment();
+      for (const [v, n] of top) {
+        const label = el('label', n === 0 ? 'v zero' : 'v');
+        const cb = el('input');
+        cb.type = 'checkbox';
+        cb.checked = selected.has(v);
+        cb.dataset.facet = f;
+        cb.value = v;
+        const name = f === 'technique' && engine!.data.dict.techniques[v] ? `${v} ${engine!.data.dict.techniques[v]}` : v;
+        label.append(cb, el('span', '', name), el('span', 'c', String(n)));
+        frag.append(label);
+      }
+      box.replaceChildren(frag);
+    }
+  }
+
+  function renderStories(ids: number[]) {
+    const data = engine!.data;
+    storiesEl.replaceChildren();
+    storiesEl.hidden = ids.length === 0;
+    if (!ids.length) return;
+    storiesEl.append(el('strong', '', ids.length === 1 ? 'Story: ' : 'Stories: '));
+    ids.forEach((i, k) => {
+      const a = el('a', '', data.dict.stories[i]);
+      a.href = `${base}stories/${data.storyInfo[i].slug}/`;
+      if (k) storiesEl.append(' · ');
+      storiesEl.append(a, el('span', 'muted', ` (${data.storyInfo[i].n})`));
+    });
+  }
+
+  let lastTiming = 0;
+  function run() {
+    if (!engine) return;
+    const t0 = performance.now();
+    const res = engine.search(state.q, state.filters, state.sort);
+    hits = res.hits;
+    shown = 0;
+    list.replaceChildren();
+    renderMore();
+    renderFacets(res.facets);
+    renderStories(res.stories);
+    const total = engine.data.docs.length;
+    lastTiming = performance.now() - t0;
+    count.textContent = state.q || Object.keys(state.filters).length
+      ? `${hits.length} of ${total} detections`
+      : `All ${total} detections`;
+    root.dataset.searchMs = lastTiming.toFixed(2);
+    section.setAttribute('aria-busy', 'false');
+    root.dispatchEvent(new CustomEvent('explore:rendered', { detail: { ms: lastTiming, hits: hits.length } }));
+  }
+
+  function syncControls() {
+    input.value = state.q;
+    sortEl.value = state.sort;
+    sinceEl.value = state.filters.since ?? '';
+  }
+
+  async function start() {
+    syncControls();
+    await load().catch((e: Error) => {
+      count.textContent = `The search index could not be loaded (${e.message}). Browse the list pages instead.`;
+      throw e;
+    });
+    run();
+  }
+
+  let typingTimer = 0;
+  input.addEventListener('input', () => {
+    state = { ...state, q: input.value };
+    if (engine) run();
+    else void load().then(run);
+    clearTimeout(typingTimer);
+    typingTimer = window.setTimeout(() => commit(true), 600);
+    commit(false);
+  });
+  input.addEventListener('focus', () => void load(), { once: true });
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    commit(true);
+    const first = list.querySelector('a');
+    first?.focus();
+  });
+  sortEl.addEventListener('change', () => {
+    state = { ...state, sort: sortEl.value as Sort };
+    commit(true);
+    run();
+  });
+  sinceEl.addEventListener('change', () => {
+    const filters = { ...state.filters };
+    if (sinceEl.value) filters.since = sinceEl.value;
+    else delete filters.since;
+    state = { ...state, filters };
+    commit(true);
+    run();
+  });
+  facetsEl.addEventListener('change', (e) => {
+    const cb = e.target as HTMLInputElement;
+    const f = cb.dataset.facet as Facet | undefined;
+    if (!f) return;
+    const cur = new Set(state.filters[f] ?? []);
+    if (cb.checked) cur.add(cb.value);
+    else cur.delete(cb.value);
+    const filters = { ...state.filters, [f]: [...cur] };
+    if (!cur.size) delete filters[f];
+    state = { ...state, filters };
+    commit(true);
+    run();
+  });
+  facetsEl.querySelector('[data-clear-filters]')!.addEventListener('click', () => {
+    state = { ...state, filters: {} };
+    syncControls();
+    commit(true);
+    run();
+  });
+  more.addEventListener('click', renderMore);
+  if ('IntersectionObserver' in window) {
+    new IntersectionObserver((entries) => {
+      if (entries.some((x) => x.isIntersecting) && !more.hidden) renderMore();
+    }, { rootMargin: '400px' }).observe(more);
+  }
+  window.addEventListener('popstate', () => {
+    state = readState();
+    syncControls();
+    run();
+  });
+
+  // Keyboard: Esc clears, arrows move between the box and the results, Enter follows a link.
+  root.addEventListener('keydown', (e) => {
+    const t = e.target as HTMLElement;
+    if (e.key === 'Escape' && t === input) {
+      input.value = '';
+      input.dispatchEvent(new Event('input'));
+      return;
+    }
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const links = [...list.querySelectorAll<HTMLAnchorElement>(':scope > li > a')];
+    const at = links.indexOf(t as HTMLAnchorElement);
+    if (t === input && e.key === 'ArrowDown' && links.length) {
+      e.preventDefault();
+      links[0].focus();
+    } else if (at >= 0) {
+      e.preventDefault();
+      if (e.key === 'ArrowDown') {
+        if (at + 1 >= links.length && !more.hidden) renderMore();
+        const next = list.querySelectorAll<HTMLAnchorElement>(':scope > li > a')[at + 1];
+        next?.focus();
+      } else if (at === 0) input.focus();
+      else links[at - 1].focus();
+    }
+  });
+
+  root.querySelector('[data-copy-link]')!.addEventListener('click', async (e) => {
+    const b = e.currentTarget as HTMLButtonElement;
+    try {
+      await navigator.clipboard.writeText(location.href);
+      b.textContent = 'Link copied';
+    } catch {
+      b.textContent = 'Copy the address bar';
+    }
+    setTimeout(() => (b.textContent = 'Copy link'), 1500);
+  });
+  for (const b of root.querySelectorAll<HTMLButtonElement>('[data-download]')) {
+    b.addEventListener('click', () => {
+      if (!engine) return;
+      const kind = b.dataset.download;
+      const body = kind === 'csv' ? resultsCsv(engine.data, hits, new URL(base, location.href).href) : resultsJson(engine.data, hits, new URL(base, location.href).href);
+      const blob = new Blob([body], { type: kind === 'csv' ? 'text/csv' : 'application/json' });
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = `detections.${kind}`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    });
+  }
+
+  // Fetch on idle when nothing asked for it yet; at once when the URL carries a query.
+  if (location.search) void start();
+  else if ('requestIdleCallback' in window) requestIdleCallback(() => void start(), { timeout: 1500 });
+  else setTimeout(() => void start(), 300);
+}

@@ -1,0 +1,100 @@
+import type { AstroIntegration } from 'astro';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatSummary, summarize } from '../lib/content/problems';
+import { readSettings } from '../lib/content/settings';
+import { getLoadedCatalog } from '../lib/content/shared-catalog';
+import { legacyRedirects, redirectHtml } from '../lib/urls/redirects';
+import { href } from '../lib/urls';
+
+/**
+ * Loads and checks the content before Astro renders anything: a default build with errors
+ * stops here with every error listed (no stack trace), a lenient build goes on without the
+ * broken entries. The summary is printed again at the end and written to content-report.json.
+ */
+export function catalogIntegration(): AstroIntegration {
+  let contentDir = '';
+  let lenient = false;
+  let base = '/';
+  let site = 'http://127.0.0.1:4321';
+  return {
+    name: 'detection-catalog',
+    hooks: {
+      'astro:config:setup': ({ command, config, logger }) => {
+        ({ contentDir, lenient } = readSettings(fileURLToPath(config.root)));
+        base = config.base;
+        site = config.site ?? site;
+        if (!existsSync(contentDir) || !statSync(contentDir).isDirectory()) {
+          logger.error(`CONTENT_DIR ${contentDir} is not a folder. Point CONTENT_DIR at a security_content checkout.`);
+          process.exit(1);
+        }
+        const t0 = performance.now();
+        const cat = getLoadedCatalog(contentDir);
+        const ms = Math.round(performance.now() - t0);
+        const s = summarize(cat.problems);
+        logger.info(
+          `loaded ${cat.files} files from ${contentDir} in ${ms} ms: ${cat.detections.length} detections, ${cat.stories.length} stories, ` +
+            `${cat.macros.length} macros, ${cat.lookups.length} lookups, ${cat.dataSources.length} data sources, ` +
+            `${cat.baselines.length} baselines, ${cat.investigations.length} investigations, ${cat.playbooks.length} playbooks`,
+        );
+        if (command === 'build' && s.errors > 0 && !lenient) {
+          console.error(`\n${formatSummary(cat.problems, { listErrors: true })}\n`);
+          console.error('Build stopped: fix the errors above, or build with CATALOG_LENIENT=1 to publish every valid entry and skip the broken ones.\n');
+          process.exit(1);
+        }
+        if (s.errors > 0) logger.warn(`${s.errors} content error(s): the broken entries are left out (lenient mode)`);
+      },
+      'astro:build:done': ({ dir, logger }) => {
+        const cat = getLoadedCatalog(contentDir);
+        const out = fileURLToPath(dir);
+        mkdirSync(out, { recursive: true });
+        const summary = summarize(cat.problems);
+        const report = {
+          contentDir,
+          lenient,
+          counts: {
+            files: cat.files,
+            detections: cat.detections.length,
+            stories: cat.stories.length,
+            macros: cat.macros.length,
+            lookups: cat.lookups.length,
+            dataSources: cat.dataSources.length,
+            baselines: cat.baselines.length,
+            investigations: cat.investigations.length,
+            playbooks: cat.playbooks.length,
+          },
+          ...summary,
+          problems: cat.problems,
+        };
+        writeFileSync(join(out, 'content-report.json'), JSON.stringify(report, null, 1));
+        const n = writeRedirects(out, cat, base, site);
+        logger.info(`wrote ${n} legacy redirect pages and _redirects`);
+        console.log(`\n${formatSummary(cat.problems, { listErrors: lenient })}`);
+        logger.info(`full list: ${join(out, 'content-report.json')}`);
+      },
+    },
+  };
+}
+
+/**
+ * Old research.splunk.com URLs: a meta-refresh page for each, plus a `_redirects` file for
+ * hosts that honour one. Written directly (not rendered by Astro) because there are several
+ * per detection; every target path is checked to stay inside the output folder.
+ */
+function writeRedirects(out: string, cat: ReturnType<typeof getLoadedCatalog>, base: string, site: string): number {
+  const root = resolve(out);
+  const lines: string[] = [];
+  let n = 0;
+  for (const r of legacyRedirects(cat.detections, cat.playbooks)) {
+    const file = resolve(root, ...r.from.split('/').filter(Boolean), 'index.html');
+    if (!file.startsWith(root + sep) || existsSync(file)) continue;
+    const to = href(r.to, base);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, redirectHtml(to, new URL(to, site).href));
+    lines.push(`${href(r.from, base)} ${to} 301`);
+    n++;
+  }
+  writeFileSync(join(root, '_redirects'), `${lines.join('\n')}\n`);
+  return n;
+}

@@ -1,0 +1,212 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import type { z } from 'zod';
+import type {
+  Baseline, DataSource, Detection, Investigation, Lookup, Macro, Playbook, Story,
+} from './model';
+import type { Problem } from './problems';
+import { parseYamlFile } from './yaml-file';
+import { parseDetection } from '../../schemas/detection';
+import { parseStory } from '../../schemas/story';
+import { parseMacro } from '../../schemas/macro';
+import { parseLookup, type LookupData } from '../../schemas/lookup';
+import { parseDataSource } from '../../schemas/data-source';
+import { parseBaseline, parseInvestigation } from '../../schemas/baseline';
+import { parsePlaybook } from '../../schemas/playbook';
+import type { Facts, Parsed } from '../../schemas/result';
+import { lintCatalog } from './lint';
+
+export interface LoadedCatalog {
+  contentDir: string;
+  files: number;
+  detections: Detection[];
+  stories: Story[];
+  macros: Macro[];
+  lookups: Lookup[];
+  dataSources: DataSource[];
+  baselines: Baseline[];
+  investigations: Investigation[];
+  playbooks: Playbook[];
+  problems: Problem[];
+}
+
+/** Rows of a lookup CSV shown on its page; the rest is only counted. */
+export const LOOKUP_PREVIEW_ROWS = 20;
+
+function walkYaml(dir: string, recursive: boolean): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  const visit = (d: string) => {
+    for (const ent of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = join(d, ent.name);
+      if (ent.isDirectory()) {
+        if (recursive) visit(p);
+      } else if (ent.isFile() && ent.name.endsWith('.yml')) out.push(p);
+    }
+  };
+  visit(dir);
+  return out;
+}
+
+const posix = (p: string) => p.split(sep).join('/');
+
+function issuePath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)),
+    '',
+  );
+}
+
+/**
+ * Loads every content file under `contentDir` in the security_content layout.
+ * Never throws for bad content: each problem is recorded and the file skipped,
+ * so valid neighbours always load.
+ */
+export function loadCatalog(contentDir: string): LoadedCatalog {
+  const cat: LoadedCatalog = {
+    contentDir, files: 0, detections: [], stories: [], macros: [], lookups: [], dataSources: [],
+    baselines: [], investigations: [], playbooks: [], problems: [],
+  };
+  const push = (p: Problem) => cat.problems.push(p);
+
+  function readOne<T extends { name: string }>(
+    abs: string,
+    kindFolder: string,
+    kind: string,
+    parse: (data: Record<string, unknown>, facts: Facts) => Parsed<T>,
+  ): T | null {
+    cat.files++;
+    const file = posix(relative(contentDir, abs));
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(abs);
+    } catch (e) {
+      push({ severity: 'error', code: 'read-error', file, line: null, column: null, field: null, message: (e as Error).message, entry: null });
+      return null;
+    }
+    const parsed = parseYamlFile(bytes, file);
+    for (const p of parsed.problems) push({ ...p, entry: null });
+    if (!parsed.data) return null;
+    const rel = posix(relative(join(contentDir, kindFolder), abs));
+    const parts = rel.split('/');
+    const stem = parts[parts.length - 1].replace(/\.yml$/, '');
+    const facts: Facts = { filePath: file, raw: parsed.raw, stem, subfolder: parts.slice(0, -1).join('/') };
+    let result: Parsed<T>;
+    try {
+      result = parse(parsed.data, facts);
+    } catch (e) {
+      // A schema transform must never take the build down; report it against the file.
+      push({ severity: 'error', code: 'schema', file, line: null, column: null, field: null, message: `could not be read: ${(e as Error).message}`, entry: null });
+      return null;
+    }
+    if (!result.ok) {
+      for (const iss of result.issues as z.core.$ZodIssue[]) {
+        const at = parsed.locate(iss.path);
+        push({
+          severity: 'error', code: 'schema', file, line: at.line, column: at.column,
+          field: issuePath(iss.path) || null, message: iss.message, entry: null,
+        });
+      }
+      return null;
+    }
+    if (parsed.raw.includes('__UPDATE__')) {
+      push({ severity: 'warning', code: 'update-placeholder', file, line: null, column: null, field: null, message: 'the file still contains the __UPDATE__ placeholder (contentctl rejects it)', entry: { kind, key: '', name: result.value.name } });
+    }
+    return result.value;
+  }
+
+  for (const abs of walkYaml(join(contentDir, 'detections'), true)) {
+    const folder = posix(relative(join(contentDir, 'detections'), abs)).split('/')[0];
+    if (!folder.includes('.yml')) {
+      const d = readOne(abs, 'detections', 'detection', (data, f) => parseDetection(data, { filePath: f.filePath, raw: f.raw, folder }));
+      if (d) cat.detections.push(d);
+    } else {
+      cat.problems.push({ severity: 'warning', code: 'ignored-file', file: posix(relative(contentDir, abs)), line: null, column: null, field: null, message: 'detections must sit in a folder under detections/ (the folder is the URL category); file ignored', entry: null });
+    }
+  }
+  for (const abs of walkYaml(join(contentDir, 'stories'), true)) {
+    const s = readOne(abs, 'stories', 'story', parseStory);
+    if (s) cat.stories.push(s);
+  }
+  for (const abs of walkYaml(join(contentDir, 'macros'), false)) {
+    const m = readOne(abs, 'macros', 'macro', parseMacro);
+    if (m) cat.macros.push(m);
+  }
+  const lookupDir = join(contentDir, 'lookups');
+  const readCsv = (filename: string, owner: string): LookupData | null => {
+    const p = join(lookupDir, filename);
+    // A file name from content must not reach outside lookups/.
+    if (filename.includes('/') || filename.includes('\\') || filename.startsWith('.') || !existsSync(p) || !statSync(p).isFile()) return null;
+    try {
+      const records = parseCsv(readFileSync(p), { relax_column_count: true, skip_empty_lines: true, bom: true, relax_quotes: true }) as string[][];
+      const [header = [], ...rows] = records;
+      const bad = rows.findIndex((r) => r.length !== header.length);
+      if (bad >= 0) {
+        push({ severity: 'warning', code: 'lookup-csv', file: posix(relative(contentDir, p)), line: bad + 2, column: null, field: null, message: `row has ${rows[bad].length} columns, the header has ${header.length}`, entry: { kind: 'lookup', key: owner, name: owner } });
+      }
+      return { header: header.map((h) => h.trim()), rows: rows.slice(0, LOOKUP_PREVIEW_ROWS), rowCount: rows.length };
+    } catch (e) {
+      push({ severity: 'warning', code: 'lookup-csv', file: posix(relative(contentDir, p)), line: null, column: null, field: null, message: `CSV could not be parsed: ${(e as Error).message.split('\n')[0]}`, entry: { kind: 'lookup', key: owner, name: owner } });
+      return null;
+    }
+  };
+  for (const abs of walkYaml(lookupDir, false)) {
+    const l = readOne(abs, 'lookups', 'lookup', (data, f) => parseLookup(data, f, (fn) => readCsv(fn, String(data.name ?? f.stem))));
+    if (l) cat.lookups.push(l);
+  }
+  for (const abs of walkYaml(join(contentDir, 'data_sources'), false)) {
+    const d = readOne(abs, 'data_sources', 'data_source', parseDataSource);
+    if (d) cat.dataSources.push(d);
+  }
+  for (const abs of walkYaml(join(contentDir, 'baselines'), true)) {
+    const b = readOne(abs, 'baselines', 'baseline', parseBaseline);
+    if (b) cat.baselines.push(b);
+  }
+  for (const abs of walkYaml(join(contentDir, 'investigations'), false)) {
+    const i = readOne(abs, 'investigations', 'investigation', parseInvestigation);
+    if (i) cat.investigations.push(i);
+  }
+  for (const abs of walkYaml(join(contentDir, 'playbooks'), false)) {
+    const p = readOne(abs, 'playbooks', 'playbook', parsePlaybook);
+    if (p) cat.playbooks.push(p);
+  }
+
+  dropDuplicates(cat);
+  cat.problems.push(...lintCatalog(cat));
+  return cat;
+}
+
+/**
+ * contentctl keeps one global id table and one global name table. The first file (in path
+ * order) keeps its place; later ones are reported and left out so URLs stay unambiguous.
+ */
+function dropDuplicates(cat: LoadedCatalog): void {
+  const ids = new Map<string, string>();
+  const names = new Map<string, string>();
+  const keep = <T extends { id: string | null; name: string; filePath: string; kind: string }>(list: T[]): T[] =>
+    list.filter((e) => {
+      const clashes: Problem[] = [];
+      if (e.id) {
+        const other = ids.get(e.id);
+        if (other) clashes.push({ severity: 'error', code: 'duplicate-id', file: e.filePath, line: null, column: null, field: 'id', message: `id ${e.id} is already used by ${other}`, entry: null });
+      }
+      const otherName = names.get(e.name);
+      if (otherName) clashes.push({ severity: 'error', code: 'duplicate-name', file: e.filePath, line: null, column: null, field: 'name', message: `name "${e.name}" is already used by ${otherName}`, entry: null });
+      if (clashes.length) {
+        cat.problems.push(...clashes);
+        return false;
+      }
+      if (e.id) ids.set(e.id, e.filePath);
+      names.set(e.name, e.filePath);
+      return true;
+    });
+  cat.detections = keep(cat.detections);
+  cat.stories = keep(cat.stories);
+  cat.macros = keep(cat.macros);
+  cat.lookups = keep(cat.lookups);
+  cat.dataSources = keep(cat.dataSources);
+  cat.baselines = keep(cat.baselines);
+  cat.investigations = keep(cat.investigations);
+  cat.playbooks = keep(cat.playbooks);
+}

@@ -1,0 +1,44 @@
+import type { Loader } from 'astro/loaders';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LoadedCatalog } from './load';
+import { readSettings } from './settings';
+import { getLoadedCatalog, invalidateLoadedCatalog } from './shared-catalog';
+
+type ListKey = 'detections' | 'stories' | 'macros' | 'lookups' | 'dataSources' | 'baselines' | 'investigations' | 'playbooks' | 'problems';
+
+/**
+ * A content-layer loader over the shared catalog load: every collection reads the same
+ * validated, normalized entries, so one broken file is reported once and skipped everywhere.
+ * Validation happens in src/schemas (with positions and the problem report); the collection
+ * schema only types the stored model.
+ */
+export function catalogLoader<T>(list: ListKey, idOf: (e: T) => string): Loader {
+  return {
+    name: `catalog-${list}`,
+    load: async ({ store, config, generateDigest, watcher, logger }) => {
+      const { contentDir } = readSettings(fileURLToPath(config.root));
+      const sync = (cat: LoadedCatalog) => {
+        const items = cat[list] as unknown as T[];
+        const seen = new Set<string>();
+        for (const item of items) {
+          const id = idOf(item);
+          seen.add(id);
+          const data = item as unknown as Record<string, unknown>;
+          store.set({ id, data, digest: generateDigest(data) });
+        }
+        for (const key of store.keys()) if (!seen.has(key)) store.delete(key);
+      };
+      sync(getLoadedCatalog(contentDir));
+      if (watcher) {
+        watcher.add(contentDir);
+        watcher.on('all', (_event, path) => {
+          if (relative(contentDir, path).startsWith('..')) return;
+          invalidateLoadedCatalog(contentDir);
+          logger.info(`content changed: ${relative(contentDir, path)}`);
+          sync(getLoadedCatalog(contentDir));
+        });
+      }
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import type { Detection } from '../content/model';
+import { snippet } from '../text/rich';
+import { paths } from '../urls';
+
+/** Newest and updated detections first (by update date, then name), at most `limit`. */
+export function feedItems(detections: Detection[], limit = 100) {
+  return [...detections]
+    .filter((d) => d.date)
+    .sort((a, b) => b.date!.localeCompare(a.date!) || a.name.localeCompare(b.name))
+    .slice(0, limit)
+    .map((d) => ({
+      title: `${d.version === 1 ? 'New' : 'Updated'}: ${d.name}`,
+      link: paths.detection(d),
+      pubDate: new Date(`${d.date}T00:00:00Z`),
+      description: snippet(d.description, 400),
+      categories: [d.type, d.status, d.folder, ...d.mitreIds],
+      customData: `<guid isPermaLink="false">${d.id}-v${d.version}</guid>`,
+    }));
+}

@@ -1,0 +1,50 @@
+import { safeSegment } from '../../schemas/common';
+
+/**
+ * Every internal path of the site, in one place. Paths are returned without the base and
+ * without a leading slash; `href()` adds the configured base and encodes each segment.
+ */
+
+export const BASE: string = (import.meta.env?.BASE_URL as string | undefined) ?? '/';
+
+/** Joins the base path and a site path made of raw (unencoded) segments. */
+export function href(path: string, base: string = BASE): string {
+  const b = base.endsWith('/') ? base : `${base}/`;
+  if (path === '' || path === '/') return b;
+  const [p, hash = ''] = path.replace(/^\//, '').split('#');
+  const [pathname, query = ''] = p.split('?');
+  const encoded = pathname
+    .split('/')
+    .map((seg) => (seg ? encodeURIComponent(seg).replace(/%2B/g, '+').replace(/%40/g, '@').replace(/%28/g, '(').replace(/%29/g, ')') : seg))
+    .join('/');
+  return `${b}${encoded}${query ? `?${query}` : ''}${hash ? `#${hash}` : ''}`;
+}
+
+export const paths = {
+  detection: (d: { folder: string; id: string }) => `${d.folder}/${d.id}/`,
+  story: (s: { slug: string }) => `stories/${s.slug}/`,
+  storyLayer: (s: { slug: string }) => `stories/${s.slug}/layer.json`,
+  macro: (name: string) => `macros/${safeSegment(name)}/`,
+  lookup: (name: string) => `lookups/${safeSegment(name)}/`,
+  dataSource: (d: { id: string }) => `sources/${d.id}/`,
+  baseline: (b: { id: string }) => `baselines/${b.id}/`,
+  investigation: (i: { id: string }) => `investigations/${i.id}/`,
+  playbook: (p: { slug: string }) => `playbooks/${p.slug}/`,
+  technique: (id: string) => `techniques/${id.toUpperCase().replace('.', '/')}/`,
+  tactic: (id: string) => `tactics/${id.toUpperCase()}/`,
+  explore: (q?: string) => (q ? `explore/?q=${encodeURIComponent(q)}` : 'explore/'),
+  folder: (folder: string) => `detections/#${folder}`,
+};
+
+/** Only http(s) URLs may become links; anything else from content is shown as text. */
+export function safeExternalUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  const s = url.trim();
+  if (!/^https?:\/\//i.test(s)) return null;
+  try {
+    const u = new URL(s);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}

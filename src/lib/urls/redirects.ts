@@ -1,0 +1,40 @@
+import type { Detection, Playbook } from '../content/model';
+import { researchSlug, safeSegment } from '../../schemas/common';
+import { paths } from './index';
+
+/**
+ * Old research.splunk.com links that must keep working, as (from, to) site paths without the
+ * base. Detections move between folders, so every known folder forwards to the canonical one.
+ */
+export interface Redirect {
+  from: string;
+  to: string;
+}
+
+export const LEGACY_FOLDERS = ['application', 'cloud', 'endpoint', 'network', 'web', 'deprecated'];
+
+export function legacyRedirects(detections: Detection[], playbooks: Playbook[]): Redirect[] {
+  const canonical = new Set(detections.map((d) => paths.detection(d)));
+  const folders = [...new Set([...LEGACY_FOLDERS, ...detections.map((d) => d.folder)])];
+  const out = new Map<string, string>();
+  const add = (from: string, to: string) => {
+    if (from !== to && !canonical.has(from) && !out.has(from)) out.set(from, to);
+  };
+  for (const d of detections) {
+    const to = paths.detection(d);
+    add(`${d.folder}/${researchSlug(d.name)}/`, to);
+    for (const f of folders) add(`${f}/${d.id}/`, to);
+    add(`detections/deprecated/${d.id}/`, to);
+  }
+  for (const p of playbooks) {
+    const stem = safeSegment(p.stem);
+    add(`playbooks/${stem}/`, paths.playbook(p));
+  }
+  return [...out.entries()].map(([from, to]) => ({ from, to })).sort((a, b) => a.from.localeCompare(b.from));
+}
+
+/** The meta-refresh page written for each redirect (hrefs already include the base). */
+export function redirectHtml(toHref: string, canonicalUrl: string): string {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Moved</title><meta http-equiv="refresh" content="0; url=${esc(toHref)}"><link rel="canonical" href="${esc(canonicalUrl)}"><meta name="robots" content="noindex"></head><body><p>This page has moved to <a href="${esc(toHref)}">${esc(canonicalUrl)}</a>.</p></body></html>\n`;
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { Playbook } from '../lib/content/model';
+import { commonRequiredMeta, dedupe, optText, requiredText, researchSlug, strList, uuid } from './common';
+import { run, type Facts } from './result';
+
+const schema = z.object({
+  ...commonRequiredMeta,
+  id: uuid,
+  type: requiredText('type'),
+  playbook: requiredText('playbook'),
+  how_to_implement: requiredText('how_to_implement'),
+  app_list: strList,
+  tags: z.object(
+    {
+      platform_tags: strList,
+      playbook_type: optText,
+      vpe_type: optText,
+      product: strList,
+      use_cases: strList,
+      defend_technique_id: strList,
+      analytic_story: strList,
+      detections: strList,
+      playbook_fields: strList,
+      labels: strList,
+    },
+    { error: 'required tags block is missing' },
+  ),
+});
+
+export function parsePlaybook(data: unknown, f: Facts) {
+  return run(schema, data, (d): Playbook => ({
+    kind: 'playbook',
+    id: d.id,
+    name: d.name.trim(),
+    slug: researchSlug(d.name.trim()),
+    stem: f.stem,
+    version: d.version,
+    date: d.date,
+    created: null,
+    author: d.author,
+    description: d.description,
+    references: d.references,
+    filePath: f.filePath,
+    raw: f.raw,
+    type: d.type,
+    playbook: d.playbook,
+    howToImplement: d.how_to_implement,
+    appList: d.app_list,
+    platformTags: d.tags.platform_tags,
+    playbookType: d.tags.playbook_type,
+    vpeType: d.tags.vpe_type,
+    products: d.tags.product,
+    useCases: d.tags.use_cases,
+    defendTechniques: d.tags.defend_technique_id,
+    stories: dedupe(d.tags.analytic_story),
+    detections: dedupe(d.tags.detections),
+    playbookFields: d.tags.playbook_fields,
+    labels: d.tags.labels,
+  }));
+}

@@ -1,0 +1,18 @@
+import type { z } from 'zod';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; issues: z.core.$ZodIssue[] };
+
+export interface Facts {
+  filePath: string;
+  raw: string;
+  /** File name without `.yml`. */
+  stem: string;
+  /** Folder under the type folder, e.g. `deprecated` for stories/deprecated/x.yml; '' at top level. */
+  subfolder: string;
+}
+
+/** Runs an input schema and, on success, the transform into the model. */
+export function run<S extends z.ZodType, T>(schema: S, data: unknown, toModel: (d: z.output<S>) => T): Parsed<T> {
+  const r = schema.safeParse(data);
+  return r.success ? { ok: true, value: toModel(r.data) } : { ok: false, issues: r.error.issues };
+}

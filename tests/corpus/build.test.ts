@@ -1,0 +1,56 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { build, corpus, DIST, page } from './corpus';
+import { crawl } from '../helpers/crawl';
+
+describe('corpus build', () => {
+  it('succeeds with zero content errors', () => {
+    expect(build.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(DIST, 'content-report.json'), 'utf8'));
+    expect(report.errors).toBe(0);
+    console.log(`corpus: built in ${build.seconds.toFixed(1)}s; ${report.warnings} warnings: ${report.byCode.map((c: { code: string; count: number }) => `${c.code} ${c.count}`).join(', ')}`);
+  });
+
+  it('has exactly 1711 detection pages at /<folder>/<id>/', () => {
+    const dets = corpus().detections;
+    expect(dets).toHaveLength(1711);
+    const missing = dets.filter((d) => !existsSync(join(DIST, d.folder, d.id, 'index.html')));
+    expect(missing.map((d) => d.filePath)).toEqual([]);
+  });
+
+  it('has a page for every story, macro, data source, lookup, baseline, investigation and playbook', () => {
+    const c = corpus();
+    expect(c.stories).toHaveLength(261);
+    expect(c.macros).toHaveLength(189);
+    expect(c.dataSources).toHaveLength(205);
+    const missing = [
+      ...c.stories.map((s) => `stories/${s.slug}`),
+      ...c.macros.map((m) => `macros/${m.name}`),
+      ...c.lookups.map((l) => `lookups/${l.name}`),
+      ...c.dataSources.map((d) => `sources/${d.id}`),
+      ...c.baselines.map((b) => `baselines/${b.id}`),
+      ...c.investigations.map((i) => `investigations/${i.id}`),
+      ...c.playbooks.map((p) => `playbooks/${p.slug}`),
+    ].filter((p) => !existsSync(join(DIST, p, 'index.html')));
+    expect(missing).toEqual([]);
+  });
+
+  it('each story page lists exactly the detections that name it', () => {
+    const c = corpus();
+    const bad: string[] = [];
+    for (const s of c.stories) {
+      const html = page(`stories/${s.slug}`);
+      const listed = new Set([...html.matchAll(/href="\/(?:application|cloud|endpoint|network|web|deprecated)\/([0-9a-f-]{36})\/"/g)].map((m) => m[1]));
+      const expected = new Set(c.detections.filter((d) => d.stories.includes(s.name)).map((d) => d.id));
+      if (listed.size !== expected.size || [...expected].some((id) => !listed.has(id))) bad.push(s.name);
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('has no broken internal links', () => {
+    const r = crawl(DIST, '/');
+    console.log(`corpus crawl: ${r.pages} pages, ${r.links} internal links, ${r.broken.length} broken`);
+    expect(r.broken.slice(0, 20)).toEqual([]);
+  });
+});

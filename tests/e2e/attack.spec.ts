@@ -1,0 +1,45 @@
+import { expect, test } from '@playwright/test';
+
+test('technique page lists the detections mapped to T1204 and names the technique', async ({ page, request }) => {
+  const api = await (await request.get('/api/detections.json')).json();
+  const expected = api.detections.filter((d: { tags: { mitre_attack_id: string[] } }) => d.tags.mitre_attack_id.some((t) => t === 'T1204' || t.startsWith('T1204.')));
+  await page.goto('/techniques/T1204/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('T1204: User Execution');
+  await expect(page.getByRole('link', { name: 'Execution' }).first()).toHaveAttribute('href', '/tactics/TA0002/');
+  const rows = page.locator('main table tbody tr');
+  await expect(rows).toHaveCount(expected.length);
+});
+
+test('the sub-technique alias forwards to the canonical page', async ({ page, request }) => {
+  const api = await (await request.get('/api/detections.json')).json();
+  const sub = api.detections.flatMap((d: { tags: { mitre_attack_id: string[] } }) => d.tags.mitre_attack_id).find((t: string) => t.includes('.'));
+  await page.goto(`/techniques/${sub}/`);
+  await expect(page).toHaveURL(new RegExp(`/techniques/${sub.replace('.', '/')}/$`));
+});
+
+test('the matrix has a column per tactic, counts in cells, and cells link to technique pages', async ({ page }) => {
+  await page.goto('/attack/');
+  const cols = page.locator('.matrix > section');
+  await expect(cols).toHaveCount(14);
+  await expect(cols.first().getByRole('heading')).toContainText('Reconnaissance');
+  const cell = page.locator('.matrix a[href="/techniques/T1204/"]');
+  await expect(cell).toHaveCount(1);
+  await cell.focus();
+  await expect(cell).toBeFocused();
+});
+
+test('matrix filters work as plain links', async ({ page }) => {
+  await page.goto('/attack/');
+  await page.getByRole('link', { name: 'Type: Hunting' }).click();
+  await expect(page).toHaveURL(/\/attack\/type\/Hunting\/$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Hunting');
+});
+
+test('the Navigator layer is valid and its scores match technique pages', async ({ request, page }) => {
+  const layer = await (await request.get('/attack/layer.json')).json();
+  expect(layer.versions.layer).toBe('4.5');
+  expect(layer.domain).toBe('enterprise-attack');
+  const t = layer.techniques.find((x: { techniqueID: string }) => x.techniqueID === 'T1204');
+  await page.goto('/techniques/T1204/');
+  await expect(page.locator('main table tbody tr')).toHaveCount(t.score);
+});

@@ -1,0 +1,136 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/*
+ * The detection page, on the sample site. Detections are found through the site's own JSON API
+ * so the tests follow the sample content by feature, not by hard-coded ids.
+ */
+interface ApiDetection {
+  id: string;
+  name: string;
+  search: string;
+  source: string;
+  tags: { mitre_attack_id: string[]; analytic_story: string[] };
+  catalog: { url: string; status: string; type: string; format: string; drilldowns: { name: string; search: string }[]; techniques: { id: string; name: string | null; known: boolean }[] };
+}
+
+let detections: ApiDetection[] = [];
+test.beforeAll(async ({ request }) => {
+  detections = (await (await request.get('/api/detections.json')).json()).detections;
+});
+const path = (d: ApiDetection) => `/${d.source}/${d.id}/`;
+const k8s = () => detections.find((d) => d.tags.mitre_attack_id.includes('T1204') && d.tags.analytic_story.includes('Kubernetes Security'))!;
+
+async function tryHref(page: Page, name: RegExp | string) {
+  const href = await page.getByRole('link', { name }).first().getAttribute('href');
+  return new URL(href!);
+}
+
+test('the Kubernetes shell sample shows name, technique name and tactic', async ({ page }) => {
+  const d = k8s();
+  expect(d, 'sample content has a T1204 detection in the Kubernetes Security story').toBeTruthy();
+  await page.goto(path(d));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(d.name);
+  const attack = page.locator('section[aria-labelledby="attack"]');
+  await expect(attack.getByRole('link', { name: 'T1204', exact: true })).toHaveAttribute('href', '/techniques/T1204/');
+  await expect(attack).toContainText('User Execution');
+  await expect(attack).toContainText('Execution');
+  await expect(page.getByRole('link', { name: 'Kubernetes Security' }).first()).toBeVisible();
+  await expect(page).toHaveTitle(new RegExp(`^${d.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} — detection · `));
+});
+
+test('Try in Splunk opens the search in Splunk Web with a 24 hour window', async ({ page }) => {
+  const d = k8s();
+  await page.goto(path(d));
+  const u = await tryHref(page, /Try in Splunk/);
+  expect(u.origin).toBe('http://localhost:8000');
+  expect(u.pathname).toBe('/en-US/app/search/search');
+  expect(u.searchParams.get('q')).toBe(d.search);
+  expect(u.searchParams.get('earliest')).toBe('-24h');
+  expect(u.searchParams.get('latest')).toBe('now');
+});
+
+test('visitor settings rewrite Try in Splunk links, accept only http(s), and persist across pages', async ({ page }) => {
+  const d = k8s();
+  await page.goto(path(d));
+  await page.getByText('Splunk settings').click();
+  const base = page.getByLabel('Splunk Web URL');
+  await base.fill('javascript:alert(1)');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  expect((await tryHref(page, /Try in Splunk/)).origin).toBe('http://localhost:8000');
+
+  await base.fill('https://splunk.example.com:8443/');
+  await page.getByLabel('App').fill('SplunkEnterpriseSecuritySuite');
+  await page.getByLabel(/Expand macros/).check();
+  await page.getByRole('button', { name: 'Save' }).click();
+  const u = await tryHref(page, /Try in Splunk/);
+  expect(u.origin).toBe('https://splunk.example.com:8443');
+  expect(u.pathname).toBe('/en-US/app/SplunkEnterpriseSecuritySuite/search');
+  // Expanded: no macro call of ours remains, and the filter macro is gone.
+  const q = u.searchParams.get('q')!;
+  expect(q).not.toContain('_filter`');
+  expect(q).not.toBe(d.search);
+
+  const other = detections.find((x) => x.id !== d.id)!;
+  await page.goto(path(other));
+  expect((await tryHref(page, /Try in Splunk/)).origin).toBe('https://splunk.example.com:8443');
+});
+
+test('drilldown links decode to the resolved search, and token inputs fill them', async ({ page }) => {
+  const d = k8s();
+  await page.goto(path(d));
+  const dd = page.locator('section[aria-labelledby="drilldowns"] ol > li').first();
+  const link = dd.getByRole('link', { name: 'Open drilldown in Splunk' });
+  let q = new URL((await link.getAttribute('href'))!).searchParams.get('q')!;
+  const first = d.catalog.drilldowns[0];
+  expect(q).toBe(first.search.replace('%original_detection_search%', d.search));
+  expect(q).toContain('$user$');
+  await dd.getByRole('textbox').first().fill('alice');
+  q = new URL((await link.getAttribute('href'))!).searchParams.get('q')!;
+  expect(q).not.toContain('$user$');
+  expect(q).toContain('alice');
+});
+
+test('the search is highlighted with our SPL grammar, one pipe per line, with a copy button', async ({ page }) => {
+  const d = k8s();
+  await page.goto(path(d));
+  const pre = page.locator('#search-code pre.shiki');
+  await expect(pre).toBeVisible();
+  const lines = await pre.locator('.line').allTextContents();
+  expect(lines.length).toBe(d.search.split('|').length - (d.search.trimStart().startsWith('|') ? 1 : 0));
+  expect(lines.slice(1).every((l) => l.trimStart().startsWith('|'))).toBe(true);
+  // Highlighted spans carry theme colours.
+  expect(await pre.locator('span[style*="--shiki-light"]').count()).toBeGreaterThan(3);
+  await expect(page.locator('#search-code').getByRole('button', { name: 'Copy search' })).toBeVisible();
+});
+
+test('a deprecated detection says so prominently', async ({ page }) => {
+  const d = detections.find((x) => x.catalog.status === 'deprecated')!;
+  await page.goto(path(d));
+  await expect(page.getByRole('note')).toContainText('Deprecated');
+});
+
+test('an unknown ATT&CK id is shown and marked, never dropped', async ({ page }) => {
+  const d = detections.find((x) => x.catalog.techniques.some((t) => !t.known))!;
+  const t = d.catalog.techniques.find((x) => !x.known)!;
+  await page.goto(path(d));
+  const attack = page.locator('section[aria-labelledby="attack"]');
+  await expect(attack).toContainText(t.id);
+  await expect(attack).toContainText('unknown id');
+});
+
+test('the page has an "On this page" navigation and every section it names', async ({ page }) => {
+  await page.goto(path(k8s()));
+  const toc = page.getByRole('navigation', { name: 'On this page' });
+  for (const id of ['description', 'search', 'attack', 'risk', 'drilldowns', 'references', 'tests', 'source']) {
+    await expect(toc.locator(`a[href="#${id}"]`)).toHaveCount(1);
+    await expect(page.locator(`#${id}`)).toHaveCount(1);
+  }
+});
+
+test('the page is served with a CSP that forbids inline scripts', async ({ page }) => {
+  await page.goto(path(k8s()));
+  const csp = await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content');
+  expect(csp).toMatch(/script-src 'self'/);
+  expect(csp!.split(';').find((x) => x.trim().startsWith('script-src'))).not.toContain('unsafe-inline');
+});

@@ -1,0 +1,84 @@
+import { expect, test } from '@playwright/test';
+
+const results = (page: import('@playwright/test').Page) => page.locator('[data-results] > li > a');
+
+test('T1204 finds every detection mapped to it or its sub-techniques, first', async ({ page, request }) => {
+  const api = await (await request.get('/api/detections.json')).json();
+  const expected = new Set(api.detections.filter((d: { tags: { mitre_attack_id: string[] } }) => d.tags.mitre_attack_id.some((t) => t === 'T1204' || t.startsWith('T1204.'))).map((d: { id: string }) => d.id));
+  await page.goto('/explore/?q=t1204');
+  await expect(results(page).first()).toBeVisible();
+  const hrefs = await results(page).evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+  const ids = hrefs.slice(0, expected.size).map((h) => h.split('/').filter(Boolean).pop());
+  expect(new Set(ids)).toEqual(expected);
+});
+
+test('typing a name with a typo finds it in the top 3; state goes to the URL; back works', async ({ page, request }) => {
+  const api = await (await request.get('/api/detections.json')).json();
+  const d = api.detections.find((x: { tags: { analytic_story: string[] } }) => x.tags.analytic_story.includes('Kubernetes Security'));
+  const typo = d.name.slice(0, 6) + d.name.slice(7);
+  await page.goto('/explore/');
+  await page.locator('[data-q]').fill(typo);
+  await expect(results(page).first()).toBeVisible();
+  const top = await results(page).evaluateAll((as) => as.slice(0, 3).map((a) => a.getAttribute('href')));
+  expect(top).toContain(`/${d.source}/${d.id}/`);
+  await page.waitForTimeout(700);
+  expect(new URL(page.url()).searchParams.get('q')).toBe(typo);
+  await page.getByRole('checkbox', { name: /^TTP/ }).check();
+  await expect(page).toHaveURL(/type=TTP/);
+  await page.goBack();
+  await expect(page).not.toHaveURL(/type=TTP/);
+  await expect(page.locator('[data-q]')).toHaveValue(typo);
+});
+
+test('an exact story name brings that story and its detections first', async ({ page, request }) => {
+  const { stories } = await (await request.get('/api/stories.json')).json();
+  const s = stories.find((x: { name: string }) => x.name === 'Kubernetes Security');
+  await page.goto(`/explore/?q=${encodeURIComponent(s.name)}`);
+  await expect(page.locator('[data-stories]')).toContainText('Kubernetes Security');
+  const ids = await results(page).evaluateAll((as) => as.map((a) => a.getAttribute('href')!.split('/').filter(Boolean).pop()));
+  expect(new Set(ids.slice(0, s.catalog.detection_ids.length))).toEqual(new Set(s.catalog.detection_ids));
+});
+
+test('facets filter with live counts and the URL restores the view', async ({ page }) => {
+  await page.goto('/explore/?type=Hunting');
+  await expect(results(page).first()).toBeVisible();
+  const n = await results(page).count();
+  const label = page.locator('[data-facet="type"] label', { hasText: 'Hunting' });
+  await expect(label).toContainText(String(n));
+  await expect(page.getByRole('checkbox', { name: /^Hunting/ })).toBeChecked();
+});
+
+test('keyboard: arrow down moves into the results, Esc clears', async ({ page }) => {
+  await page.goto('/explore/?q=kubernetes');
+  await expect(results(page).first()).toBeVisible();
+  await page.locator('[data-q]').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(results(page).first()).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(results(page).nth(1)).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(page.locator('[data-q]')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('[data-q]')).toHaveValue('');
+});
+
+test('the index is not fetched on detection pages', async ({ page, request }) => {
+  const api = await (await request.get('/api/detections.json')).json();
+  const fetched: string[] = [];
+  page.on('request', (r) => fetched.push(r.url()));
+  await page.goto(`/${api.detections[0].source}/${api.detections[0].id}/`);
+  await page.waitForLoadState('networkidle');
+  expect(fetched.some((u) => u.includes('search-index.json'))).toBe(false);
+});
+
+test('results download as CSV for the current selection', async ({ page }) => {
+  await page.goto('/explore/?type=TTP');
+  await expect(results(page).first()).toBeVisible();
+  const n = await page.locator('[data-count]').textContent();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+  const text = await (await download.createReadStream()).toArray();
+  const lines = Buffer.concat(text).toString('utf8').trim().split('\r\n');
+  expect(lines[0]).toBe('id,name,folder,type,status,date,techniques,tactics,stories,data_sources,cves,url');
+  expect(lines.length - 1).toBe(Number(n!.split(' ')[0]));
+});

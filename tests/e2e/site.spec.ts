@@ -1,0 +1,60 @@
+import { expect, test } from '@playwright/test';
+
+test('home page links every list with counts', async ({ page, request }) => {
+  const api = await (await request.get('/api/detections.json')).json();
+  await page.goto('/');
+  const card = page.getByRole('link', { name: /Detections/ }).filter({ hasText: String(api.detections.length) });
+  await expect(card.first()).toBeVisible();
+  for (const path of ['detections/', 'stories/', 'attack/', 'sources/', 'macros/', 'lookups/', 'playbooks/']) {
+    await expect(page.locator(`main a[href="/${path}"]`).first()).toBeVisible();
+  }
+});
+
+test('the header search box goes to /explore/?q=', async ({ page }) => {
+  await page.goto('/stories/');
+  await page.getByRole('searchbox', { name: 'Search detections' }).first().fill('T1204');
+  await page.getByRole('searchbox', { name: 'Search detections' }).first().press('Enter');
+  await expect(page).toHaveURL(/\/explore\/\?q=T1204$/);
+});
+
+test('"/" focuses the search from any page', async ({ page }) => {
+  await page.goto('/macros/');
+  await page.locator('body').press('/');
+  await expect(page.locator('#site-search')).toBeFocused();
+});
+
+test('theme toggle cycles system → light → dark and persists', async ({ page }) => {
+  await page.goto('/');
+  const toggle = page.getByRole('button', { name: /Theme/ });
+  await toggle.click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await toggle.click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.goto('/stories/');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+});
+
+test('skip link and landmarks are present', async ({ page }) => {
+  await page.goto('/');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await expect(page.getByRole('main')).toHaveCount(1);
+  await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(1);
+  await expect(page.getByRole('contentinfo')).toHaveCount(1);
+});
+
+test('the old name alias of a detection lands on its canonical page', async ({ page, request }) => {
+  const api = await (await request.get('/api/detections.json')).json();
+  const d = api.detections.find((x: { tags: { analytic_story: string[]; mitre_attack_id: string[] } }) => x.tags.analytic_story.includes('Kubernetes Security') && x.tags.mitre_attack_id.includes('T1204'));
+  const alias = `/${d.source}/${d.name.toLowerCase().replace(/ /g, '_')}/`;
+  await page.goto(alias);
+  await expect(page).toHaveURL(new RegExp(`/${d.source}/${d.id}/$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(d.name);
+});
+
+test('a detection moved between folders is still found under the other folder', async ({ page, request }) => {
+  const api = await (await request.get('/api/detections.json')).json();
+  const d = api.detections.find((x: { source: string }) => x.source === 'cloud');
+  await page.goto(`/endpoint/${d.id}/`);
+  await expect(page).toHaveURL(new RegExp(`/cloud/${d.id}/$`));
+});

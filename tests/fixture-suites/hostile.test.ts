@@ -1,0 +1,115 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser } from '@playwright/test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { astroBuild, ROOT, type BuildResult } from '../helpers/build';
+import { crawl, htmlFiles } from '../helpers/crawl';
+import { serve } from '../../scripts/lib/serve.mjs';
+import { findChromium } from '../../scripts/lib/chromium.mjs';
+
+const CONTENT = join(ROOT, 'tests', 'fixtures', 'hostile', 'content');
+const expected = JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'hostile', 'expected.json'), 'utf8')) as {
+  published: Record<string, string[]>;
+  errors: { file: string; code: string }[];
+};
+
+describe('hostile content, default build', () => {
+  let r: BuildResult;
+  beforeAll(() => {
+    r = astroBuild('hostile-strict', 'dist-hostile-strict', { CONTENT_DIR: CONTENT, BASE_PATH: '' });
+  });
+
+  it('fails with a non-zero exit', () => {
+    expect(r.code).not.toBe(0);
+  });
+
+  it('names every broken file with its error code, and no stack trace', () => {
+    for (const e of expected.errors) expect(r.output).toContain(`error ${e.file}`);
+    expect(r.output).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
+    expect(r.output).toContain('Build stopped');
+  });
+});
+
+describe('hostile content, lenient build', () => {
+  let r: BuildResult;
+  let report: { errors: number; warnings: number; problems: { severity: string; code: string; file: string }[] };
+  let browser: Browser;
+  beforeAll(async () => {
+    r = astroBuild('hostile', 'dist-hostile', { CONTENT_DIR: CONTENT, CATALOG_LENIENT: '1', BASE_PATH: '' });
+    report = JSON.parse(readFileSync(join(r.outDir, 'content-report.json'), 'utf8'));
+    browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  });
+  afterAll(async () => browser?.close());
+
+  it('builds', () => {
+    expect(r.code).toBe(0);
+  });
+
+  it('reports every broken file with the expected code', () => {
+    const got = report.problems.filter((p) => p.severity === 'error').map((p) => `${p.file} ${p.code}`);
+    for (const e of expected.errors) expect(got).toContain(`${e.file} ${e.code}`);
+  });
+
+  it('publishes every valid entry', () => {
+    const names = new Set(htmlFiles(r.outDir).map((f) => readFileSync(f, 'utf8').match(/<h1[^>]*>([\s\S]*?)<\/h1>/)?.[1] ?? ''));
+    const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    const titles = new Set([...names].map(decode));
+    const missing = Object.values(expected.published).flat().filter((n) => ![...titles].some((t) => t.includes(n.trim())));
+    expect(missing).toEqual([]);
+  });
+
+  it('lists every problem on /health/', () => {
+    const html = readFileSync(join(r.outDir, 'health', 'index.html'), 'utf8');
+    expect(html).toContain(`${report.errors} error`);
+    for (const e of expected.errors) expect(html).toContain(e.file.replace(/&/g, '&amp;'));
+  });
+
+  it('writes nothing outside the output folder', () => {
+    const outside = readdirSync(resolve(r.outDir, '..')).filter((f) => /pwn|etc|passwd|\.\./i.test(f));
+    expect(outside).toEqual([]);
+    const all = htmlFiles(r.outDir);
+    expect(all.every((f) => resolve(f).startsWith(resolve(r.outDir)))).toBe(true);
+  });
+
+  it('has no broken internal links', () => {
+    expect(crawl(r.outDir, '/').broken).toEqual([]);
+  });
+
+  it('runs no payload on any page: no sentinel, no dialog, only http(s) external links, no content event handlers', async () => {
+    const server = await serve(r.outDir, '/');
+    const page = await browser.newPage();
+    let dialogs = 0;
+    page.on('dialog', async (d) => {
+      dialogs++;
+      await d.dismiss();
+    });
+    const files = htmlFiles(r.outDir).map((f) => f.slice(r.outDir.length + 1).replace(/index\.html$/, ''));
+    const problems: string[] = [];
+    try {
+      for (const f of files) {
+        await page.goto(`${server.url}${f.split('/').map(encodeURIComponent).join('/')}`, { waitUntil: 'load' });
+        const res = await page.evaluate(() => {
+          const bad: string[] = [];
+          if ((window as unknown as { __pwned?: number }).__pwned) bad.push('sentinel set');
+          for (const el of document.querySelectorAll('*')) {
+            for (const a of el.getAttributeNames()) if (/^on/i.test(a)) bad.push(`${el.tagName} has ${a}`);
+          }
+          for (const a of document.querySelectorAll('a[href]')) {
+            const h = a.getAttribute('href')!;
+            const u = new URL(h, location.href);
+            if (u.origin !== location.origin && !/^https?:$/.test(u.protocol)) bad.push(`link ${h}`);
+            if (u.origin === location.origin && u.protocol !== 'http:') bad.push(`link ${h}`);
+          }
+          for (const el of document.querySelectorAll('iframe, object, embed, script:not([src]):not([type="application/ld+json"])')) bad.push(`element ${el.tagName}`);
+          return bad;
+        });
+        for (const b of res) problems.push(`${f}: ${b}`);
+      }
+    } finally {
+      await server.close();
+    }
+    expect(dialogs).toBe(0);
+    expect(problems).toEqual([]);
+    console.log(`hostile fixture: ${files.length} pages loaded, payloads executed: 0`);
+  });
+});

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractAttack, formatTable } from '../../../scripts/lib/attack-extract.mjs';
+import {
+  getTechnique, killChainPhasesFor, parseTechniqueId, resolveTechniques, tacticByName, tactics, techniquesForTactic, techniqueUrl,
+} from '../../../src/lib/attack';
+
+const bundle = JSON.parse(readFileSync(new URL('../../fixtures/stix/bundle.json', import.meta.url), 'utf8'));
+
+describe('ATT&CK extractor on our tiny STIX fixture', () => {
+  const table = extractAttack(bundle.objects, { version: '1.0' });
+
+  it('keeps tactics in matrix order', () => {
+    expect(table.tactics.map((t: { id: string }) => t.id)).toEqual(['TA0001', 'TA0002', 'TA0011']);
+    expect(table.tactics[1]).toEqual({ id: 'TA0002', shortName: 'execution', name: 'Execution', url: 'https://attack.mitre.org/tactics/TA0002/' });
+  });
+
+  it('links parents and sub-techniques, with attack.mitre.org URLs', () => {
+    expect(table.techniques['T0001'].subtechniques).toEqual(['T0001.001']);
+    expect(table.techniques['T0001.001']).toMatchObject({ parent: 'T0001', name: 'Run Scripts', url: 'https://attack.mitre.org/techniques/T0001/001/' });
+    expect(table.techniques['T0001'].platforms).toEqual(['Linux', 'Windows']);
+  });
+
+  it('flags deprecated and revoked techniques and names the replacement', () => {
+    expect(table.techniques['T0002'].deprecated).toBe(true);
+    expect(table.techniques['T0003']).toMatchObject({ revoked: true, replacedBy: 'T0001' });
+  });
+
+  it('copies no description text', () => {
+    const out = formatTable(table);
+    expect(out).not.toMatch(/MUST NOT LEAK|TACTIC TEXT|REFERENCE TEXT/);
+    expect(JSON.parse(out)).toEqual(table);
+  });
+});
+
+describe('ATT&CK look-ups over the generated table', () => {
+  it('knows T1204 User Execution under Execution (TA0002)', () => {
+    const [t] = resolveTechniques(['t1204']);
+    expect(t).toMatchObject({ id: 'T1204', name: 'User Execution', known: true, valid: true });
+    expect(t.tactics.map((x) => x.id)).toEqual(['TA0002']);
+  });
+
+  it('knows sub-techniques and their parent', () => {
+    expect(getTechnique('T1059.001')).toMatchObject({ name: 'PowerShell', parent: 'T1059' });
+    expect(techniqueUrl('T1059.001')).toBe('https://attack.mitre.org/techniques/T1059/001/');
+  });
+
+  it('flags T1574.002 as revoked or deprecated', () => {
+    const [t] = resolveTechniques(['T1574.002']);
+    expect(t.revoked || t.deprecated).toBe(true);
+  });
+
+  it('returns unknown and malformed ids flagged, never dropped', () => {
+    expect(resolveTechniques(['T9999', 'T12', '../x']).map((t) => [t.id, t.known, t.valid])).toEqual([
+      ['T9999', false, true], ['T12', false, false], ['../x', false, false],
+    ]);
+    expect(parseTechniqueId('t1059.1')).toBeNull();
+  });
+
+  it('has 14 enterprise tactics in matrix order and matches contentctl tactic spellings', () => {
+    expect(tactics).toHaveLength(14);
+    expect(tactics[0].name).toBe('Reconnaissance');
+    expect(tacticByName('Command And Control')?.id).toBe('TA0011');
+  });
+
+  it('lists current techniques of a tactic with their sub-techniques', () => {
+    const exec = techniquesForTactic('TA0002');
+    const ue = exec.find((t) => t.id === 'T1204');
+    expect(ue?.subtechniques.map((s) => s.id)).toContain('T1204.002');
+    expect(exec.some((t) => t.id.includes('.'))).toBe(false);
+  });
+
+  it('derives kill-chain phases in phase order', () => {
+    expect(killChainPhasesFor(['T1204', 'T1566.001', 'T1041'])).toEqual(['Delivery', 'Installation', 'Actions on Objectives']);
+    expect(killChainPhasesFor([])).toEqual([]);
+  });
+});
