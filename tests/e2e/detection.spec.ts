@@ -60,7 +60,7 @@ test('visitor settings rewrite Try in Splunk links, accept only http(s), and per
   expect((await tryHref(page, /Try in Splunk/)).origin).toBe('http://localhost:8000');
 
   await base.fill('https://splunk.example.com:8443/');
-  await page.getByLabel('App').fill('SplunkEnterpriseSecuritySuite');
+  await page.getByLabel('App', { exact: true }).fill('SplunkEnterpriseSecuritySuite');
   await page.getByLabel(/Expand macros/).check();
   await page.getByRole('button', { name: 'Save' }).click();
   const u = await tryHref(page, /Try in Splunk/);
