@@ -23,6 +23,8 @@ export function htmlFiles(dir: string): string[] {
   return out;
 }
 
+// Attributes only inside tags: escaped text (code samples) can contain `src="…"` too.
+const TAG_RE = /<[a-zA-Z][^>]*>/g;
 const ATTR_RE = /\s(?:href|src)="([^"]*)"/g;
 
 function decodeEntities(s: string): string {
@@ -51,7 +53,7 @@ export function crawl(dir: string, base = '/', origin = 'http://127.0.0.1:4321')
   for (const f of files) {
     const html = readFileSync(f, 'utf8');
     const pagePath = `${base}${relative(dir, f).split(sep).join('/')}`;
-    for (const m of html.matchAll(ATTR_RE)) {
+    for (const m of [...html.matchAll(TAG_RE)].flatMap((t) => [...t[0].matchAll(ATTR_RE)])) {
       const raw = decodeEntities(m[1]);
       if (!raw || raw.startsWith('#') || raw.startsWith('mailto:')) continue;
       let u: URL;

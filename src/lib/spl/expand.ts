@@ -81,7 +81,7 @@ export function expandMacros(search: string, macros: Map<string, MacroDef>, opts
       if (replacement === '') {
         // Drop the pipe that introduced a removed macro, so no dangling `|` is left.
         const before = text.slice(last, r.start);
-        const m = /\|\s*$/.exec(before);
+        const m = /\s*\|\s*$/.exec(before);
         if (m) start = last + m.index;
       }
       out += text.slice(last, start) + replacement;

@@ -34,6 +34,21 @@ function get(): Promise<HighlighterCore> {
 
 const memo = new Map<string, Promise<string>>();
 
+/** Bracket nesting deeper than any real search (TextMate's rule stack makes it quadratic). */
+export const MAX_NESTING = 64;
+
+/** Content is untrusted: pathological input is shown as plain text instead of stalling the build. */
+export function tooComplex(code: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < code.length; i++) {
+    const c = code.charCodeAt(i);
+    if (c === 91 || c === 40) {
+      if (++depth > MAX_NESTING) return true;
+    } else if ((c === 93 || c === 41) && depth > 0) depth--;
+  }
+  return false;
+}
+
 function readDisk(key: string): string | null {
   if (!diskOk) return null;
   try {
@@ -68,7 +83,8 @@ export function highlight(code: string, lang: Lang): Promise<string> {
       if (cached !== null) return cached;
       const h = await get();
       const html = h.codeToHtml(code, {
-        lang: lang === 'text' ? 'text' : lang,
+        lang: lang === 'text' || tooComplex(code) ? 'text' : lang,
+        tokenizeMaxLineLength: 20000,
         themes: { light: 'github-light', dark: 'github-dark' },
         defaultColor: false,
       });
