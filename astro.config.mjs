@@ -2,8 +2,9 @@
 import { defineConfig } from 'astro/config';
 import sitemap from '@astrojs/sitemap';
 import { catalogIntegration } from './src/integration/catalog.ts';
+import { basePath } from './src/lib/urls/index.ts';
 
-const base = process.env.BASE_PATH?.trim() || '/';
+const base = basePath(process.env.BASE_PATH);
 
 export default defineConfig({
   site: process.env.SITE_URL?.trim() || 'http://127.0.0.1:4321',

@@ -5,6 +5,7 @@ import type { Problem } from './problems';
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 /** The `yaml` package's own default; it is what stops alias ("billion laughs") bombs. */
 export const MAX_ALIAS_COUNT = 100;
+const MAX_SYNTAX_ERRORS = 3;
 
 export interface ParsedFile {
   data: Record<string, unknown> | null;
@@ -75,7 +76,13 @@ export function parseYamlFile(bytes: Uint8Array, file: string): ParsedFile {
   }
   const pos = (offset: number) => lc.linePos(offset);
   if (doc.errors.length) {
-    for (const err of doc.errors) {
+    // After the first few, parser errors are mostly echoes of the first mistake.
+    const shown = doc.errors.slice(0, MAX_SYNTAX_ERRORS);
+    if (doc.errors.length > shown.length) {
+      const p = pos(doc.errors[shown.length].pos[0]);
+      none.problems.push(problem(file, 'yaml-syntax', `${doc.errors.length - shown.length} more YAML errors follow; fix the ones above first`, p.line, p.col));
+    }
+    for (const err of shown) {
       const p = pos(err.pos[0]);
       const code = err.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax';
       none.problems.push(problem(file, code, err.message.split('\n')[0], p.line, p.col));

@@ -5,7 +5,13 @@ import { safeSegment } from '../../schemas/common';
  * without a leading slash; `href()` adds the configured base and encodes each segment.
  */
 
-export const BASE: string = (import.meta.env?.BASE_URL as string | undefined) ?? '/';
+/** `BASE_PATH` normalized to `/`, `/catalog/`, …: the one rule astro.config.mjs and every href share. */
+export function basePath(raw: string | undefined): string {
+  const trimmed = (raw ?? '').trim().replace(/^\/+|\/+$/g, '');
+  return trimmed ? `/${trimmed}/` : '/';
+}
+
+export const BASE: string = basePath(typeof process === 'undefined' ? undefined : process.env.BASE_PATH);
 
 /** Joins the base path and a site path made of raw (unencoded) segments. */
 export function href(path: string, base: string = BASE): string {
