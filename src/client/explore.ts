@@ -91,24 +91,23 @@ function init(root: HTMLElement) {
   }
 
   function renderItem(i: number): HTMLLIElement {
-    const data = engine!.data;
-    const d = data.docs[i];
+    const d = engine!.doc(i);
     const li = el('li');
     const a = el('a');
-    a.href = `${base}${d.u}`;
-    a.append(el('div', 'r-name', d.n));
+    a.href = `${base}${d.path}`;
+    a.append(el('div', 'r-name', d.name));
     const meta = el('div', 'r-meta');
-    meta.append(el('span', '', data.dict.types[d.t]));
-    meta.append(el('span', `r-s-${data.dict.statuses[d.s]}`, data.dict.statuses[d.s]));
-    if (d.m.length) {
+    meta.append(el('span', '', d.type));
+    meta.append(el('span', `r-s-${d.status}`, d.status));
+    if (d.techniques.length) {
       const ids = el('span');
-      for (const m of d.m) ids.append(el('code', '', m), ' ');
+      for (const m of d.techniques) ids.append(el('code', '', m), ' ');
       meta.append(ids);
     }
-    if (d.st.length) meta.append(el('span', '', d.st.map((s) => data.dict.stories[s]).slice(0, 3).join(' · ') + (d.st.length > 3 ? ` +${d.st.length - 3}` : '')));
-    if (d.d) meta.append(el('span', '', `updated ${d.d}`));
+    if (d.stories.length) meta.append(el('span', '', d.stories.slice(0, 3).join(' · ') + (d.stories.length > 3 ? ` +${d.stories.length - 3}` : '')));
+    if (d.date) meta.append(el('span', '', `updated ${d.date}`));
     a.append(meta);
-    a.append(el('div', 'r-x', d.x));
+    a.append(el('div', 'r-x', d.snippet));
     li.append(a);
     return li;
   }
@@ -138,7 +137,9 @@ function init(root: HTMLElement) {
         cb.checked = selected.has(v);
         cb.dataset.facet = f;
         cb.value = v;
-        const name = f === 'technique' && engine!.data.dict.techniques[v] ? `${v} ${engine!.data.dict.techniques[v]}` : v;
+        const dict = engine!.data.dict;
+        const tn = f === 'technique' ? dict.techniqueNames[dict.techniques.indexOf(v)] : null;
+        const name = tn ? `${v} ${tn}` : v;
         label.append(cb, el('span', '', name), el('span', 'c', String(n)));
         frag.append(label);
       }
@@ -171,7 +172,7 @@ function init(root: HTMLElement) {
     renderMore();
     renderFacets(res.facets);
     renderStories(res.stories);
-    const total = engine.data.docs.length;
+    const total = engine.size;
     lastTiming = performance.now() - t0;
     count.textContent = state.q || Object.keys(state.filters).length
       ? `${hits.length} of ${total} detections`
@@ -295,7 +296,8 @@ function init(root: HTMLElement) {
     b.addEventListener('click', () => {
       if (!engine) return;
       const kind = b.dataset.download;
-      const body = kind === 'csv' ? resultsCsv(engine.data, hits, new URL(base, location.href).href) : resultsJson(engine.data, hits, new URL(base, location.href).href);
+      const site = new URL(base, location.href).href;
+      const body = kind === 'csv' ? resultsCsv(engine, hits, site) : resultsJson(engine, hits, site);
       const blob = new Blob([body], { type: kind === 'csv' ? 'text/csv' : 'application/json' });
       const a = document.createElement('a');
       a.href = URL.createObjectURL(blob);

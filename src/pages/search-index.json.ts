@@ -1,11 +1,10 @@
 import type { APIRoute } from 'astro';
 import { catalog } from '../lib/content/catalog';
 import { buildSearchData } from '../lib/search/records';
-import { paths } from '../lib/urls';
 
 /** The explore page's index: fetched lazily by the browser, never inlined into pages. */
 export const GET: APIRoute = async () => {
   const c = await catalog();
-  const data = buildSearchData(c.detections, c.facts, c.stories, (d) => paths.detection(d));
+  const data = buildSearchData(c.detections, c.facts, c.stories);
   return new Response(JSON.stringify(data), { headers: { 'Content-Type': 'application/json' } });
 };

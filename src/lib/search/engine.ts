@@ -1,18 +1,24 @@
-import Fuse, { type FuseIndex } from 'fuse.js';
-import type { SearchData, SearchDoc } from './records';
-import { FUSE_OPTIONS, type FuseDoc } from './options';
+import Fuse from 'fuse.js';
+import { FIELDS, words, type Field, type SearchData } from './records';
 import { matchesTechnique, parseQuery, type ParsedQuery } from './query';
 
 /**
- * The search itself, shared by the explore page (in the browser) and the tests (in Node):
- * exact understanding first (technique ids, CVEs, story names, prefixes, phrases), Fuse for the
- * rest, then facet filters with live counts.
+ * The search itself, shared by the explore page (browser) and the tests (Node).
+ * Exact understanding first (technique ids, CVEs, `field:` prefixes, quoted phrases, exact story
+ * names), then word matching: each query word matches terms exactly, by prefix (the word being
+ * typed) or fuzzily through Fuse (typos); terms lead to documents through the postings, weighted
+ * by field so names dominate. Facet filters come last, with live counts.
  */
 
 export const FACETS = ['type', 'status', 'tactic', 'technique', 'story', 'ds', 'product', 'domain', 'asset', 'folder'] as const;
 export type Facet = (typeof FACETS)[number];
 export type Filters = Partial<Record<Facet, string[]>> & { since?: string };
 export type Sort = 'relevance' | 'newest' | 'name';
+
+/** Field weights: a word in the name counts most, then ids and stories, then the rest. */
+export const WEIGHTS: Record<Field, number> = {
+  name: 10, technique: 5, cve: 5, story: 4, dataSource: 3, tactic: 2, author: 1,
+};
 
 export interface SearchResult {
   /** Document indices in rank order. */
@@ -24,117 +30,251 @@ export interface SearchResult {
   parsed: ParsedQuery;
 }
 
+/** A display record of one document, assembled from the columns. */
+export interface Doc {
+  id: string;
+  name: string;
+  folder: string;
+  type: string;
+  status: string;
+  date: string;
+  techniques: string[];
+  stories: string[];
+  dataSources: string[];
+  tactics: string[];
+  cves: string[];
+  snippet: string;
+  /** Site path without the base. */
+  path: string;
+}
+
 const lc = (s: string) => s.toLowerCase();
 
 export class SearchEngine {
   readonly data: SearchData;
-  private readonly fuse: Fuse<FuseDoc>;
+  readonly size: number;
+  /** Sorted terms, read back from the Fuse index records. */
+  private readonly terms: string[];
+  private readonly fuse: Fuse<string>;
+  /** Facet → document → its values, prepared once so a keystroke allocates nothing for facets. */
+  private readonly facetValues: Record<Facet, string[][]>;
+  /** Field → term id → targets (decoded lazily). */
+  private readonly post: Record<Field, Map<number, number[]>>;
+  private readonly encoded: Record<Field, Map<number, number[]>>;
   private readonly storyByLc: Map<string, number>;
-  /** Per-document searchable text for quoted phrases. */
-  private readonly haystack: string[];
+  /** Dictionary entry → documents, for story, data-source, technique and tactic words. */
+  private readonly viaDict: Partial<Record<Field, number[][]>>;
 
   constructor(data: SearchData) {
     this.data = data;
-    const index = Fuse.parseIndex<FuseDoc>(data.fuse as unknown as Parameters<typeof Fuse.parseIndex>[0]) as FuseIndex<FuseDoc>;
-    // The documents handed to Fuse are never read: the precomputed index carries the text.
-    this.fuse = new Fuse<FuseDoc>(data.docs as unknown as FuseDoc[], FUSE_OPTIONS, index);
+    const docs = data.docs;
+    this.size = docs.id.length;
+    this.terms = [];
+    for (const r of data.fuse.records) this.terms[r.i] = r.v;
+    const index = Fuse.parseIndex<string>(data.fuse as Parameters<typeof Fuse.parseIndex>[0]);
+    this.fuse = new Fuse(this.terms, { threshold: 0.34, ignoreLocation: true, includeScore: true, minMatchCharLength: 3 }, index);
+    this.encoded = Object.fromEntries(FIELDS.map((f) => [f, new Map(data.postings[f].map((row) => [row[0], row.slice(1)]))])) as Record<Field, Map<number, number[]>>;
+    this.post = Object.fromEntries(FIELDS.map((f) => [f, new Map()])) as Record<Field, Map<number, number[]>>;
     this.storyByLc = new Map(data.dict.stories.map((s, i) => [lc(s), i]));
-    this.haystack = data.docs.map((d) =>
-      lc([d.n, d.x, ...d.st.map((i) => data.dict.stories[i]), ...d.ds.map((i) => data.dict.dataSources[i]), ...d.m.map((m) => `${m} ${data.dict.techniques[m] ?? ''}`)].join('\n')),
-    );
+    const invert = (col: number[][], n: number) => {
+      const out: number[][] = Array.from({ length: n }, () => []);
+      col.forEach((list, doc) => list.forEach((k) => out[k].push(doc)));
+      return out;
+    };
+    this.viaDict = {
+      story: invert(docs.stories, data.dict.stories.length),
+      dataSource: invert(docs.dataSources, data.dict.dataSources.length),
+      technique: invert(docs.techniques, data.dict.techniques.length),
+      tactic: invert(docs.tactics, data.dict.tactics.length),
+      author: invert(docs.author.map((a) => [a]), data.dict.authors.length),
+    };
+    this.facetValues = Object.fromEntries(
+      FACETS.map((f) => [f, Array.from({ length: this.size }, (_, i) => [...new Set(this.computeValues(i, f))])]),
+    ) as Record<Facet, string[][]>;
   }
 
-  /** Value of a facet for one document, as strings (a document may have several). */
-  values(doc: SearchDoc, facet: Facet): string[] {
-    const dict = this.data.dict;
+  doc(i: number): Doc {
+    const { docs, dict } = this.data;
+    return {
+      id: docs.id[i],
+      name: docs.name[i],
+      folder: dict.folders[docs.folder[i]],
+      type: dict.types[docs.type[i]],
+      status: dict.statuses[docs.status[i]],
+      date: docs.date[i],
+      techniques: docs.techniques[i].map((k) => dict.techniques[k]),
+      stories: docs.stories[i].map((k) => dict.stories[k]),
+      dataSources: docs.dataSources[i].map((k) => dict.dataSources[k]),
+      tactics: docs.tactics[i].map((k) => dict.tactics[k]),
+      cves: docs.cves[i],
+      snippet: docs.snippet[i],
+      path: `${dict.folders[docs.folder[i]]}/${docs.id[i]}/`,
+    };
+  }
+
+  /** Values of a facet for one document (a document may have several). */
+  values(i: number, facet: Facet): string[] {
+    return this.facetValues[facet][i];
+  }
+
+  private computeValues(i: number, facet: Facet): string[] {
+    const { docs, dict } = this.data;
     switch (facet) {
-      case 'type': return [dict.types[doc.t]];
-      case 'status': return [dict.statuses[doc.s]];
-      case 'tactic': return doc.ta.map((i) => dict.tactics[i]);
-      case 'technique': return doc.m;
-      case 'story': return doc.st.map((i) => dict.stories[i]);
-      case 'ds': return doc.ds.map((i) => dict.dataSources[i]);
-      case 'product': return doc.p.map((i) => dict.products[i]);
-      case 'domain': return doc.sd >= 0 ? [dict.domains[doc.sd]] : [];
-      case 'asset': return doc.at >= 0 ? [dict.assetTypes[doc.at]] : [];
-      case 'folder': return [dict.folders[doc.f]];
+      case 'type': return [dict.types[docs.type[i]]];
+      case 'status': return [dict.statuses[docs.status[i]]];
+      case 'tactic': return docs.tactics[i].map((k) => dict.tactics[k]);
+      case 'technique': return docs.techniques[i].map((k) => dict.techniques[k]);
+      case 'story': return docs.stories[i].map((k) => dict.stories[k]);
+      case 'ds': return docs.dataSources[i].map((k) => dict.dataSources[k]);
+      case 'product': return docs.products[i].map((k) => dict.products[k]);
+      case 'domain': return docs.domain[i] >= 0 ? [dict.domains[docs.domain[i]]] : [];
+      case 'asset': return docs.asset[i] >= 0 ? [dict.assetTypes[docs.asset[i]]] : [];
+      case 'folder': return [dict.folders[docs.folder[i]]];
     }
   }
 
-  private passesPrefixes(doc: SearchDoc, q: ParsedQuery): boolean {
-    const dict = this.data.dict;
+  private postings(field: Field, term: number): number[] {
+    let list = this.post[field].get(term);
+    if (!list) {
+      const enc = this.encoded[field].get(term) ?? [];
+      list = [];
+      let acc = 0;
+      for (let k = 0; k < enc.length; k++) list.push((acc = k === 0 ? enc[0] : acc + enc[k]));
+      this.post[field].set(term, list);
+    }
+    return list;
+  }
+
+  /** Terms matching one query word, with a quality in (0, 1]: exact 1, prefix 0.8, fuzzy below. */
+  private matchTerms(word: string, allowPrefix: boolean): Map<number, number> {
+    const terms = this.terms;
+    const out = new Map<number, number>();
+    let lo = 0;
+    let hi = terms.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (terms[mid] < word) lo = mid + 1;
+      else hi = mid;
+    }
+    if (terms[lo] === word) out.set(lo, 1);
+    if (allowPrefix) {
+      for (let k = lo; k < terms.length && terms[k].startsWith(word) && out.size < 400; k++) if (!out.has(k)) out.set(k, 0.8);
+    }
+    // Typo tolerance only for words that match no term as they are: Fuse is the slow part.
+    if (word.length >= 4 && out.size === 0) {
+      for (const r of this.fuse.search(word, { limit: 30 })) {
+        const q = 0.7 * (1 - (r.score ?? 1));
+        if (q > (out.get(r.refIndex) ?? 0)) out.set(r.refIndex, q);
+      }
+    }
+    return out;
+  }
+
+  /** Document → score for one query word (best field × match quality). */
+  private scoreWord(word: string, allowPrefix: boolean): Map<number, number> {
+    const scores = new Map<number, number>();
+    const bump = (doc: number, s: number) => {
+      if (s > (scores.get(doc) ?? 0)) scores.set(doc, s);
+    };
+    for (const [term, quality] of this.matchTerms(word, allowPrefix)) {
+      for (const field of FIELDS) {
+        const targets = this.postings(field, term);
+        if (!targets.length) continue;
+        const w = WEIGHTS[field] * quality;
+        const via = this.viaDict[field];
+        if (via) for (const t of targets) for (const doc of via[t]) bump(doc, w);
+        else for (const doc of targets) bump(doc, w);
+      }
+    }
+    return scores;
+  }
+
+  private passesExact(i: number, q: ParsedQuery): boolean {
+    const { docs, dict } = this.data;
+    const techIds = docs.techniques[i].map((k) => dict.techniques[k]);
+    if (!q.techniques.every((t) => matchesTechnique(techIds, t))) return false;
+    if (!q.cves.every((c) => docs.cves[i].includes(c))) return false;
+    if (q.phrases.length) {
+      const hay = lc([docs.name[i], docs.snippet[i], ...this.values(i, 'story'), ...this.values(i, 'ds'),
+        ...docs.techniques[i].map((k) => dict.techniqueNames[k] ?? '')].join('\n'));
+      if (!q.phrases.every((p) => hay.includes(p))) return false;
+    }
     for (const { key, value } of q.prefixes) {
       const v = lc(value);
       const has = (xs: string[]) => xs.some((x) => lc(x).includes(v));
       let ok = true;
       switch (key) {
-        case 'story': ok = has(doc.st.map((i) => dict.stories[i])); break;
-        case 'tactic': ok = has(doc.ta.map((i) => dict.tactics[i])); break;
-        case 'technique': ok = /^t\d{4}/i.test(value) ? matchesTechnique(doc.m, value) : has(doc.m.map((m) => dict.techniques[m] ?? '')); break;
-        case 'ds': ok = has(doc.ds.map((i) => dict.dataSources[i])); break;
-        case 'type': ok = lc(dict.types[doc.t]) === v; break;
-        case 'status': ok = lc(dict.statuses[doc.s]) === v; break;
-        case 'cve': ok = doc.cv.some((c) => lc(c) === v); break;
-        case 'folder': ok = lc(dict.folders[doc.f]) === v; break;
-        case 'id': ok = doc.id.startsWith(v); break;
+        case 'story': ok = has(this.values(i, 'story')); break;
+        case 'tactic': ok = has(this.values(i, 'tactic')); break;
+        case 'technique': ok = /^t\d{4}/i.test(value) ? matchesTechnique(techIds, value) : has(docs.techniques[i].map((k) => dict.techniqueNames[k] ?? '')); break;
+        case 'ds': ok = has(this.values(i, 'ds')); break;
+        case 'type': ok = lc(this.values(i, 'type')[0]) === v; break;
+        case 'status': ok = lc(this.values(i, 'status')[0]) === v; break;
+        case 'cve': ok = docs.cves[i].some((c) => lc(c) === v); break;
+        case 'folder': ok = lc(this.values(i, 'folder')[0]) === v; break;
+        case 'id': ok = docs.id[i].startsWith(v); break;
       }
       if (!ok) return false;
     }
     return true;
   }
 
-  /** Documents matching the query alone (no facet filters), with a rank key (lower is better). */
-  private match(q: ParsedQuery): Map<number, number> {
-    const docs = this.data.docs;
+  /** Documents matching the query alone, with a rank key (lower is better). */
+  private match(q: ParsedQuery, raw: string): Map<number, number> {
     const ranked = new Map<number, number>();
-    const exact = (i: number) => {
-      const d = docs[i];
-      if (!q.techniques.every((t) => matchesTechnique(d.m, t))) return false;
-      if (!q.cves.every((c) => d.cv.includes(c))) return false;
-      if (!q.phrases.every((p) => this.haystack[i].includes(p))) return false;
-      return this.passesPrefixes(d, q);
-    };
-    // Direct technique matches rank before matches through a sub-technique.
-    const techRank = (d: SearchDoc) => (q.techniques.every((t) => d.m.includes(t)) ? 0 : 0.01);
+    const { docs, dict } = this.data;
     const text = q.text;
     if (!text) {
-      for (let i = 0; i < docs.length; i++) if (exact(i)) ranked.set(i, techRank(docs[i]));
+      for (let i = 0; i < this.size; i++) {
+        if (!this.passesExact(i, q)) continue;
+        // Direct technique matches before matches through a sub-technique.
+        const ids = docs.techniques[i].map((k) => dict.techniques[k]);
+        ranked.set(i, q.techniques.every((t) => ids.includes(t)) ? 0 : 0.01);
+      }
       return ranked;
     }
     const storyIdx = this.storyByLc.get(lc(text)) ?? this.storyByLc.get(lc(q.raw));
     if (storyIdx !== undefined) {
-      for (let i = 0; i < docs.length; i++) if (docs[i].st.includes(storyIdx) && exact(i)) ranked.set(i, -2);
+      for (const i of this.viaDict.story![storyIdx]) if (this.passesExact(i, q)) ranked.set(i, -1e6);
     }
-    const idLike = /^[0-9a-f]{8}(?:-[0-9a-f]{0,4}){0,4}[0-9a-f-]*$/i.test(text);
-    if (idLike) {
-      for (let i = 0; i < docs.length; i++) if (docs[i].id.startsWith(lc(text)) && exact(i)) ranked.set(i, -3);
+    if (/^[0-9a-f]{8}-[0-9a-f-]*$/i.test(text)) {
+      for (let i = 0; i < this.size; i++) if (docs.id[i].startsWith(lc(text)) && this.passesExact(i, q)) ranked.set(i, -2e6);
     }
+    const qw = words(text);
+    const endsInWord = /[\p{L}\p{N}]$/u.test(raw);
+    const perWord = qw.map((w, k) => this.scoreWord(w, k === qw.length - 1 && endsInWord));
+    const total = new Map<number, { score: number; matched: number }>();
+    perWord.forEach((m) => {
+      for (const [doc, s] of m) {
+        const t = total.get(doc) ?? { score: 0, matched: 0 };
+        t.score += s;
+        t.matched++;
+        total.set(doc, t);
+      }
+    });
+    // Every word must match somewhere; if no document has them all, the best partial matches.
+    const best = Math.max(0, ...[...total.values()].map((t) => t.matched));
+    const need = total.size && [...total.values()].some((t) => t.matched === qw.length) ? qw.length : Math.max(1, best);
     const nameLc = lc(text);
-    for (const r of this.fuse.search(text)) {
-      const i = r.refIndex;
-      if (ranked.has(i) || !exact(i)) continue;
-      // An exact name (or name prefix) beats any fuzzy score.
-      const n = lc(docs[i].n);
-      const bonus = n === nameLc ? -1 : n.startsWith(nameLc) ? -0.5 : 0;
-      ranked.set(i, (r.score ?? 1) + bonus);
+    for (const [doc, t] of total) {
+      if (t.matched < need || ranked.has(doc) || !this.passesExact(doc, q)) continue;
+      const n = lc(docs.name[doc]);
+      const bonus = n === nameLc ? 1000 : n.startsWith(nameLc) ? 100 : n.includes(nameLc) ? 20 : 0;
+      ranked.set(doc, -(t.score + bonus));
     }
     return ranked;
   }
 
   search(input: string, filters: Filters = {}, sort: Sort = 'relevance'): SearchResult {
     const q = parseQuery(input);
-    const docs = this.data.docs;
-    const matched = input.trim() ? this.match(q) : new Map(docs.map((_, i) => [i, 0]));
+    const matched = input.trim() ? this.match(q, input) : new Map(Array.from({ length: this.size }, (_, i) => [i, 0]));
     const active = FACETS.filter((f) => filters[f]?.length);
     const sets = Object.fromEntries(active.map((f) => [f, new Set(filters[f])])) as Record<Facet, Set<string>>;
     const since = filters.since ?? '';
+    const dates = this.data.docs.date;
     const passes = (i: number, skip: Facet | null) => {
-      const d = docs[i];
-      if (since && d.d < since) return false;
-      for (const f of active) {
-        if (f === skip) continue;
-        if (!this.values(d, f).some((v) => sets[f].has(v))) return false;
-      }
+      if (since && dates[i] < since) return false;
+      for (const f of active) if (f !== skip && !this.values(i, f).some((v) => sets[f].has(v))) return false;
       return true;
     };
     const facets = Object.fromEntries(FACETS.map((f) => [f, new Map<string, number>()])) as Record<Facet, Map<string, number>>;
@@ -145,12 +285,14 @@ export class SearchEngine {
       for (const f of FACETS) {
         // A facet's own selection must not hide its other values.
         if (!(all || (sets[f] && passes(i, f)))) continue;
-        for (const v of new Set(this.values(docs[i], f))) facets[f].set(v, (facets[f].get(v) ?? 0) + 1);
+        const counts = facets[f];
+        for (const v of this.facetValues[f][i]) counts.set(v, (counts.get(v) ?? 0) + 1);
       }
     }
-    const byName = (a: number, b: number) => docs[a].n.localeCompare(docs[b].n);
+    const names = this.data.docs.name;
+    const byName = (a: number, b: number) => names[a].localeCompare(names[b]);
     if (sort === 'name') hits.sort(byName);
-    else if (sort === 'newest') hits.sort((a, b) => docs[b].d.localeCompare(docs[a].d) || byName(a, b));
+    else if (sort === 'newest') hits.sort((a, b) => dates[b].localeCompare(dates[a]) || byName(a, b));
     else hits.sort((a, b) => matched.get(a)! - matched.get(b)! || byName(a, b));
     return { hits, stories: this.storiesFor(q), facets, parsed: q };
   }

@@ -1,34 +1,34 @@
-import type { SearchData } from './records';
+import type { SearchEngine } from './engine';
 import { csv } from '../export/csv';
 
 /** The explore page's "download these results" for the current selection, in rank order. */
-export function resultRows(data: SearchData, hits: number[], siteUrl: string) {
-  const dict = data.dict;
+export function resultRows(engine: SearchEngine, hits: number[], siteUrl: string) {
   return hits.map((i) => {
-    const d = data.docs[i];
+    const d = engine.doc(i);
     return {
       id: d.id,
-      name: d.n,
-      folder: dict.folders[d.f],
-      type: dict.types[d.t],
-      status: dict.statuses[d.s],
-      date: d.d,
-      techniques: d.m,
-      tactics: d.ta.map((x) => dict.tactics[x]),
-      stories: d.st.map((x) => dict.stories[x]),
-      data_sources: d.ds.map((x) => dict.dataSources[x]),
-      cves: d.cv,
-      url: new URL(d.u, siteUrl).href,
+      name: d.name,
+      folder: d.folder,
+      type: d.type,
+      status: d.status,
+      date: d.date,
+      techniques: d.techniques,
+      tactics: d.tactics,
+      stories: d.stories,
+      data_sources: d.dataSources,
+      cves: d.cves,
+      url: new URL(d.path, siteUrl).href,
     };
   });
 }
 
-export function resultsCsv(data: SearchData, hits: number[], siteUrl: string): string {
-  const rows = resultRows(data, hits, siteUrl);
-  const header = ['id', 'name', 'folder', 'type', 'status', 'date', 'techniques', 'tactics', 'stories', 'data_sources', 'cves', 'url'];
-  return csv(header, rows.map((r) => header.map((h) => r[h as keyof typeof r])));
+export const RESULT_COLUMNS = ['id', 'name', 'folder', 'type', 'status', 'date', 'techniques', 'tactics', 'stories', 'data_sources', 'cves', 'url'] as const;
+
+export function resultsCsv(engine: SearchEngine, hits: number[], siteUrl: string): string {
+  const rows = resultRows(engine, hits, siteUrl);
+  return csv([...RESULT_COLUMNS], rows.map((r) => RESULT_COLUMNS.map((h) => r[h])));
 }
 
-export function resultsJson(data: SearchData, hits: number[], siteUrl: string): string {
-  return JSON.stringify(resultRows(data, hits, siteUrl), null, 1);
+export function resultsJson(engine: SearchEngine, hits: number[], siteUrl: string): string {
+  return JSON.stringify(resultRows(engine, hits, siteUrl), null, 1);
 }

@@ -2,40 +2,25 @@ import Fuse from 'fuse.js';
 import type { Detection, Story } from '../content/model';
 import type { DetectionFacts } from '../content/indexes';
 import { snippet } from '../text/rich';
-import { FUSE_KEYS, type FuseDoc } from './options';
 
 /**
- * The static search index: compact, dictionary-coded documents for display and facets, plus a
- * Fuse index precomputed here so the browser never indexes. Built once at build time.
+ * The static search index, built once at build time and fetched lazily by the explore page.
+ *
+ * Layout, chosen for size and keystroke speed:
+ * - documents are stored by column, facet values as indices into dictionaries;
+ * - every searchable word is a term; a Fuse index over the term list (precomputed here with
+ *   Fuse.createIndex) gives typo tolerance by matching the query's words against terms;
+ * - postings map terms to documents (name and description words) or to dictionary entries
+ *   (story, data-source, technique and tactic words), so a word found in a story name reaches
+ *   the story's detections without repeating them per word.
  */
 
-export interface SearchDoc {
-  /** Detection id. */
-  id: string;
-  /** Name. */
-  n: string;
-  /** Site path of the page, without the base. */
-  u: string;
-  f: number;
-  t: number;
-  s: number;
-  /** Updated date, YYYY-MM-DD. */
-  d: string;
-  /** ATT&CK ids as written. */
-  m: string[];
-  st: number[];
-  ds: number[];
-  ta: number[];
-  p: number[];
-  sd: number;
-  at: number;
-  cv: string[];
-  /** Short description. */
-  x: string;
-}
+/** Searchable fields. Descriptions are matched only as quoted phrases: their words would double the index. */
+export const FIELDS = ['name', 'story', 'dataSource', 'technique', 'tactic', 'cve', 'author'] as const;
+export type Field = (typeof FIELDS)[number];
 
 export interface SearchData {
-  v: 1;
+  v: 2;
   dict: {
     folders: string[];
     types: string[];
@@ -46,13 +31,55 @@ export interface SearchData {
     products: string[];
     domains: string[];
     assetTypes: string[];
-    /** Technique id → name (null when unknown to the bundled ATT&CK data). */
-    techniques: Record<string, string | null>;
+    authors: string[];
+    /** Technique ids used by any detection. */
+    techniques: string[];
+    /** Their names (null when unknown to the bundled ATT&CK data), same order. */
+    techniqueNames: (string | null)[];
   };
   /** Stories by dictionary index: slug and detection count, for the "stories" result group. */
   storyInfo: { slug: string; n: number }[];
-  docs: SearchDoc[];
-  fuse: { keys: string[]; records: unknown };
+  /** Documents by column; every array has one entry per detection. */
+  docs: {
+    id: string[];
+    name: string[];
+    folder: number[];
+    type: number[];
+    status: number[];
+    date: string[];
+    techniques: number[][];
+    stories: number[][];
+    dataSources: number[][];
+    tactics: number[][];
+    products: number[][];
+    domain: number[];
+    asset: number[];
+    author: number[];
+    cves: string[][];
+    snippet: string[];
+  };
+  /**
+   * For each field, term id → delta-encoded ids (documents for name/description, dictionary
+   * entries for the rest), as `[termId, d0, d1, …]` rows.
+   */
+  postings: Record<Field, number[][]>;
+  /** Fuse index over the sorted term list (Fuse.createIndex(...).toJSON()); record i is term id i. */
+  fuse: { keys: unknown[]; records: { v: string; i: number; n: number }[] };
+}
+
+/** Lower-cased word tokens: letters, digits and a few joiners kept (e.g. `cmd.exe`, `t1059.001`, `o365`). */
+export function words(text: string): string[] {
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+(?:[._-][\p{L}\p{N}]+)*/gu) ?? []).filter((w) => w.length > 1 || /\d/.test(w));
+}
+
+/** Word tokens plus the parts of joined words, so `cmd.exe` is found by `cmd` too. */
+export function terms(text: string): string[] {
+  const out = new Set<string>();
+  for (const w of words(text)) {
+    out.add(w);
+    if (/[._-]/.test(w)) for (const p of w.split(/[._-]/)) if (p.length > 1) out.add(p);
+  }
+  return [...out];
 }
 
 class Dict {
@@ -69,85 +96,86 @@ class Dict {
   }
 }
 
+const deltas = (ids: number[]) => ids.map((v, i) => (i === 0 ? v : v - ids[i - 1]));
+
 export function buildSearchData(
   detections: Detection[],
   facts: Map<string, DetectionFacts>,
   stories: Story[],
-  pathOf: (d: Detection) => string,
 ): SearchData {
-  const folders = new Dict();
-  const types = new Dict();
-  const statuses = new Dict();
-  const storyD = new Dict();
-  const dsD = new Dict();
-  const tacticD = new Dict();
-  const productD = new Dict();
-  const domainD = new Dict();
-  const assetD = new Dict();
-  const techniques: Record<string, string | null> = {};
-  for (const s of stories) storyD.id(s.name);
-  for (const t of ['TTP', 'Anomaly', 'Hunting', 'Correlation']) types.id(t);
-  for (const s of ['production', 'experimental', 'deprecated']) statuses.id(s);
-
-  const docs: SearchDoc[] = [];
-  const fuseDocs: FuseDoc[] = [];
-  for (const d of detections) {
-    const f = facts.get(d.id);
-    const tech = f?.techniques ?? [];
-    for (const t of tech) techniques[t.id] = t.name;
-    const tactics = f?.tactics ?? [];
-    const desc = snippet(d.description, 160);
-    docs.push({
-      id: d.id,
-      n: d.name,
-      u: pathOf(d),
-      f: folders.id(d.folder),
-      t: types.id(d.type),
-      s: statuses.id(d.status),
-      d: d.date ?? '',
-      m: d.mitreIds,
-      st: d.stories.map((s) => storyD.id(s)),
-      ds: d.dataSources.map((s) => dsD.id(s)),
-      ta: tactics.map((t) => tacticD.id(t.name)),
-      p: d.products.map((p) => productD.id(p)),
-      sd: d.securityDomain ? domainD.id(d.securityDomain) : -1,
-      at: d.assetType ? assetD.id(d.assetType) : -1,
-      cv: d.cves,
-      x: desc,
-    });
-    fuseDocs.push({
-      name: d.name,
-      techniques: tech.map((t) => `${t.id} ${t.name ?? ''}`.trim()),
-      tactics: tactics.map((t) => t.name),
-      stories: d.stories,
-      dataSources: d.dataSources,
-      cves: d.cves,
-      type: d.type,
-      author: d.author ?? '',
-      description: desc,
-    });
-  }
-  const index = Fuse.createIndex(FUSE_KEYS, fuseDocs);
-  const storyInfo = storyD.list.map((name) => {
-    const s = stories.find((x) => x.name === name);
-    return { slug: s?.slug ?? '', n: detections.filter((d) => d.stories.includes(name)).length };
-  });
-  return {
-    v: 1,
-    dict: {
-      folders: folders.list,
-      types: types.list,
-      statuses: statuses.list,
-      stories: storyD.list,
-      dataSources: dsD.list,
-      tactics: tacticD.list,
-      products: productD.list,
-      domains: domainD.list,
-      assetTypes: assetD.list,
-      techniques,
-    },
-    storyInfo,
-    docs,
-    fuse: index.toJSON() as unknown as { keys: string[]; records: unknown },
+  const d = {
+    folders: new Dict(), types: new Dict(), statuses: new Dict(), stories: new Dict(), dataSources: new Dict(),
+    tactics: new Dict(), products: new Dict(), domains: new Dict(), assetTypes: new Dict(), authors: new Dict(), techniques: new Dict(),
   };
+  for (const s of stories) d.stories.id(s.name);
+  for (const t of ['TTP', 'Anomaly', 'Hunting', 'Correlation']) d.types.id(t);
+  for (const s of ['production', 'experimental', 'deprecated']) d.statuses.id(s);
+  const techniqueName = new Map<string, string | null>();
+
+  const docs: SearchData['docs'] = {
+    id: [], name: [], folder: [], type: [], status: [], date: [], techniques: [], stories: [], dataSources: [],
+    tactics: [], products: [], domain: [], asset: [], author: [], cves: [], snippet: [],
+  };
+  for (const det of detections) {
+    const f = facts.get(det.id);
+    for (const t of f?.techniques ?? []) techniqueName.set(t.id, t.name);
+    docs.id.push(det.id);
+    docs.name.push(det.name);
+    docs.folder.push(d.folders.id(det.folder));
+    docs.type.push(d.types.id(det.type));
+    docs.status.push(d.statuses.id(det.status));
+    docs.date.push(det.date ?? '');
+    docs.techniques.push(det.mitreIds.map((m) => d.techniques.id(m)));
+    docs.stories.push(det.stories.map((s) => d.stories.id(s)));
+    docs.dataSources.push(det.dataSources.map((s) => d.dataSources.id(s)));
+    docs.tactics.push((f?.tactics ?? []).map((t) => d.tactics.id(t.name)));
+    docs.products.push(det.products.map((p) => d.products.id(p)));
+    docs.domain.push(det.securityDomain ? d.domains.id(det.securityDomain) : -1);
+    docs.asset.push(det.assetType ? d.assetTypes.id(det.assetType) : -1);
+    docs.author.push(d.authors.id(det.author ?? ''));
+    docs.cves.push(det.cves);
+    docs.snippet.push(snippet(det.description, 90));
+  }
+  const dict: SearchData['dict'] = {
+    folders: d.folders.list, types: d.types.list, statuses: d.statuses.list, stories: d.stories.list,
+    dataSources: d.dataSources.list, tactics: d.tactics.list, products: d.products.list, domains: d.domains.list,
+    assetTypes: d.assetTypes.list, authors: d.authors.list, techniques: d.techniques.list,
+    techniqueNames: d.techniques.list.map((t) => techniqueName.get(t) ?? null),
+  };
+
+  // Term → targets, per field.
+  const raw = Object.fromEntries(FIELDS.map((f) => [f, new Map<string, Set<number>>()])) as Record<Field, Map<string, Set<number>>>;
+  const add = (field: Field, text: string, target: number) => {
+    for (const t of terms(text)) {
+      let set = raw[field].get(t);
+      if (!set) raw[field].set(t, (set = new Set()));
+      set.add(target);
+    }
+  };
+  docs.name.forEach((n, i) => add('name', n, i));
+  docs.cves.forEach((cs, i) => cs.forEach((c) => add('cve', c, i)));
+  dict.stories.forEach((s, i) => add('story', s, i));
+  dict.dataSources.forEach((s, i) => add('dataSource', s, i));
+  dict.techniques.forEach((t, i) => add('technique', `${t} ${dict.techniqueNames[i] ?? ''}`, i));
+  dict.tactics.forEach((t, i) => add('tactic', t, i));
+  dict.authors.forEach((a, i) => add('author', a, i));
+
+  const all = new Set<string>();
+  for (const f of FIELDS) for (const t of raw[f].keys()) all.add(t);
+  const termList = [...all].sort();
+  const termId = new Map(termList.map((t, i) => [t, i]));
+  const postings = Object.fromEntries(
+    FIELDS.map((f) => [
+      f,
+      [...raw[f].entries()]
+        .map(([t, set]) => [termId.get(t)!, ...deltas([...set].sort((a, b) => a - b))])
+        .sort((a, b) => a[0] - b[0]),
+    ]),
+  ) as Record<Field, number[][]>;
+  const storyInfo = dict.stories.map((name) => ({
+    slug: stories.find((s) => s.name === name)?.slug ?? '',
+    n: 0,
+  }));
+  for (const list of docs.stories) for (const s of list) storyInfo[s].n++;
+  return { v: 2, dict, storyInfo, docs, postings, fuse: Fuse.createIndex([], termList).toJSON() as SearchData['fuse'] };
 }

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { corpus, page } from './corpus';
+import { resolveTechniques } from '../../src/lib/attack';
+
+/** Visible text of a page: tags removed, entities decoded, whitespace folded. */
+function text(html: string): string {
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, ' ')
+    .replace(/<style[\s\S]*?<\/style>/g, ' ')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d)))
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+}
+const fold = (s: string) => s.replace(/\s+/g, ' ').trim();
+const squeeze = (s: string) => s.replace(/\s+/g, '');
+
+describe('every corpus detection page shows every value of its YAML', () => {
+  it('name, id, techniques, stories, references, drilldowns, risk objects and the search', () => {
+    const missing: string[] = [];
+    for (const d of corpus().detections) {
+      const t = text(page(`${d.folder}/${d.id}`));
+      const sq = squeeze(t);
+      const need = (what: string, v: string) => {
+        if (!t.includes(fold(v))) missing.push(`${d.filePath}: ${what} "${v.slice(0, 60)}"`);
+      };
+      need('name', d.name);
+      need('id', d.id);
+      for (const tech of resolveTechniques(d.mitreIds)) {
+        need('technique id', tech.id);
+        if (tech.name) need('technique name', tech.name);
+      }
+      for (const s of d.stories) need('story', s);
+      for (const r of d.references) need('reference', r);
+      for (const x of d.drilldowns) need('drilldown name', x.name);
+      for (const r of d.rba?.riskObjects ?? []) need('risk object', r.field);
+      for (const r of d.rba?.threatObjects ?? []) need('threat object', r.field);
+      if (d.rba?.message) need('risk message', d.rba.message);
+      if (!sq.includes(squeeze(d.search))) missing.push(`${d.filePath}: search`);
+    }
+    expect(missing.slice(0, 30)).toEqual([]);
+  });
+});

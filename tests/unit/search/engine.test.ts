@@ -1,0 +1,109 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { loadCatalog } from '../../../src/lib/content/load';
+import { buildIndexes } from '../../../src/lib/content/indexes';
+import { buildSearchData, terms } from '../../../src/lib/search/records';
+import { SearchEngine, WEIGHTS } from '../../../src/lib/search/engine';
+import { parseQuery } from '../../../src/lib/search/query';
+
+let engine: SearchEngine;
+const names = (hits: number[]) => hits.map((i) => engine.data.docs.name[i]);
+
+beforeAll(() => {
+  const c = loadCatalog(join(process.cwd(), 'content'));
+  const ix = buildIndexes(c);
+  // Through JSON, exactly as the browser receives it.
+  engine = new SearchEngine(JSON.parse(JSON.stringify(buildSearchData(c.detections, ix.facts, c.stories))));
+});
+
+describe('parseQuery', () => {
+  it('separates technique ids, CVEs, prefixes, phrases and free text', () => {
+    const q = parseQuery('t1059.001 CVE-2021-44228 story:"Kubernetes Security" ds:falco "encoded command" powershell');
+    expect(q.techniques).toEqual(['T1059.001']);
+    expect(q.cves).toEqual(['CVE-2021-44228']);
+    expect(q.prefixes).toEqual([{ key: 'story', value: 'Kubernetes Security' }, { key: 'ds', value: 'falco' }]);
+    expect(q.phrases).toEqual(['encoded command']);
+    expect(q.text).toBe('powershell');
+  });
+
+  it('keeps unknown prefixes as text', () => {
+    expect(parseQuery('foo:bar').text).toBe('foo:bar');
+  });
+});
+
+describe('terms', () => {
+  it('keeps joined words and their parts', () => {
+    expect(terms('Run cmd.exe via T1059.001')).toEqual(['run', 'cmd.exe', 'cmd', 'exe', 'via', 't1059.001', 't1059', '001']);
+  });
+});
+
+describe('SearchEngine on the sample content', () => {
+  it('weights names above everything else', () => {
+    expect(Math.max(...Object.values(WEIGHTS))).toBe(WEIGHTS.name);
+  });
+
+  it('a technique id returns detections mapped to it or its sub-techniques, direct ones first', () => {
+    const r = names(engine.search('t1003').hits);
+    expect(r.slice(0, 2).sort()).toEqual(['Windows Credential Access Risk Correlation', 'Windows LSASS Memory Access - Credential Dumping']);
+    expect(r).toContain('Windows LSASS Dump Via Procdump');
+    expect(r).toHaveLength(3);
+  });
+
+  it('a sub-technique id matches exactly', () => {
+    expect(names(engine.search('T1003.001').hits).sort()).toEqual(['Windows LSASS Dump Via Procdump', 'Windows LSASS Memory Access - Credential Dumping']);
+  });
+
+  it('a CVE id matches exactly', () => {
+    expect(names(engine.search('cve-2023-23397').hits)).toEqual(['Outlook Reminder With UNC Sound Path - CVE-2023-23397']);
+  });
+
+  it('an exact story name returns its detections first and names the story', () => {
+    const r = engine.search('kubernetes security');
+    expect(names(r.hits).slice(0, 2).sort()).toEqual(['Kubernetes Interactive Shell In Container', 'Kubernetes Pod Created In Kube-System - Namespace Abuse']);
+    expect(engine.data.dict.stories[r.stories[0]]).toBe('Kubernetes Security');
+  });
+
+  it('tolerates a missing letter', () => {
+    expect(names(engine.search('Kubernetes Interactve Shell').hits)[0]).toBe('Kubernetes Interactive Shell In Container');
+    expect(names(engine.search('credntial').hits)).toContain('Windows LSASS Memory Access - Credential Dumping');
+  });
+
+  it('matches the word being typed as a prefix', () => {
+    expect(names(engine.search('lsa').hits)).toContain('Windows LSASS Memory Access - Credential Dumping');
+    // A finished word is not a prefix.
+    expect(names(engine.search('lsa ').hits)).toEqual([]);
+  });
+
+  it('ranks name matches above story or data-source matches', () => {
+    expect(names(engine.search('powershell').hits)[0]).toMatch(/PowerShell/);
+  });
+
+  it('applies prefixes and quoted phrases', () => {
+    expect(names(engine.search('type:hunting').hits).sort()).toEqual(['Web Shell URL Pattern Access', 'Windows Rare Parent Of Command Shell', 'Windows Remote Admin Tool Execution']);
+    expect(names(engine.search('ds:falco').hits)).toHaveLength(2);
+    expect(names(engine.search('"encoded command"').hits)).toEqual(['Windows Encoded PowerShell Command Line']);
+    expect(names(engine.search('tactic:"initial access" story:kubernetes').hits)).toEqual(['Kubernetes Pod Created In Kube-System - Namespace Abuse']);
+  });
+
+  it('filters by facets, counting each facet without its own selection', () => {
+    const r = engine.search('', { type: ['Hunting'] });
+    expect(r.hits).toHaveLength(3);
+    expect(r.facets.type.get('TTP')).toBeGreaterThan(0);
+    expect(r.facets.status.get('production')).toBe(1);
+    expect(engine.search('', { type: ['Hunting', 'Correlation'] }).hits).toHaveLength(4);
+    expect(engine.search('', { type: ['Hunting'], status: ['deprecated'] }).hits).toHaveLength(1);
+  });
+
+  it('filters by update date', () => {
+    const r = engine.search('', { since: '2026-06-01' });
+    expect(r.hits.every((i) => engine.data.docs.date[i] >= '2026-06-01')).toBe(true);
+    expect(r.hits.length).toBeGreaterThan(0);
+  });
+
+  it('sorts by name and by date', () => {
+    const byName = names(engine.search('', {}, 'name').hits);
+    expect(byName).toEqual([...byName].sort((a, b) => a.localeCompare(b)));
+    const dates = engine.search('', {}, 'newest').hits.map((i) => engine.data.docs.date[i]);
+    expect(dates).toEqual([...dates].sort().reverse());
+  });
+});
