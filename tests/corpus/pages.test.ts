@@ -8,9 +8,9 @@ function text(html: string): string {
     .replace(/<script[\s\S]*?<\/script>/g, ' ')
     .replace(/<style[\s\S]*?<\/style>/g, ' ')
     .replace(/<[^>]+>/g, '')
-    .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d)))
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+    // One pass, so text that itself contains an entity (`&gt;` in a search) is decoded once.
+    .replace(/&(#x[0-9a-f]+|#\d+|lt|gt|quot|amp|apos);/gi, (_, e: string) =>
+      e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : ({ lt: '<', gt: '>', quot: '"', amp: '&', apos: "'" } as Record<string, string>)[e.toLowerCase()])
     .replace(/\s+/g, ' ');
 }
 const fold = (s: string) => s.replace(/\s+/g, ' ').trim();

@@ -266,7 +266,8 @@ export class SearchEngine {
   }
 
   search(input: string, filters: Filters = {}, sort: Sort = 'relevance'): SearchResult {
-    const q = parseQuery(input);
+    // An exact story name wins over query syntax: "Log4Shell CVE-2021-44228" is a story, not a CVE filter.
+    const q = this.storyByLc.has(lc(input.trim())) ? { ...parseQuery(''), text: input.trim(), raw: input.trim() } : parseQuery(input);
     const matched = input.trim() ? this.match(q, input) : new Map(Array.from({ length: this.size }, (_, i) => [i, 0]));
     const active = FACETS.filter((f) => filters[f]?.length);
     const sets = Object.fromEntries(active.map((f) => [f, new Set(filters[f])])) as Record<Facet, Set<string>>;
