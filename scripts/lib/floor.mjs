@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 
 /**
  * Writes the benchmark's floor: a bare Astro project that renders every corpus detection with
@@ -7,7 +7,6 @@ import { join, relative } from 'node:path';
  */
 export function makeFloorProject(dir, corpus, projectRoot) {
   mkdirSync(join(dir, 'src', 'pages', '[folder]'), { recursive: true });
-  const rel = relative(dir, projectRoot).split('\\').join('/');
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'floor', private: true, type: 'module' }));
   writeFileSync(join(dir, 'astro.config.mjs'), `import { defineConfig } from 'astro/config';\nexport default defineConfig({ build: { format: 'directory' }, devToolbar: { enabled: false } });\n`);
   writeFileSync(
@@ -17,7 +16,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { Code } from 'astro:components';
-import grammar from '${rel}/src/lib/spl/spl.tmLanguage.json';
+import grammar from ${JSON.stringify(join(projectRoot, 'src', 'lib', 'spl', 'spl.tmLanguage.json'))};
 
 export function getStaticPaths() {
   const base = ${JSON.stringify(join(corpus, 'detections'))};

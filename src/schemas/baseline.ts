@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Baseline, Investigation } from '../lib/content/model';
 import { commonRequiredMeta, dedupe, optText, reqStrList, requiredText, strList, text, uuid } from './common';
-import { run, type Facts } from './result';
+import { commonOf, run, type Facts } from './result';
 
 const searchBody = {
   ...commonRequiredMeta,
@@ -40,18 +40,10 @@ const investigationSchema = z.object({
   ),
 });
 
-function commonOf(d: z.output<typeof investigationSchema>, f: Facts) {
+function searchObjectOf(d: z.output<typeof investigationSchema>, f: Facts) {
   return {
+    ...commonOf(d, f),
     id: d.id,
-    name: d.name.trim(),
-    version: d.version,
-    date: d.date,
-    created: null,
-    author: d.author,
-    description: d.description,
-    references: d.references,
-    filePath: f.filePath,
-    raw: f.raw,
     search: d.search.replace(/\n$/, ''),
     howToImplement: d.how_to_implement,
     knownFalsePositives: d.known_false_positives,
@@ -65,12 +57,12 @@ function commonOf(d: z.output<typeof investigationSchema>, f: Facts) {
 export function parseBaseline(data: unknown, f: Facts) {
   return run(baselineSchema, data, (d): Baseline => ({
     kind: 'baseline',
-    ...commonOf(d, f),
+    ...searchObjectOf(d, f),
     status: d.status ?? (f.subfolder.split('/').includes('deprecated') ? 'deprecated' : 'production'),
     detections: dedupe(d.tags.detections),
   }));
 }
 
 export function parseInvestigation(data: unknown, f: Facts) {
-  return run(investigationSchema, data, (d): Investigation => ({ kind: 'investigation', ...commonOf(d, f) }));
+  return run(investigationSchema, data, (d): Investigation => ({ kind: 'investigation', ...searchObjectOf(d, f) }));
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DataSource } from '../lib/content/model';
 import { commonRequiredMeta, isoDate, optText, requiredText, strList, uuid } from './common';
-import { run, type Facts } from './result';
+import { commonOf, run, type Facts } from './result';
 
 const supportedTa = z.object({
   name: requiredText('supported_TA name'),
@@ -33,16 +33,8 @@ const schema = z.object({
 export function parseDataSource(data: unknown, f: Facts) {
   return run(schema, data, (d): DataSource => ({
     kind: 'data_source',
+    ...commonOf(d, f),
     id: d.id,
-    name: d.name.trim(),
-    version: d.version,
-    date: d.modification_date ?? d.date ?? null,
-    created: d.creation_date ?? null,
-    author: d.author,
-    description: d.description,
-    references: d.references,
-    filePath: f.filePath,
-    raw: f.raw,
     source: d.source,
     sourcetype: d.sourcetype,
     separator: d.separator,

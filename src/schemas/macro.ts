@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Macro } from '../lib/content/model';
 import { commonOptionalMeta, isoDate, requiredText, strList } from './common';
-import { run, type Facts } from './result';
+import { commonOf, run, type Facts } from './result';
 
 const schema = z.object({
   ...commonOptionalMeta,
@@ -14,16 +14,7 @@ const schema = z.object({
 export function parseMacro(data: unknown, f: Facts) {
   return run(schema, data, (d): Macro => ({
     kind: 'macro',
-    id: d.id,
-    name: d.name.trim(),
-    version: d.version,
-    date: d.modification_date ?? d.date,
-    created: d.creation_date ?? null,
-    author: d.author,
-    description: d.description,
-    references: d.references,
-    filePath: f.filePath,
-    raw: f.raw,
+    ...commonOf(d, f),
     definition: d.definition,
     arguments: d.arguments,
   }));

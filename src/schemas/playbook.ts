@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Playbook } from '../lib/content/model';
 import { commonRequiredMeta, dedupe, optText, requiredText, researchSlug, strList, uuid } from './common';
-import { run, type Facts } from './result';
+import { commonOf, run, type Facts } from './result';
 
 const schema = z.object({
   ...commonRequiredMeta,
@@ -30,18 +30,10 @@ const schema = z.object({
 export function parsePlaybook(data: unknown, f: Facts) {
   return run(schema, data, (d): Playbook => ({
     kind: 'playbook',
+    ...commonOf(d, f),
     id: d.id,
-    name: d.name.trim(),
     slug: researchSlug(d.name.trim()),
     stem: f.stem,
-    version: d.version,
-    date: d.date,
-    created: null,
-    author: d.author,
-    description: d.description,
-    references: d.references,
-    filePath: f.filePath,
-    raw: f.raw,
     type: d.type,
     playbook: d.playbook,
     howToImplement: d.how_to_implement,

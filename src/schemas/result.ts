@@ -16,3 +16,22 @@ export function run<S extends z.ZodType, T>(schema: S, data: unknown, toModel: (
   const r = schema.safeParse(data);
   return r.success ? { ok: true, value: toModel(r.data) } : { ok: false, issues: r.error.issues };
 }
+
+/** The metadata every model shares, read the same way for every type and generation. */
+export function commonOf(
+  d: { id?: string | null; name: string; version?: number | null; date?: string | null; creation_date?: string | null; modification_date?: string | null; author?: string | null; description?: string | null; references: string[] },
+  f: Facts,
+) {
+  return {
+    id: d.id ?? null,
+    name: d.name.trim(),
+    version: d.version ?? null,
+    date: d.modification_date ?? d.date ?? null,
+    created: d.creation_date ?? null,
+    author: d.author ?? null,
+    description: d.description ?? '',
+    references: d.references,
+    filePath: f.filePath,
+    raw: f.raw,
+  };
+}

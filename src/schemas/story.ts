@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Story } from '../lib/content/model';
 import { commonRequiredMeta, dedupe, isoDate, optText, requiredText, researchSlug, strList, uuid } from './common';
-import { run, type Facts } from './result';
+import { commonOf, run, type Facts } from './result';
 
 /** Old stories keep categories in `tags.category`; ESCU-6 moves `category`/`usecase` to the top. */
 const schema = z.object({
@@ -25,17 +25,9 @@ const schema = z.object({
 export function parseStory(data: unknown, f: Facts) {
   return run(schema, data, (d): Story => ({
     kind: 'story',
+    ...commonOf(d, f),
     id: d.id,
-    name: d.name.trim(),
     slug: researchSlug(d.name.trim()),
-    version: d.version,
-    date: d.modification_date ?? d.date ?? null,
-    created: d.creation_date ?? null,
-    author: d.author,
-    description: d.description,
-    references: d.references,
-    filePath: f.filePath,
-    raw: f.raw,
     // Old stories have no status: the deprecated/ folder is what marked them (§13.1 row 7).
     status: d.status ?? (f.subfolder.split('/').includes('deprecated') ? 'deprecated' : 'production'),
     narrative: d.narrative,

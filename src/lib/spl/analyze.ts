@@ -35,7 +35,7 @@ export interface MacroCall {
 }
 
 /** Splits macro arguments on commas outside quotes and parentheses. */
-function splitArgs(s: string): string[] {
+export function splitArgs(s: string): string[] {
   const out: string[] = [];
   let depth = 0;
   let quote = false;

@@ -1,4 +1,5 @@
 import { scan } from './scan';
+import { splitArgs } from './analyze';
 
 /**
  * Replaces macro calls by their definitions (arguments substituted) so a search runs on a
@@ -28,22 +29,7 @@ function parseCall(raw: string): { name: string; args: string[] } | null {
   if (!inner || /\s/.test(inner.replace(/\(.*\)$/s, ''))) return null;
   const paren = inner.indexOf('(');
   if (paren < 0) return { name: inner, args: [] };
-  const body = inner.slice(paren + 1, inner.endsWith(')') ? -1 : undefined);
-  const args: string[] = [];
-  let depth = 0;
-  let quote = false;
-  let cur = '';
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (c === '"' && body[i - 1] !== '\\') quote = !quote;
-    if (!quote && c === '(') depth++;
-    if (!quote && c === ')') depth--;
-    if (!quote && depth === 0 && c === ',') {
-      args.push(cur.trim());
-      cur = '';
-    } else cur += c;
-  }
-  args.push(cur.trim());
+  const args = splitArgs(inner.slice(paren + 1, inner.endsWith(')') ? -1 : undefined));
   return { name: inner.slice(0, paren), args };
 }
 
