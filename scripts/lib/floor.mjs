@@ -15,6 +15,7 @@ export function makeFloorProject(dir, corpus, projectRoot) {
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { indentQuotedContinuations } from ${JSON.stringify(join(projectRoot, 'src', 'lib', 'content', 'yaml-file.ts'))};
 import { Code } from 'astro:components';
 import grammar from ${JSON.stringify(join(projectRoot, 'src', 'lib', 'spl', 'spl.tmLanguage.json'))};
 
@@ -24,7 +25,7 @@ export function getStaticPaths() {
   for (const folder of readdirSync(base)) {
     for (const f of readdirSync(join(base, folder))) {
       if (!f.endsWith('.yml')) continue;
-      const d = parse(readFileSync(join(base, folder, f), 'utf8'));
+      const d = parse(indentQuotedContinuations(readFileSync(join(base, folder, f), 'utf8')), { version: '1.1' });
       out.push({ params: { folder, id: String(d.id).toLowerCase() }, props: { name: d.name, description: d.description, search: d.search } });
     }
   }
