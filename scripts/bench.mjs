@@ -27,6 +27,8 @@ if (!existsSync(join(corpus, 'detections'))) {
 }
 mkdirSync(tmp, { recursive: true });
 
+const resultsFile = join(root, 'bench', 'results.json');
+const previous = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : null;
 const results = { date: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length }, figures: {}, budgets: [] };
 const fig = results.figures;
 
@@ -139,8 +141,10 @@ function pageWeight(dist, pagePath) {
   }
   let raw = html.length;
   let gz = gzipSync(html).length;
-  let js = 0;
-  let jsGz = 0;
+  // Inline module scripts are JavaScript too, even though they travel inside the HTML.
+  const inline = [...text.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join('\n');
+  let js = Buffer.byteLength(inline);
+  let jsGz = inline ? gzipSync(inline).length : 0;
   for (const a of assets) {
     const p = join(dist, a.replace(/^\//, ''));
     if (!existsSync(p)) continue;
@@ -214,6 +218,11 @@ async function searchSpeed(dist, label) {
 if (!skip.has('search')) {
   if (existsSync(distFull)) fig.search1x = await searchSpeed(distFull, '1x');
   if (existsSync(dist10)) fig.search10x = await searchSpeed(dist10, '10x');
+}
+
+// Parts skipped this run keep the figures of the previous run, marked as such.
+for (const [k, v] of Object.entries(previous?.figures ?? {})) {
+  if (!(k in fig)) fig[k] = { ...v, fromPreviousRun: previous.date };
 }
 
 // Budgets.

@@ -122,9 +122,18 @@ function init(root: HTMLElement) {
     more.textContent = `Show more (${hits.length - shown} left)`;
   }
 
+  let lastFacets: Record<Facet, Map<string, number>> | null = null;
+  const facetBoxes = new Map(FACETS.map((f) => [f, facetsEl.querySelector<HTMLDetailsElement>(`[data-facet="${f}"]`)!]));
+
+  /** Rebuilds the value lists of open facets only; a closed one is filled when it is opened. */
   function renderFacets(facets: Record<Facet, Map<string, number>>) {
+    lastFacets = facets;
     for (const f of FACETS) {
-      const box = facetsEl.querySelector<HTMLElement>(`[data-facet="${f}"] [data-values]`)!;
+      const details = facetBoxes.get(f)!;
+      details.dataset.stale = 'true';
+      if (!details.open) continue;
+      delete details.dataset.stale;
+      const box = details.querySelector<HTMLElement>('[data-values]')!;
       const selected = new Set(state.filters[f] ?? []);
       const entries = [...facets[f].entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
       for (const s of selected) if (!facets[f].has(s)) entries.push([s, 0]);
@@ -246,6 +255,11 @@ function init(root: HTMLElement) {
     run();
   });
   more.addEventListener('click', renderMore);
+  for (const details of facetBoxes.values()) {
+    details.addEventListener('toggle', () => {
+      if (details.open && details.dataset.stale && lastFacets) renderFacets(lastFacets);
+    });
+  }
   if ('IntersectionObserver' in window) {
     new IntersectionObserver((entries) => {
       if (entries.some((x) => x.isIntersecting) && !more.hidden) renderMore();

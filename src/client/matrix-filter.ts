@@ -1,13 +1,52 @@
-/** Story select on the matrix: jumps to the statically rendered story matrix. */
+/**
+ * Story filter for the coverage matrix: repaints cell counts and shading from the story's
+ * Navigator layer (same roll-up as the page), keeps `?story=<slug>` in the URL for sharing.
+ */
 const select = document.querySelector<HTMLSelectElement>('[data-story-filter] select');
-select?.addEventListener('change', () => {
-  const opt = select.selectedOptions[0];
-  const target = opt?.dataset.href ?? select.form?.action;
-  if (target) location.href = target;
-});
-// `/attack/?story=<slug>` (a shared link) forwards to the static story matrix.
-const story = new URLSearchParams(location.search).get('story');
-if (story && select) {
-  const opt = [...select.options].find((o) => o.value === story);
-  if (opt?.dataset.href) location.replace(opt.dataset.href);
+const matrix = document.querySelector<HTMLElement>('[data-matrix]');
+const status = document.querySelector<HTMLElement>('[data-story-status]');
+const original = new Map<HTMLElement, string>();
+
+const level = (c: number) => (c === 0 ? 0 : c === 1 ? 1 : c <= 4 ? 2 : c <= 9 ? 3 : 4);
+
+function paint(scores: Map<string, number> | null) {
+  if (!matrix) return;
+  for (const li of matrix.querySelectorAll<HTMLElement>('li[data-tid]')) {
+    const count = li.querySelector<HTMLElement>(':scope > [data-count], :scope > .row > [data-count], :scope > details > summary > [data-count]');
+    if (!count) continue;
+    if (!original.has(count)) original.set(count, count.textContent ?? '0');
+    const n = scores ? (scores.get(li.dataset.tid!) ?? 0) : Number(original.get(count));
+    count.textContent = String(n);
+    li.className = `l${level(n)}`;
+  }
+  for (const col of matrix.querySelectorAll<HTMLElement>('section')) {
+    const covered = col.querySelectorAll(':scope > ul > li:not(.l0)').length;
+    const el = col.querySelector('[data-covered]');
+    if (el) el.textContent = String(covered);
+  }
+}
+
+async function apply(slug: string, push: boolean) {
+  const opt = select ? [...select.options].find((o) => o.value === slug) : undefined;
+  if (!opt?.dataset.layer) {
+    paint(null);
+    if (status) status.textContent = '';
+  } else {
+    const layer = (await (await fetch(opt.dataset.layer)).json()) as { techniques: { techniqueID: string; score: number }[] };
+    paint(new Map(layer.techniques.map((t) => [t.techniqueID, t.score])));
+    if (status) status.textContent = `Showing ${layer.techniques.filter((t) => !t.techniqueID.includes('.')).length} techniques covered by “${opt.text}”`;
+  }
+  const known = !!opt?.dataset.layer;
+  if (select) select.value = known ? slug : '';
+  const url = new URL(location.href);
+  if (known) url.searchParams.set('story', slug);
+  else url.searchParams.delete('story');
+  if (push) history.pushState(null, '', url);
+}
+
+if (select) {
+  select.addEventListener('change', () => void apply(select.value, true));
+  window.addEventListener('popstate', () => void apply(new URLSearchParams(location.search).get('story') ?? '', false));
+  const initial = new URLSearchParams(location.search).get('story');
+  if (initial) void apply(initial, false);
 }

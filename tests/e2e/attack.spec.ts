@@ -43,3 +43,15 @@ test('the Navigator layer is valid and its scores match technique pages', async 
   await page.goto('/techniques/T1204/');
   await expect(page.locator('main table tbody tr')).toHaveCount(t.score);
 });
+
+test('the story filter repaints the matrix from the story layer and keeps ?story= in the URL', async ({ page }) => {
+  await page.goto('/attack/?story=kubernetes_security');
+  await expect(page.locator('[data-story-status]')).toContainText('Kubernetes Security');
+  const cell = (id: string) => page.locator(`.matrix li[data-tid="${id}"] [data-count]`).first();
+  await expect(cell('T1204')).toHaveText('1');
+  // Covered by other stories only: zero for this story.
+  await expect(cell('T1003')).toHaveText('0');
+  await page.locator('[data-story-filter] select').selectOption('');
+  await expect(cell('T1003')).toHaveText('3');
+  await expect(page).not.toHaveURL(/story=/);
+});
