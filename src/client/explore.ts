@@ -16,7 +16,8 @@ interface State {
   filters: Filters;
 }
 
-const PAGE = 40;
+// Small first page: every keystroke re-renders it; the rest streams in on scroll.
+const PAGE = 20;
 
 function init(root: HTMLElement) {
   const base = root.dataset.base ?? '/';
