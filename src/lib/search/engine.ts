@@ -55,7 +55,8 @@ export class SearchEngine {
   readonly size: number;
   /** Sorted terms, read back from the Fuse index records. */
   private readonly terms: string[];
-  private readonly fuse: Fuse<string>;
+  /** First character → Fuse over that contiguous slice of terms, and where the slice starts. */
+  private readonly fuse: Map<string, { start: number; fuse: Fuse<string> }>;
   /** Facet → document → its values, prepared once so a keystroke allocates nothing for facets. */
   private readonly facetValues: Record<Facet, string[][]>;
   /** Field → term id → targets (decoded lazily). */
@@ -70,9 +71,13 @@ export class SearchEngine {
     const docs = data.docs;
     this.size = docs.id.length;
     this.terms = [];
-    for (const r of data.fuse.records) this.terms[r.i] = r.v;
-    const index = Fuse.parseIndex<string>(data.fuse as Parameters<typeof Fuse.parseIndex>[0]);
-    this.fuse = new Fuse(this.terms, { threshold: 0.34, ignoreLocation: true, includeScore: true, minMatchCharLength: 3 }, index);
+    this.fuse = new Map();
+    for (const g of data.fuse) {
+      const slice: string[] = [];
+      for (const r of g.index.records) slice[r.i] = this.terms[g.start + r.i] = r.v;
+      const index = Fuse.parseIndex<string>(g.index as Parameters<typeof Fuse.parseIndex>[0]);
+      this.fuse.set(slice[0][0], { start: g.start, fuse: new Fuse(slice, { threshold: 0.34, ignoreLocation: true, includeScore: true, minMatchCharLength: 3 }, index) });
+    }
     this.encoded = Object.fromEntries(FIELDS.map((f) => [f, new Map(data.postings[f].map((row) => [row[0], row.slice(1)]))])) as Record<Field, Map<number, number[]>>;
     this.post = Object.fromEntries(FIELDS.map((f) => [f, new Map()])) as Record<Field, Map<number, number[]>>;
     this.storyByLc = new Map(data.dict.stories.map((s, i) => [lc(s), i]));
@@ -160,11 +165,14 @@ export class SearchEngine {
     if (allowPrefix) {
       for (let k = lo; k < terms.length && terms[k].startsWith(word) && out.size < 400; k++) if (!out.has(k)) out.set(k, 0.8);
     }
-    // Typo tolerance only for words that match no term as they are: Fuse is the slow part.
-    if (word.length >= 4 && out.size === 0) {
-      for (const r of this.fuse.search(word, { limit: 30 })) {
+    // Typo tolerance only for words that match no term as they are, searched among the terms that
+    // share the word's first character: Fuse is the slow part (a wrong first letter is not fixed).
+    const group = this.fuse.get(word[0]);
+    if (word.length >= 4 && out.size === 0 && group) {
+      for (const r of group.fuse.search(word, { limit: 30 })) {
+        const id = group.start + r.refIndex;
         const q = 0.7 * (1 - (r.score ?? 1));
-        if (q > (out.get(r.refIndex) ?? 0)) out.set(r.refIndex, q);
+        if (q > (out.get(id) ?? 0)) out.set(id, q);
       }
     }
     return out;

@@ -63,8 +63,11 @@ export interface SearchData {
    * entries for the rest), as `[termId, d0, d1, …]` rows.
    */
   postings: Record<Field, number[][]>;
-  /** Fuse index over the sorted term list (Fuse.createIndex(...).toJSON()); record i is term id i. */
-  fuse: { keys: unknown[]; records: { v: string; i: number; n: number }[] };
+  /**
+   * Fuse indexes over the sorted term list, one per first character (a contiguous range of term
+   * ids starting at `start`): a typo search scans only terms that start like the word typed.
+   */
+  fuse: { start: number; index: { keys: unknown[]; records: { v: string; i: number; n: number }[] } }[];
 }
 
 /** Lower-cased word tokens: letters, digits and a few joiners kept (e.g. `cmd.exe`, `t1059.001`, `o365`). */
@@ -177,5 +180,12 @@ export function buildSearchData(
     n: 0,
   }));
   for (const list of docs.stories) for (const s of list) storyInfo[s].n++;
-  return { v: 2, dict, storyInfo, docs, postings, fuse: Fuse.createIndex([], termList).toJSON() as SearchData['fuse'] };
+  const groups: SearchData['fuse'] = [];
+  for (let start = 0; start < termList.length; ) {
+    let end = start;
+    while (end < termList.length && termList[end][0] === termList[start][0]) end++;
+    groups.push({ start, index: Fuse.createIndex([], termList.slice(start, end)).toJSON() as SearchData['fuse'][number]['index'] });
+    start = end;
+  }
+  return { v: 2, dict, storyInfo, docs, postings, fuse: groups };
 }
