@@ -46,8 +46,9 @@ describe('search over the corpus index', () => {
       const typo = d.name.slice(0, k) + d.name.slice(k + 1);
       if (!ids(engine.search(typo).hits.slice(0, 3)).includes(d.id)) misses.push(`${d.name} → ${typo}`);
     }
+    console.log(`typo sweep: ${misses.length} of ${c.detections.length} names not in the top 3 with one letter dropped\n${misses.slice(0, 10).join('\n')}`);
     // Near-identical names (e.g. numbered variants) may legitimately outrank each other.
-    expect(misses.length, misses.slice(0, 10).join('\n')).toBeLessThanOrEqual(Math.ceil(c.detections.length * 0.01));
+    expect(misses.length, misses.slice(0, 10).join('\n')).toBeLessThanOrEqual(Math.ceil(c.detections.length * 0.005));
   });
 
   it('a CVE id matches exactly', () => {

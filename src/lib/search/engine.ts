@@ -150,10 +150,9 @@ export class SearchEngine {
     return list;
   }
 
-  /** Terms matching one query word, with a quality in (0, 1]: exact 1, prefix 0.8, fuzzy below. */
-  private matchTerms(word: string, allowPrefix: boolean): Map<number, number> {
+  /** Index of the first term ≥ word (binary search over the sorted terms). */
+  private lowerBound(word: string): number {
     const terms = this.terms;
-    const out = new Map<number, number>();
     let lo = 0;
     let hi = terms.length;
     while (lo < hi) {
@@ -161,14 +160,45 @@ export class SearchEngine {
       if (terms[mid] < word) lo = mid + 1;
       else hi = mid;
     }
+    return lo;
+  }
+
+  private isTerm(word: string): boolean {
+    return this.terms[this.lowerBound(word)] === word;
+  }
+
+  /**
+   * A word that is no term but two terms run together ("rareexecutables": a space was dropped)
+   * is searched as those two words; the split with the longer first part wins.
+   */
+  private splitJoined(word: string): string[] {
+    // A word that starts some term is taken as typed so far, not as two words.
+    if (word.length < 5 || this.terms[this.lowerBound(word)]?.startsWith(word)) return [word];
+    for (let k = word.length - 2; k >= 2; k--) {
+      const a = word.slice(0, k);
+      const b = word.slice(k);
+      if (this.isTerm(a) && this.isTerm(b)) return [a, b];
+    }
+    return [word];
+  }
+
+  /**
+   * Terms matching one query word, with a quality in (0, 1]: exact 1, prefix 0.8 (the word being
+   * typed) or 0.6 (an earlier word with no exact match, e.g. a dropped last letter), fuzzy below.
+   */
+  private matchTerms(word: string, allowPrefix: boolean): Map<number, number> {
+    const terms = this.terms;
+    const out = new Map<number, number>();
+    const lo = this.lowerBound(word);
     if (terms[lo] === word) out.set(lo, 1);
-    if (allowPrefix) {
-      for (let k = lo; k < terms.length && terms[k].startsWith(word) && out.size < 400; k++) if (!out.has(k)) out.set(k, 0.8);
+    if (allowPrefix || (out.size === 0 && word.length >= 3)) {
+      const q = allowPrefix ? 0.8 : 0.6;
+      for (let k = lo; k < terms.length && terms[k].startsWith(word) && out.size < 400; k++) if (!out.has(k)) out.set(k, q);
     }
     // Typo tolerance only for words that match no term as they are, searched among the terms that
     // share the word's first character: Fuse is the slow part (a wrong first letter is not fixed).
     const group = this.fuse.get(word[0]);
-    if (word.length >= 4 && out.size === 0 && group) {
+    if (word.length >= 3 && out.size === 0 && group) {
       for (const r of group.fuse.search(word, { limit: 30 })) {
         const id = group.start + r.refIndex;
         const q = 0.7 * (1 - (r.score ?? 1));
@@ -248,7 +278,7 @@ export class SearchEngine {
     if (/^[0-9a-f]{8}-[0-9a-f-]*$/i.test(text)) {
       for (let i = 0; i < this.size; i++) if (docs.id[i].startsWith(lc(text)) && this.passesExact(i, q)) ranked.set(i, -2e6);
     }
-    const qw = words(text);
+    const qw = words(text).flatMap((w) => this.splitJoined(w));
     const endsInWord = /[\p{L}\p{N}]$/u.test(raw);
     const perWord = qw.map((w, k) => this.scoreWord(w, k === qw.length - 1 && endsInWord));
     const total = new Map<number, { score: number; matched: number }>();

@@ -68,10 +68,27 @@ describe('SearchEngine on the sample content', () => {
     expect(names(engine.search('credntial').hits)).toContain('Windows LSASS Memory Access - Credential Dumping');
   });
 
+  it('finds two words run together when a space was dropped', () => {
+    expect(names(engine.search('rareparent').hits)).toEqual(['Windows Rare Parent Of Command Shell']);
+    expect(names(engine.search('Windows EncodedPowerShell').hits)[0]).toBe('Windows Encoded PowerShell Command Line');
+  });
+
+  it('does not split a word that is still being typed', () => {
+    // "kubernete" starts a term: it is a prefix, not "kuber" + "nete".
+    expect(names(engine.search('kubernete').hits)).toContain('Kubernetes Interactive Shell In Container');
+  });
+
+  it('lets an earlier word missing its last letter match as a prefix', () => {
+    // "win" is no term; without the prefix every "shell" detection would tie.
+    expect(names(engine.search('Win Shell').hits)).toEqual(['Windows Rare Parent Of Command Shell']);
+  });
+
   it('matches the word being typed as a prefix', () => {
     expect(names(engine.search('lsa').hits)).toContain('Windows LSASS Memory Access - Credential Dumping');
-    // A finished word is not a prefix.
-    expect(names(engine.search('lsa ').hits)).toEqual([]);
+    expect(names(engine.search('dump').hits)).toContain('Windows LSASS Memory Access - Credential Dumping');
+    // A finished word that is a term is not also a prefix: "dump " does not find "dumping".
+    expect(names(engine.search('dump ').hits)).toContain('Windows LSASS Dump Via Procdump');
+    expect(names(engine.search('dump ').hits)).not.toContain('Windows LSASS Memory Access - Credential Dumping');
   });
 
   it('ranks name matches above story or data-source matches', () => {
