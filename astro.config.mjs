@@ -10,7 +10,7 @@ export default defineConfig({
   site: process.env.SITE_URL?.trim() || 'http://127.0.0.1:4321',
   base,
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  build: { format: 'directory', concurrency: 4 },
   integrations: [
     catalogIntegration(),
     // Alias pages (/techniques/T1234.001/) only forward; keep them out of the sitemap.

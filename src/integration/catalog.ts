@@ -1,5 +1,5 @@
 import type { AstroIntegration } from 'astro';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatSummary, summarize } from '../lib/content/problems';
@@ -7,6 +7,7 @@ import { readSettings } from '../lib/content/settings';
 import { getLoadedCatalog } from '../lib/content/shared-catalog';
 import { legacyRedirects, redirectHtml } from '../lib/urls/redirects';
 import { href } from '../lib/urls';
+import { flushHighlightCache } from '../lib/spl/highlight';
 
 /**
  * Loads and checks the content before Astro renders anything: a default build with errors
@@ -46,6 +47,7 @@ export function catalogIntegration(): AstroIntegration {
         if (s.errors > 0) logger.warn(`${s.errors} content error(s): the broken entries are left out (lenient mode)`);
       },
       'astro:build:done': ({ dir, logger }) => {
+        flushHighlightCache();
         const cat = getLoadedCatalog(contentDir);
         const out = fileURLToPath(dir);
         mkdirSync(out, { recursive: true });
@@ -68,6 +70,8 @@ export function catalogIntegration(): AstroIntegration {
           problems: cat.problems,
         };
         writeFileSync(join(out, 'content-report.json'), JSON.stringify(report, null, 1));
+        const apis = writeDetectionApis(out);
+        logger.info(`wrote ${apis} per-detection API files`);
         const n = writeRedirects(out, cat, base, site);
         logger.info(`wrote ${n} legacy redirect pages and _redirects`);
         console.log(`\n${formatSummary(cat.problems, { listErrors: lenient })}`);
@@ -75,6 +79,23 @@ export function catalogIntegration(): AstroIntegration {
       },
     },
   };
+}
+
+/** `/api/detections/<id>.json`: each element of the rendered `/api/detections.json` on its own. */
+function writeDetectionApis(out: string): number {
+  const list = join(out, 'api', 'detections.json');
+  if (!existsSync(list)) return 0;
+  const { detections } = JSON.parse(readFileSync(list, 'utf8')) as { detections: { id: string }[] };
+  const dir = join(out, 'api', 'detections');
+  mkdirSync(dir, { recursive: true });
+  let n = 0;
+  for (const d of detections) {
+    // Ids were validated as UUIDs; the check keeps a file name from ever being a path.
+    if (!/^[0-9a-f-]+$/i.test(d.id)) continue;
+    writeFileSync(join(dir, `${d.id}.json`), JSON.stringify(d, null, 1));
+    n++;
+  }
+  return n;
 }
 
 /**

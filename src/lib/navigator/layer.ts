@@ -24,8 +24,19 @@ export interface LayerTechnique {
   links: { label: string; url: string }[];
 }
 
-/** Detections per technique id, parents rolled up over their sub-techniques. */
+const countsMemo = new WeakMap<Detection[], Map<string, Detection[]>>();
+
+/**
+ * Detections per technique id, parents rolled up over their sub-techniques. Memoized per list:
+ * every technique and tactic page asks for the whole catalog's counts.
+ */
 export function techniqueCounts(detections: Detection[]): Map<string, Detection[]> {
+  let out = countsMemo.get(detections);
+  if (!out) countsMemo.set(detections, (out = countTechniques(detections)));
+  return out;
+}
+
+function countTechniques(detections: Detection[]): Map<string, Detection[]> {
   const map = new Map<string, Set<Detection>>();
   const add = (id: string, d: Detection) => {
     const set = map.get(id) ?? new Set();

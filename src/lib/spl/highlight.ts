@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createHighlighterCore, type HighlighterCore, type LanguageRegistration } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 import githubLight from 'shiki/themes/github-light.mjs';
@@ -19,9 +19,51 @@ export const splGrammar = grammar as unknown as LanguageRegistration;
 export type Lang = 'spl' | 'yaml' | 'json' | 'xml' | 'text';
 
 /** Bump when the grammar or options change, so stale cached HTML is never reused. */
-const CACHE_VERSION = `spl-${createHash('sha1').update(JSON.stringify(grammar)).digest('hex').slice(0, 8)}-shiki4-v1`;
-const cacheDir = resolve(process.env.CATALOG_CACHE_DIR ?? join(process.cwd(), 'node_modules', '.cache', 'catalog-highlight'));
-let diskOk = true;
+const CACHE_VERSION = `spl-${createHash('sha1').update(JSON.stringify(grammar)).digest('hex').slice(0, 8)}-shiki4-v2`;
+const cacheFile = join(
+  resolve(process.env.CATALOG_CACHE_DIR ?? join(process.cwd(), 'node_modules', '.cache', 'catalog-highlight')),
+  `${CACHE_VERSION}.json`,
+);
+
+/**
+ * The disk cache is one JSON file, read on first use and written once when the build ends
+ * (`flushHighlightCache`, called by the integration): thousands of small cache files cost
+ * more in file-system time than Shiki itself. Only entries used by this build are written,
+ * so the file never grows with stale code.
+ */
+interface DiskCache {
+  stored: Map<string, string>;
+  used: Map<string, string>;
+}
+const CACHE_KEY = Symbol.for('detection-catalog.highlight-cache');
+function disk(): DiskCache {
+  const g = globalThis as unknown as Record<symbol, DiskCache | undefined>;
+  if (!g[CACHE_KEY]) {
+    let stored = new Map<string, string>();
+    try {
+      stored = new Map(Object.entries(JSON.parse(readFileSync(cacheFile, 'utf8')) as Record<string, string>));
+    } catch {
+      // No cache yet, or an unreadable one: start empty.
+    }
+    g[CACHE_KEY] = { stored, used: new Map() };
+  }
+  return g[CACHE_KEY];
+}
+
+/** Writes the entries this process used; safe to call when nothing was highlighted. */
+export function flushHighlightCache(): void {
+  const g = globalThis as unknown as Record<symbol, DiskCache | undefined>;
+  const c = g[CACHE_KEY];
+  if (!c || c.used.size === 0) return;
+  try {
+    mkdirSync(dirname(cacheFile), { recursive: true });
+    const tmp = `${cacheFile}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(Object.fromEntries(c.used)));
+    renameSync(tmp, cacheFile);
+  } catch {
+    // An unwritable cache only costs speed.
+  }
+}
 
 let highlighter: Promise<HighlighterCore> | null = null;
 function get(): Promise<HighlighterCore> {
@@ -49,38 +91,19 @@ export function tooComplex(code: string): boolean {
   return false;
 }
 
-function readDisk(key: string): string | null {
-  if (!diskOk) return null;
-  try {
-    return readFileSync(join(cacheDir, key.slice(0, 2), key), 'utf8');
-  } catch {
-    return null;
-  }
-}
-
-function writeDisk(key: string, html: string) {
-  if (!diskOk) return;
-  try {
-    const dir = join(cacheDir, key.slice(0, 2));
-    mkdirSync(dir, { recursive: true });
-    const tmp = join(dir, `${key}.${process.pid}.tmp`);
-    writeFileSync(tmp, html);
-    renameSync(tmp, join(dir, key));
-  } catch {
-    // An unwritable cache only costs speed.
-    diskOk = false;
-  }
-}
-
 /** `<pre class="shiki …"><code><span class="line">…` with the code HTML-escaped by Shiki. */
 export function highlight(code: string, lang: Lang): Promise<string> {
   const memoKey = `${lang}\u0000${code}`;
   let p = memo.get(memoKey);
   if (!p) {
     p = (async () => {
-      const key = createHash('sha1').update(`${CACHE_VERSION}\u0000${memoKey}`).digest('hex');
-      const cached = readDisk(key);
-      if (cached !== null) return cached;
+      const key = createHash('sha1').update(memoKey).digest('base64');
+      const cache = disk();
+      const cached = cache.stored.get(key);
+      if (cached !== undefined) {
+        cache.used.set(key, cached);
+        return cached;
+      }
       const h = await get();
       const html = h.codeToHtml(code, {
         lang: lang === 'text' || tooComplex(code) ? 'text' : lang,
@@ -88,7 +111,7 @@ export function highlight(code: string, lang: Lang): Promise<string> {
         themes: { light: 'github-light', dark: 'github-dark' },
         defaultColor: false,
       });
-      writeDisk(key, html);
+      cache.used.set(key, html);
       return html;
     })();
     memo.set(memoKey, p);

@@ -3,7 +3,13 @@ import { catalog } from '../../../lib/content/catalog';
 import { detectionApi } from '../../../lib/export/api';
 import { href } from '../../../lib/urls';
 
+/**
+ * Serves the dev server only. A build writes these files by splitting /api/detections.json
+ * (src/integration/catalog.ts): 1711 routes through Astro's renderer cost more than the rest of
+ * the API together, for objects that are already in that file.
+ */
 export const getStaticPaths: GetStaticPaths = async () => {
+  if (!import.meta.env.DEV) return [];
   const c = await catalog();
   return c.detections.map((d) => ({ params: { id: d.id } }));
 };
