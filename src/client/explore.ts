@@ -212,9 +212,9 @@ function init(root: HTMLElement) {
     state = { ...state, q: input.value };
     if (engine) run();
     else void load().then(run);
+    // The URL follows once typing pauses: a history call per keystroke costs more than the search.
     clearTimeout(typingTimer);
     typingTimer = window.setTimeout(() => commit(true), 600);
-    commit(false);
   });
   input.addEventListener('focus', () => void load(), { once: true });
   form.addEventListener('submit', (e) => {
@@ -299,6 +299,7 @@ function init(root: HTMLElement) {
 
   root.querySelector('[data-copy-link]')!.addEventListener('click', async (e) => {
     const b = e.currentTarget as HTMLButtonElement;
+    commit(false);
     try {
       await navigator.clipboard.writeText(location.href);
       b.textContent = 'Link copied';

@@ -55,3 +55,20 @@ test('the story filter repaints the matrix from the story layer and keeps ?story
   await expect(cell('T1003')).toHaveText('3');
   await expect(page).not.toHaveURL(/story=/);
 });
+
+test('every matrix count stays inside its column at laptop width', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.goto('/attack/');
+  const outside = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('[data-matrix] .col')].flatMap((col) => {
+      const box = col.getBoundingClientRect();
+      return [...col.querySelectorAll<HTMLElement>(':scope > ul > li > .row [data-count], :scope > ul > li > details > summary [data-count]')]
+        .filter((c) => {
+          const r = c.getBoundingClientRect();
+          return r.left < box.left - 0.5 || r.right > box.right + 0.5;
+        })
+        .map((c) => c.closest('li')!.dataset.tid);
+    }),
+  );
+  expect(outside).toEqual([]);
+});

@@ -23,6 +23,12 @@ test('"/" focuses the search from any page', async ({ page }) => {
   await expect(page.locator('#site-search')).toBeFocused();
 });
 
+test('"/" on the explore page focuses the explore box, not the header search', async ({ page }) => {
+  await page.goto('/explore/');
+  await page.locator('body').press('/');
+  await expect(page.locator('#explore-q')).toBeFocused();
+});
+
 test('theme toggle cycles system → light → dark and persists', async ({ page }) => {
   await page.goto('/');
   const toggle = page.getByRole('button', { name: /Theme/ });

@@ -59,6 +59,14 @@ export class SearchEngine {
   private readonly fuse: Map<string, { start: number; fuse: Fuse<string> }>;
   /** Facet → document → its values, prepared once so a keystroke allocates nothing for facets. */
   private readonly facetValues: Record<Facet, string[][]>;
+  /** The same as small integers (facet → document → codes), with each facet's code → value. */
+  private readonly facetCodes: Record<Facet, number[][]>;
+  private readonly facetDict: Record<Facet, { values: string[]; code: Map<string, number> }>;
+  private readonly namesLc: string[];
+  /** Lower-cased text that quoted phrases are matched against, built on first use. */
+  private readonly haystacks: string[] = [];
+  /** Scratch for scoreWord, kept at zero between words. */
+  private readonly wordScore: Float64Array;
   /** Field → term id → targets (decoded lazily). */
   private readonly post: Record<Field, Map<number, number[]>>;
   private readonly encoded: Record<Field, Map<number, number[]>>;
@@ -96,6 +104,19 @@ export class SearchEngine {
     this.facetValues = Object.fromEntries(
       FACETS.map((f) => [f, Array.from({ length: this.size }, (_, i) => [...new Set(this.computeValues(i, f))])]),
     ) as Record<Facet, string[][]>;
+    this.namesLc = docs.name.map(lc);
+    this.wordScore = new Float64Array(this.size);
+    this.facetDict = {} as Record<Facet, { values: string[]; code: Map<string, number> }>;
+    this.facetCodes = {} as Record<Facet, number[][]>;
+    for (const f of FACETS) {
+      const dict = { values: [] as string[], code: new Map<string, number>() };
+      this.facetCodes[f] = this.facetValues[f].map((vals) => vals.map((v) => {
+        let c = dict.code.get(v);
+        if (c === undefined) dict.code.set(v, (c = dict.values.push(v) - 1));
+        return c;
+      }));
+      this.facetDict[f] = dict;
+    }
   }
 
   doc(i: number): Doc {
@@ -208,11 +229,18 @@ export class SearchEngine {
     return out;
   }
 
-  /** Document → score for one query word (best field × match quality). */
-  private scoreWord(word: string, allowPrefix: boolean): Map<number, number> {
-    const scores = new Map<number, number>();
+  /**
+   * Scores one query word into `wordScore` (best field × match quality per document) and lists
+   * the documents it touched. Typed arrays, not maps: a short prefix such as "t1" reaches
+   * nearly every document, on every keystroke.
+   */
+  private scoreWord(word: string, allowPrefix: boolean, touched: number[]): void {
+    const scores = this.wordScore;
     const bump = (doc: number, s: number) => {
-      if (s > (scores.get(doc) ?? 0)) scores.set(doc, s);
+      if (s > scores[doc]) {
+        if (scores[doc] === 0) touched.push(doc);
+        scores[doc] = s;
+      }
     };
     for (const [term, quality] of this.matchTerms(word, allowPrefix)) {
       for (const field of FIELDS) {
@@ -224,7 +252,6 @@ export class SearchEngine {
         else for (const doc of targets) bump(doc, w);
       }
     }
-    return scores;
   }
 
   private passesExact(i: number, q: ParsedQuery): boolean {
@@ -233,8 +260,8 @@ export class SearchEngine {
     if (!q.techniques.every((t) => matchesTechnique(techIds, t))) return false;
     if (!q.cves.every((c) => docs.cves[i].includes(c))) return false;
     if (q.phrases.length) {
-      const hay = lc([docs.name[i], docs.snippet[i], ...this.values(i, 'story'), ...this.values(i, 'ds'),
-        ...docs.techniques[i].map((k) => dict.techniqueNames[k] ?? '')].join('\n'));
+      const hay = (this.haystacks[i] ??= lc([docs.name[i], docs.snippet[i], ...this.values(i, 'story'), ...this.values(i, 'ds'),
+        ...docs.techniques[i].map((k) => dict.techniqueNames[k] ?? '')].join('\n')));
       if (!q.phrases.every((p) => hay.includes(p))) return false;
     }
     for (const { key, value } of q.prefixes) {
@@ -280,25 +307,30 @@ export class SearchEngine {
     }
     const qw = words(text).flatMap((w) => this.splitJoined(w));
     const endsInWord = /[\p{L}\p{N}]$/u.test(raw);
-    const perWord = qw.map((w, k) => this.scoreWord(w, k === qw.length - 1 && endsInWord));
-    const total = new Map<number, { score: number; matched: number }>();
-    perWord.forEach((m) => {
-      for (const [doc, s] of m) {
-        const t = total.get(doc) ?? { score: 0, matched: 0 };
-        t.score += s;
-        t.matched++;
-        total.set(doc, t);
+    // Per document: summed word scores and how many query words matched.
+    const total = new Float64Array(this.size);
+    const matchedWords = new Uint16Array(this.size);
+    const docsHit: number[] = [];
+    qw.forEach((w, k) => {
+      const touched: number[] = [];
+      this.scoreWord(w, k === qw.length - 1 && endsInWord, touched);
+      for (const doc of touched) {
+        if (matchedWords[doc] === 0) docsHit.push(doc);
+        total[doc] += this.wordScore[doc];
+        matchedWords[doc]++;
+        this.wordScore[doc] = 0;
       }
     });
     // Every word must match somewhere; if no document has them all, the best partial matches.
-    const best = Math.max(0, ...[...total.values()].map((t) => t.matched));
-    const need = total.size && [...total.values()].some((t) => t.matched === qw.length) ? qw.length : Math.max(1, best);
+    let best = 0;
+    for (const doc of docsHit) if (matchedWords[doc] > best) best = matchedWords[doc];
+    const need = Math.max(1, best);
     const nameLc = lc(text);
-    for (const [doc, t] of total) {
-      if (t.matched < need || ranked.has(doc) || !this.passesExact(doc, q)) continue;
-      const n = lc(docs.name[doc]);
+    for (const doc of docsHit) {
+      if (matchedWords[doc] < need || ranked.has(doc) || !this.passesExact(doc, q)) continue;
+      const n = this.namesLc[doc];
       const bonus = n === nameLc ? 1000 : n.startsWith(nameLc) ? 100 : n.includes(nameLc) ? 20 : 0;
-      ranked.set(doc, -(t.score + bonus));
+      ranked.set(doc, -(total[doc] + bonus));
     }
     return ranked;
   }
@@ -308,31 +340,48 @@ export class SearchEngine {
     const q = this.storyByLc.has(lc(input.trim())) ? { ...parseQuery(''), text: input.trim(), raw: input.trim() } : parseQuery(input);
     const matched = input.trim() ? this.match(q, input) : new Map(Array.from({ length: this.size }, (_, i) => [i, 0]));
     const active = FACETS.filter((f) => filters[f]?.length);
-    const sets = Object.fromEntries(active.map((f) => [f, new Set(filters[f])])) as Record<Facet, Set<string>>;
+    // Selected values as codes; a value no document has matches nothing.
+    const sets = Object.fromEntries(
+      active.map((f) => [f, new Set(filters[f]!.map((v) => this.facetDict[f].code.get(v) ?? -1))]),
+    ) as Record<Facet, Set<number>>;
     const since = filters.since ?? '';
     const dates = this.data.docs.date;
+    const codes = this.facetCodes;
+    const has = (f: Facet, i: number) => {
+      for (const c of codes[f][i]) if (sets[f].has(c)) return true;
+      return false;
+    };
     const passes = (i: number, skip: Facet | null) => {
       if (since && dates[i] < since) return false;
-      for (const f of active) if (f !== skip && !this.values(i, f).some((v) => sets[f].has(v))) return false;
+      for (const f of active) if (f !== skip && !has(f, i)) return false;
       return true;
     };
-    const facets = Object.fromEntries(FACETS.map((f) => [f, new Map<string, number>()])) as Record<Facet, Map<string, number>>;
+    const counts = FACETS.map((f) => new Int32Array(this.facetDict[f].values.length));
+    const rank = new Float64Array(this.size);
     const hits: number[] = [];
-    for (const i of matched.keys()) {
+    for (const [i, r] of matched) {
+      rank[i] = r;
       const all = passes(i, null);
       if (all) hits.push(i);
-      for (const f of FACETS) {
+      for (let k = 0; k < FACETS.length; k++) {
+        const f = FACETS[k];
         // A facet's own selection must not hide its other values.
         if (!(all || (sets[f] && passes(i, f)))) continue;
-        const counts = facets[f];
-        for (const v of this.facetValues[f][i]) counts.set(v, (counts.get(v) ?? 0) + 1);
+        const n = counts[k];
+        for (const c of codes[f][i]) n[c]++;
       }
     }
-    const names = this.data.docs.name;
-    const byName = (a: number, b: number) => names[a].localeCompare(names[b]);
-    if (sort === 'name') hits.sort(byName);
-    else if (sort === 'newest') hits.sort((a, b) => dates[b].localeCompare(dates[a]) || byName(a, b));
-    else hits.sort((a, b) => matched.get(a)! - matched.get(b)! || byName(a, b));
+    const facets = Object.fromEntries(FACETS.map((f, k) => {
+      const m = new Map<string, number>();
+      counts[k].forEach((n, c) => {
+        if (n) m.set(this.facetDict[f].values[c], n);
+      });
+      return [f, m];
+    })) as Record<Facet, Map<string, number>>;
+    // Documents are stored in name order, so comparing indices compares names.
+    if (sort === 'name') hits.sort((a, b) => a - b);
+    else if (sort === 'newest') hits.sort((a, b) => (dates[a] < dates[b] ? 1 : dates[a] > dates[b] ? -1 : a - b));
+    else hits.sort((a, b) => rank[a] - rank[b] || a - b);
     return { hits, stories: this.storiesFor(q), facets, parsed: q };
   }
 

@@ -39,7 +39,10 @@ export interface SearchData {
   };
   /** Stories by dictionary index: slug and detection count, for the "stories" result group. */
   storyInfo: { slug: string; n: number }[];
-  /** Documents by column; every array has one entry per detection. */
+  /**
+   * Documents by column; every array has one entry per detection, in name order, so a
+   * document's index is its rank by name (the browser never sorts names itself).
+   */
   docs: {
     id: string[];
     name: string[];
@@ -119,7 +122,8 @@ export function buildSearchData(
     id: [], name: [], folder: [], type: [], status: [], date: [], techniques: [], stories: [], dataSources: [],
     tactics: [], products: [], domain: [], asset: [], author: [], cves: [], snippet: [],
   };
-  for (const det of detections) {
+  const byName = [...detections].sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
+  for (const det of byName) {
     const f = facts.get(det.id);
     for (const t of f?.techniques ?? []) techniqueName.set(t.id, t.name);
     docs.id.push(det.id);

@@ -10,16 +10,79 @@ export type Segment =
   | { type: 'code'; value: string }
   | { type: 'token'; value: string };
 
-const URL_RE = /\bhttps?:\/\/[^\s<>"'`\])]+[^\s<>"'`\])}.,;:!?]/gi;
+const URL_RE = /\bhttps?:\/\/[^\s<>"'`\]]+/gi;
 
-/** Splits on blank lines; single line breaks inside a paragraph are kept as spaces. */
-export function paragraphs(text: string | null | undefined): string[] {
+/** Trailing punctuation is the sentence's, and a `)` the URL's only when the URL opened one. */
+function trimUrl(url: string): string {
+  let u = url;
+  for (;;) {
+    if (/[.,;:!?}]$/.test(u)) u = u.slice(0, -1);
+    else if (u.endsWith(')') && (u.match(/\(/g)?.length ?? 0) < (u.match(/\)/g)?.length ?? 0)) u = u.slice(0, -1);
+    else return u;
+  }
+}
+
+/** A paragraph, or a list of items, each as text still to be segmented. */
+export type Block = { type: 'p'; text: string } | { type: 'list'; ordered: boolean; items: string[] };
+
+const ITEM_RE = /^\s*(?:(\d{1,3})[.)]|[-*•])\s+(.*)$/;
+
+/**
+ * Splits content text into paragraphs and lists. Blank lines always end a paragraph; the
+ * corpus also ends paragraphs with a single line break after a sentence, while a break in
+ * mid-sentence is a hard wrap and becomes a space. Lines starting with `1.`, `-`, `*` or `•`
+ * become list items (a wrapped item continues on the next unmarked line).
+ */
+export function blocks(text: string | null | undefined): Block[] {
   if (!text) return [];
-  return text
-    .replace(/\r\n?/g, '\n')
-    .split(/\n\s*\n/)
-    .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
-    .filter(Boolean);
+  const out: Block[] = [];
+  let para: string[] = [];
+  let list: { ordered: boolean; items: string[] } | null = null;
+  const flushPara = () => {
+    const t = para.join(' ').trim();
+    if (t) out.push({ type: 'p', text: t });
+    para = [];
+  };
+  const flushList = () => {
+    if (list?.items.length) out.push({ type: 'list', ordered: list.ordered, items: list.items });
+    list = null;
+  };
+  for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
+    const line = raw.trim();
+    if (!line) {
+      flushPara();
+      flushList();
+      continue;
+    }
+    const item = ITEM_RE.exec(line);
+    if (item) {
+      flushPara();
+      const ordered = item[1] !== undefined;
+      if (list && list.ordered !== ordered) flushList();
+      list ??= { ordered, items: [] };
+      list.items.push(item[2].trim());
+      continue;
+    }
+    if (list) {
+      const last = list.items.length - 1;
+      // An unmarked line after an item that ended a sentence starts a new paragraph.
+      if (/[.!?:]["')\]]?$/.test(list.items[last])) flushList();
+      else {
+        list.items[last] = `${list.items[last]} ${line}`;
+        continue;
+      }
+    }
+    para.push(line);
+    if (/[.!?:]["')\]]?$/.test(line)) flushPara();
+  }
+  flushPara();
+  flushList();
+  return out;
+}
+
+/** The text of every paragraph and list item, in order (for snippets and tests). */
+export function paragraphs(text: string | null | undefined): string[] {
+  return blocks(text).flatMap((b) => (b.type === 'p' ? [b.text] : b.items));
 }
 
 function linkify(s: string, out: Segment[]) {
@@ -27,9 +90,8 @@ function linkify(s: string, out: Segment[]) {
   for (const m of s.matchAll(URL_RE)) {
     const start = m.index ?? 0;
     if (start > last) out.push({ type: 'text', value: s.slice(last, start) });
-    let url = m[0];
-    // A closing parenthesis belongs to the URL only when the URL opened one.
-    if (url.endsWith(')') && !url.includes('(')) url = url.slice(0, -1);
+    const url = trimUrl(m[0]);
+    if (url.length < 'https://x'.length) continue;
     out.push({ type: 'link', value: url, href: url });
     last = start + url.length;
   }
@@ -48,8 +110,10 @@ export function segments(p: string): Segment[] {
   return out;
 }
 
-export function richText(text: string | null | undefined): Segment[][] {
-  return paragraphs(text).map(segments);
+export type RichBlock = { type: 'p'; segs: Segment[] } | { type: 'list'; ordered: boolean; items: Segment[][] };
+
+export function richText(text: string | null | undefined): RichBlock[] {
+  return blocks(text).map((b) => (b.type === 'p' ? { type: 'p', segs: segments(b.text) } : { type: 'list', ordered: b.ordered, items: b.items.map(segments) }));
 }
 
 /** Marks `$field$` tokens (dots, braces and hyphens allowed inside) in a risk message or name. */
