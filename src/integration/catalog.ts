@@ -40,7 +40,11 @@ export function catalogIntegration(): AstroIntegration {
             `${cat.baselines.length} baselines, ${cat.investigations.length} investigations, ${cat.playbooks.length} playbooks`,
         );
         if (command === 'build' && s.errors > 0 && !lenient) {
+          // The report is written even when the build stops, so tools can read every problem.
+          const out = fileURLToPath(config.outDir);
+          writeReport(out, cat, contentDir, lenient);
           console.error(`\n${formatSummary(cat.problems, { listErrors: true })}\n`);
+          console.error(`Full list: ${join(out, 'content-report.json')}`);
           console.error('Build stopped: fix the errors above, or build with CATALOG_LENIENT=1 to publish every valid entry and skip the broken ones.\n');
           process.exit(1);
         }
@@ -51,25 +55,7 @@ export function catalogIntegration(): AstroIntegration {
         const cat = getLoadedCatalog(contentDir);
         const out = fileURLToPath(dir);
         mkdirSync(out, { recursive: true });
-        const summary = summarize(cat.problems);
-        const report = {
-          contentDir,
-          lenient,
-          counts: {
-            files: cat.files,
-            detections: cat.detections.length,
-            stories: cat.stories.length,
-            macros: cat.macros.length,
-            lookups: cat.lookups.length,
-            dataSources: cat.dataSources.length,
-            baselines: cat.baselines.length,
-            investigations: cat.investigations.length,
-            playbooks: cat.playbooks.length,
-          },
-          ...summary,
-          problems: cat.problems,
-        };
-        writeFileSync(join(out, 'content-report.json'), JSON.stringify(report, null, 1));
+        writeReport(out, cat, contentDir, lenient);
         const apis = writeDetectionApis(out);
         logger.info(`wrote ${apis} per-detection API files`);
         const n = writeRedirects(out, cat, base, site);
@@ -79,6 +65,29 @@ export function catalogIntegration(): AstroIntegration {
       },
     },
   };
+}
+
+/** `content-report.json`: counts, the summary and every problem found in the content. */
+function writeReport(out: string, cat: ReturnType<typeof getLoadedCatalog>, contentDir: string, lenient: boolean) {
+  const report = {
+    contentDir,
+    lenient,
+    counts: {
+      files: cat.files,
+      detections: cat.detections.length,
+      stories: cat.stories.length,
+      macros: cat.macros.length,
+      lookups: cat.lookups.length,
+      dataSources: cat.dataSources.length,
+      baselines: cat.baselines.length,
+      investigations: cat.investigations.length,
+      playbooks: cat.playbooks.length,
+    },
+    ...summarize(cat.problems),
+    problems: cat.problems,
+  };
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'content-report.json'), JSON.stringify(report, null, 1));
 }
 
 /** `/api/detections/<id>.json`: each element of the rendered `/api/detections.json` on its own. */

@@ -28,6 +28,12 @@ describe('hostile content, default build', () => {
     expect(r.output).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
     expect(r.output).toContain('Build stopped');
   });
+
+  it('still writes the full report, with every error in it', () => {
+    const report = JSON.parse(readFileSync(join(r.outDir, 'content-report.json'), 'utf8')) as { problems: { severity: string; file: string; code: string }[] };
+    const got = report.problems.filter((p) => p.severity === 'error').map((p) => `${p.file} ${p.code}`);
+    for (const e of expected.errors) expect(got).toContain(`${e.file} ${e.code}`);
+  });
 });
 
 describe('hostile content, lenient build', () => {
@@ -67,6 +73,11 @@ describe('hostile content, lenient build', () => {
   it('writes nothing outside the output folder', () => {
     const outside = readdirSync(resolve(r.outDir, '..')).filter((f) => /pwn|etc|passwd|\.\./i.test(f));
     expect(outside).toEqual([]);
+    // The fixture names `../../../../tmp/pwned` and `../../etc/passwd`: neither may appear anywhere above.
+    for (let up = 1; up <= 6; up++) {
+      expect(existsSync(resolve(r.outDir, '../'.repeat(up), 'tmp', 'pwned'))).toBe(false);
+      expect(existsSync(resolve(r.outDir, '../'.repeat(up), 'pwned'))).toBe(false);
+    }
     const all = htmlFiles(r.outDir);
     expect(all.every((f) => resolve(f).startsWith(resolve(r.outDir)))).toBe(true);
   });
@@ -105,10 +116,12 @@ describe('hostile content, lenient build', () => {
           for (const el of document.querySelectorAll('*')) {
             for (const a of el.getAttributeNames()) if (/^on/i.test(a)) bad.push(`${el.tagName} has ${a}`);
           }
+          if (document.querySelector('meta[name="referrer"]')?.getAttribute('content') !== 'strict-origin-when-cross-origin') bad.push('no referrer policy');
           for (const a of document.querySelectorAll('a[href]')) {
             const h = a.getAttribute('href')!;
             const u = new URL(h, location.href);
             if (u.origin !== location.origin && !/^https?:$/.test(u.protocol)) bad.push(`link ${h}`);
+            if (u.origin !== location.origin && !/\bnoopener\b.*\bnoreferrer\b|\bnoreferrer\b.*\bnoopener\b/.test(a.getAttribute('rel') ?? '')) bad.push(`external link without rel=noopener noreferrer: ${h}`);
             if (u.origin === location.origin && u.protocol !== 'http:') bad.push(`link ${h}`);
           }
           for (const el of document.querySelectorAll('iframe, object, embed')) bad.push(`element ${el.tagName}`);
