@@ -42,6 +42,11 @@ test('the Navigator layer is valid and its scores match technique pages', async 
   const t = layer.techniques.find((x: { techniqueID: string }) => x.techniqueID === 'T1204');
   await page.goto('/techniques/T1204/');
   await expect(page.locator('main table tbody tr')).toHaveCount(t.score);
+  // The matrix opens the whole catalog's layer in the public Navigator by its absolute URL.
+  await page.goto('/attack/');
+  const nav = new URL((await page.getByRole('link', { name: 'Open in ATT&CK Navigator' }).getAttribute('href'))!);
+  expect(nav.origin).toBe('https://mitre-attack.github.io');
+  expect(decodeURIComponent(nav.hash.replace(/^#layerURL=/, ''))).toMatch(/^https?:\/\/[^/]+\/attack\/layer\.json$/);
 });
 
 test('the story filter repaints the matrix from the story layer and keeps ?story= in the URL', async ({ page }) => {

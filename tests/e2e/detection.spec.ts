@@ -134,3 +134,11 @@ test('the page is served with a CSP that forbids inline scripts', async ({ page 
   expect(csp).toMatch(/script-src 'self'/);
   expect(csp!.split(';').find((x) => x.trim().startsWith('script-src'))).not.toContain('unsafe-inline');
 });
+
+test('the filter macro is explained and links to its macro page when one exists', async ({ page }) => {
+  await page.goto(path(k8s()));
+  const note = page.locator('.filter', { hasText: "is this detection’s filter macro" });
+  await expect(note).toBeVisible();
+  const link = note.getByRole('link', { name: /_filter$/ });
+  await expect(link).toHaveAttribute('href', /^\/macros\/[^/]+_filter\/$/);
+});

@@ -36,7 +36,8 @@ export interface MacroUse {
 
 export interface DetectionFacts {
   macros: MacroUse[];
-  lookups: { name: string; lookup: Lookup | null }[];
+  /** Lookups in the search, and those reached through a macro's definition (`via` names the macro). */
+  lookups: { name: string; lookup: Lookup | null; via?: string }[];
   dataModels: { model: string; dataset?: string }[];
   dataSources: { name: string; source: DataSource | null }[];
   techniques: ResolvedTechnique[];
@@ -62,6 +63,8 @@ export interface Indexes {
   detectionsByStory: Map<string, Detection[]>;
   detectionsByMacro: Map<string, Detection[]>;
   detectionsByLookup: Map<string, Detection[]>;
+  /** Macro name → lookups its definition uses, directly or through the macros it calls. */
+  lookupsByMacro: Map<string, string[]>;
   detectionsByDataSource: Map<string, Detection[]>;
   /** Technique id as written → detections listing exactly that id. */
   detectionsByTechnique: Map<string, Detection[]>;
@@ -93,6 +96,7 @@ export function buildIndexes(c: Collections): Indexes {
     detectionsByStory: new Map(),
     detectionsByMacro: new Map(),
     detectionsByLookup: new Map(),
+    lookupsByMacro: new Map(),
     detectionsByDataSource: new Map(),
     detectionsByTechnique: new Map(),
     baselinesByStory: new Map(),
@@ -112,6 +116,17 @@ export function buildIndexes(c: Collections): Indexes {
     for (const s of p.stories) push(ix.playbooksByStory, s, p);
   }
   const undefinedDs = new Set<string>();
+  // Macros calling macros: followed to a fixed depth, so a cycle in content cannot loop.
+  const macroLookups = (name: string, depth = 0, seen = new Set<string>()): string[] => {
+    const m = ix.macroByName.get(name);
+    if (!m || seen.has(name) || depth > 4) return [];
+    seen.add(name);
+    return [...new Set([...findLookups(m.definition), ...findMacroCalls(m.definition).flatMap((call) => macroLookups(call.name, depth + 1, seen))])];
+  };
+  for (const m of c.macros) {
+    const found = macroLookups(m.name);
+    if (found.length) ix.lookupsByMacro.set(m.name, found);
+  }
 
   for (const d of c.detections) {
     for (const s of d.stories) push(ix.detectionsByStory, s, d);
@@ -135,11 +150,13 @@ export function buildIndexes(c: Collections): Indexes {
       });
       if (macro) push(ix.detectionsByMacro, macro.name, d);
     }
-    const lookups = findLookups(d.search).map((name) => {
-      const lookup = ix.lookupByName.get(name) ?? null;
-      if (lookup) push(ix.detectionsByLookup, lookup.name, d);
-      return { name, lookup };
-    });
+    const lookups: DetectionFacts['lookups'] = findLookups(d.search).map((name) => ({ name, lookup: ix.lookupByName.get(name) ?? null }));
+    for (const m of macros) {
+      for (const name of ix.lookupsByMacro.get(m.name) ?? []) {
+        if (!lookups.some((l) => l.name === name)) lookups.push({ name, lookup: ix.lookupByName.get(name) ?? null, via: m.name });
+      }
+    }
+    for (const l of lookups) if (l.lookup) push(ix.detectionsByLookup, l.lookup.name, d);
     const techniques = resolveTechniques(d.mitreIds);
     const tactics = new Map<string, { id: string; name: string; shortName: string }>();
     for (const t of techniques) for (const ta of t.tactics) tactics.set(ta.id, { id: ta.id, name: ta.name, shortName: ta.shortName });
