@@ -6,7 +6,7 @@ import type {
   Baseline, DataSource, Detection, Investigation, Lookup, Macro, Playbook, Story,
 } from './model';
 import type { Problem } from './problems';
-import { parseYamlFile } from './yaml-file';
+import { parseYamlFile, type ParsedFile } from './yaml-file';
 import { parseDetection } from '../../schemas/detection';
 import { parseStory } from '../../schemas/story';
 import { parseMacro } from '../../schemas/macro';
@@ -69,6 +69,8 @@ export function loadCatalog(contentDir: string): LoadedCatalog {
     baselines: [], investigations: [], playbooks: [], problems: [],
   };
   const push = (p: Problem) => cat.problems.push(p);
+  /** File → its field locator, so warnings found after loading still get a line. */
+  const locators = new Map<string, ParsedFile['locate']>();
 
   function readOne<T extends { name: string }>(
     abs: string,
@@ -88,6 +90,7 @@ export function loadCatalog(contentDir: string): LoadedCatalog {
     const parsed = parseYamlFile(bytes, file);
     for (const p of parsed.problems) push({ ...p, entry: null });
     if (!parsed.data) return null;
+    locators.set(file, parsed.locate);
     const rel = posix(relative(join(contentDir, kindFolder), abs));
     const parts = rel.split('/');
     const stem = parts[parts.length - 1].replace(/\.yml$/, '');
@@ -173,8 +176,20 @@ export function loadCatalog(contentDir: string): LoadedCatalog {
   }
 
   dropDuplicates(cat);
-  cat.problems.push(...lintCatalog(cat));
+  for (const w of lintCatalog(cat)) push(w.line === null && w.field ? { ...w, ...locateField(locators.get(w.file), w.field) } : w);
   return cat;
+}
+
+/** `tags.analytic_story[1]` → its line and column; the nearest enclosing key when the exact one is absent. */
+function locateField(locate: ParsedFile['locate'] | undefined, field: string): { line: number | null; column: number | null } {
+  if (!locate) return { line: null, column: null };
+  const path: (string | number)[] = [];
+  for (const m of field.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) path.push(m[2] !== undefined ? Number(m[2]) : m[1]);
+  for (let n = path.length; n > 0; n--) {
+    const at = locate(path.slice(0, n));
+    if (at.line !== null) return at;
+  }
+  return { line: null, column: null };
 }
 
 /**

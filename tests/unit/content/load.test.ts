@@ -133,6 +133,13 @@ describe('warnings: the entry is kept and the problem named', () => {
     ]);
   });
 
+  it('a warning carries the line and column of its field', () => {
+    const [w] = only(load(OLD_DETECTION.replace('  - Sample Story', '  - No Such Story')));
+    const lines = OLD_DETECTION.split('\n');
+    expect(w.line).toBe(lines.findIndex((l) => l.includes('- Sample Story')) + 1);
+    expect(w.column).toBe(lines[w.line! - 1].indexOf('Sample Story') + 1);
+  });
+
   it('unknown macro', () => {
     expect(codes(only(load(OLD_DETECTION.replace('`sample_falco`', '`no_such_macro`'))))).toEqual(['unknown-macro']);
   });
