@@ -30,6 +30,9 @@ export function catalogIntegration(): AstroIntegration {
           logger.error(`CONTENT_DIR ${contentDir} is not a folder. Point CONTENT_DIR at a security_content checkout.`);
           process.exit(1);
         }
+        if (command === 'build' && !process.env.SITE_URL?.trim()) {
+          logger.warn(`SITE_URL is not set: canonical links, feeds, the sitemap and Navigator layer links point at ${site}. Set SITE_URL to the address the site is published at.`);
+        }
         const t0 = performance.now();
         const cat = getLoadedCatalog(contentDir);
         const ms = Math.round(performance.now() - t0);

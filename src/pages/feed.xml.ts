@@ -1,16 +1,18 @@
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
 import { catalog } from '../lib/content/catalog';
-import { feedItems } from '../lib/export/feed';
+import { feedChannel, feedItems } from '../lib/export/feed';
 import { href } from '../lib/urls';
 import { SITE_NAME } from '../lib/site';
 
 export const GET: APIRoute = async ({ site }) => {
   const c = await catalog();
+  const items = feedItems(c.detections).map((i) => ({ ...i, link: href(i.link) }));
   return rss({
     title: `${SITE_NAME}: new and updated detections`,
     description: 'The 100 most recently added or updated detections.',
     site: new URL(href(''), site).href,
-    items: feedItems(c.detections).map((i) => ({ ...i, link: href(i.link) })),
+    items,
+    ...feedChannel(new URL(href('feed.xml'), site).href, items),
   });
 };

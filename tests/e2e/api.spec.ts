@@ -50,8 +50,17 @@ test('feeds are valid RSS, newest first, linked from pages', async ({ page, requ
         root: doc.documentElement.nodeName,
         dates: [...doc.querySelectorAll('item > pubDate')].map((n) => Date.parse(n.textContent!)),
         links: [...doc.querySelectorAll('item > link')].map((n) => n.textContent!),
+        // RSS 2.0's required channel elements, and every item's title, link, guid and date.
+        channel: ['title', 'link', 'description'].every((t) => doc.querySelector(`channel > ${t}`)?.textContent),
+        items: [...doc.querySelectorAll('item')].every((i) => ['title', 'link', 'guid', 'pubDate'].every((t) => i.querySelector(t)?.textContent)),
+        self: doc.getElementsByTagNameNS('http://www.w3.org/2005/Atom', 'link')[0]?.getAttribute('href') ?? null,
+        built: doc.querySelector('channel > lastBuildDate')?.textContent ?? null,
       };
     }, xml);
+    expect(r.channel).toBe(true);
+    expect(r.items).toBe(true);
+    expect(new URL(r.self!).pathname).toBe(url);
+    expect(Date.parse(r.built!)).toBe(Math.max(...r.dates));
     expect(r.error).toBeNull();
     expect(r.root).toBe('rss');
     expect(r.dates.length).toBeGreaterThan(0);

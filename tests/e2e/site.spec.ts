@@ -8,6 +8,10 @@ test('home page links every list with counts', async ({ page, request }) => {
   for (const path of ['detections/', 'stories/', 'attack/', 'sources/', 'macros/', 'lookups/', 'playbooks/']) {
     await expect(page.locator(`main a[href="/${path}"]`).first()).toBeVisible();
   }
+  // The most recently updated detection heads the list, with its date.
+  const newest = [...api.detections].sort((a: { date: string }, b: { date: string }) => b.date.localeCompare(a.date))[0];
+  const row = page.locator('main table tbody tr').first();
+  await expect(row.locator('time')).toHaveAttribute('datetime', newest.date);
 });
 
 test('the header search box goes to /explore/?q=', async ({ page }) => {

@@ -17,3 +17,17 @@ export function feedItems(detections: Detection[], limit = 100) {
       customData: `<guid isPermaLink="false">${d.id}-v${d.version}</guid>`,
     }));
 }
+
+/**
+ * Channel extras for `@astrojs/rss`: the feed's own address (`atom:link rel="self"`, which feed
+ * validators ask for) and `lastBuildDate` from the newest item, so a rebuild of unchanged
+ * content yields the same feed.
+ */
+export function feedChannel(selfUrl: string, items: { pubDate: Date }[]) {
+  const newest = items.reduce<Date | null>((m, i) => (!m || i.pubDate > m ? i.pubDate : m), null);
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  return {
+    xmlns: { atom: 'http://www.w3.org/2005/Atom' },
+    customData: `<atom:link href="${esc(selfUrl)}" rel="self" type="application/rss+xml"/>${newest ? `<lastBuildDate>${newest.toUTCString()}</lastBuildDate>` : ''}<language>en</language>`,
+  };
+}
