@@ -17,6 +17,9 @@ export default defineConfig({
     sitemap({ filter: (page) => !/\/techniques\/T\d{4}\.\d{3}\/$/.test(page) }),
   ],
   devToolbar: { enabled: false },
+  // A rebuild overwrites the output in place; the catalog integration removes whatever this
+  // build did not produce (src/lib/build/output.ts), so no stale page survives.
+  vite: { build: { emptyOutDir: false } },
   security: {
     // Scripts: only our own bundled files and Astro-computed hashes, never 'unsafe-inline'.
     // Styles allow inline attributes because Shiki colours tokens with style="--shiki-…".

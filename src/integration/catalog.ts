@@ -1,6 +1,6 @@
 import type { AstroIntegration } from 'astro';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatSummary, summarize } from '../lib/content/problems';
 import { readSettings } from '../lib/content/settings';
@@ -8,6 +8,7 @@ import { getLoadedCatalog } from '../lib/content/shared-catalog';
 import { legacyRedirects, redirectHtml } from '../lib/urls/redirects';
 import { href } from '../lib/urls';
 import { flushHighlightCache } from '../lib/spl/highlight';
+import { OutputFiles } from '../lib/build/output';
 
 /**
  * Loads and checks the content before Astro renders anything: a default build with errors
@@ -19,6 +20,8 @@ export function catalogIntegration(): AstroIntegration {
   let lenient = false;
   let base = '/';
   let site = 'http://127.0.0.1:4321';
+  // Set when the build starts; files older than this were not produced by this build.
+  let output: OutputFiles | null = null;
   return {
     name: 'detection-catalog',
     hooks: {
@@ -53,16 +56,22 @@ export function catalogIntegration(): AstroIntegration {
         }
         if (s.errors > 0) logger.warn(`${s.errors} content error(s): the broken entries are left out (lenient mode)`);
       },
+      'astro:build:start': () => {
+        // A little slack: file-system timestamps may trail the wall clock by a tick.
+        output = new OutputFiles(Date.now() - 50);
+      },
       'astro:build:done': ({ dir, logger }) => {
         flushHighlightCache();
         const cat = getLoadedCatalog(contentDir);
         const out = fileURLToPath(dir);
-        mkdirSync(out, { recursive: true });
-        writeReport(out, cat, contentDir, lenient);
-        const apis = writeDetectionApis(out);
-        logger.info(`wrote ${apis} per-detection API files`);
-        const n = writeRedirects(out, cat, base, site);
-        logger.info(`wrote ${n} legacy redirect pages and _redirects`);
+        const files = output ?? new OutputFiles(0);
+        writeReport(out, cat, contentDir, lenient, files);
+        const apis = writeDetectionApis(out, files);
+        logger.info(`${apis} per-detection API files`);
+        const n = writeRedirects(out, cat, base, site, files);
+        logger.info(`${n} legacy redirect pages and _redirects`);
+        const pruned = files.prune(out);
+        logger.info(`${files.kept.size} files unchanged since the last build, ${pruned} stale files removed`);
         console.log(`\n${formatSummary(cat.problems, { listErrors: lenient })}`);
         logger.info(`full list: ${join(out, 'content-report.json')}`);
       },
@@ -71,7 +80,7 @@ export function catalogIntegration(): AstroIntegration {
 }
 
 /** `content-report.json`: counts, the summary and every problem found in the content. */
-function writeReport(out: string, cat: ReturnType<typeof getLoadedCatalog>, contentDir: string, lenient: boolean) {
+function writeReport(out: string, cat: ReturnType<typeof getLoadedCatalog>, contentDir: string, lenient: boolean, files = new OutputFiles(0)) {
   const report = {
     contentDir,
     lenient,
@@ -89,22 +98,20 @@ function writeReport(out: string, cat: ReturnType<typeof getLoadedCatalog>, cont
     ...summarize(cat.problems),
     problems: cat.problems,
   };
-  mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'content-report.json'), JSON.stringify(report, null, 1));
+  files.write(join(out, 'content-report.json'), JSON.stringify(report, null, 1));
 }
 
 /** `/api/detections/<id>.json`: each element of the rendered `/api/detections.json` on its own. */
-function writeDetectionApis(out: string): number {
+function writeDetectionApis(out: string, files: OutputFiles): number {
   const list = join(out, 'api', 'detections.json');
   if (!existsSync(list)) return 0;
   const { detections } = JSON.parse(readFileSync(list, 'utf8')) as { detections: { id: string }[] };
   const dir = join(out, 'api', 'detections');
-  mkdirSync(dir, { recursive: true });
   let n = 0;
   for (const d of detections) {
     // Ids were validated as UUIDs; the check keeps a file name from ever being a path.
     if (!/^[0-9a-f-]+$/i.test(d.id)) continue;
-    writeFileSync(join(dir, `${d.id}.json`), JSON.stringify(d, null, 1));
+    files.write(join(dir, `${d.id}.json`), JSON.stringify(d, null, 1));
     n++;
   }
   return n;
@@ -115,19 +122,19 @@ function writeDetectionApis(out: string): number {
  * hosts that honour one. Written directly (not rendered by Astro) because there are several
  * per detection; every target path is checked to stay inside the output folder.
  */
-function writeRedirects(out: string, cat: ReturnType<typeof getLoadedCatalog>, base: string, site: string): number {
+function writeRedirects(out: string, cat: ReturnType<typeof getLoadedCatalog>, base: string, site: string, files: OutputFiles): number {
   const root = resolve(out);
   const lines: string[] = [];
   let n = 0;
   for (const r of legacyRedirects(cat.detections, cat.playbooks)) {
     const file = resolve(root, ...r.from.split('/').filter(Boolean), 'index.html');
-    if (!file.startsWith(root + sep) || existsSync(file)) continue;
+    // A page this build rendered at that path wins over a redirect (a left-over file does not).
+    if (!file.startsWith(root + sep) || files.fresh(file)) continue;
     const to = href(r.to, base);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, redirectHtml(to, new URL(to, site).href));
+    files.write(file, redirectHtml(to, new URL(to, site).href));
     lines.push(`${href(r.from, base)} ${to} 301`);
     n++;
   }
-  writeFileSync(join(root, '_redirects'), `${lines.join('\n')}\n`);
+  files.write(join(root, '_redirects'), `${lines.join('\n')}\n`);
   return n;
 }

@@ -71,14 +71,18 @@ describe('hostile content, lenient build', () => {
   });
 
   it('writes nothing outside the output folder', () => {
+    const all = htmlFiles(r.outDir);
     const outside = readdirSync(resolve(r.outDir, '..')).filter((f) => /pwn|etc|passwd|\.\./i.test(f));
     expect(outside).toEqual([]);
     // The fixture names `../../../../tmp/pwned` and `../../etc/passwd`: neither may appear anywhere above.
     for (let up = 1; up <= 6; up++) {
-      expect(existsSync(resolve(r.outDir, '../'.repeat(up), 'tmp', 'pwned'))).toBe(false);
-      expect(existsSync(resolve(r.outDir, '../'.repeat(up), 'pwned'))).toBe(false);
+      for (const name of ['pwned', 'pwned_macro', 'pwned_lookup']) {
+        expect(existsSync(resolve(r.outDir, '../'.repeat(up), 'tmp', name))).toBe(false);
+        expect(existsSync(resolve(r.outDir, '../'.repeat(up), name))).toBe(false);
+      }
     }
-    const all = htmlFiles(r.outDir);
+    // A lookup's `filename: ../../../../../../etc/passwd` is never read into a page.
+    expect(all.filter((f) => readFileSync(f, 'utf8').includes('root:x:0:0'))).toEqual([]);
     expect(all.every((f) => resolve(f).startsWith(resolve(r.outDir)))).toBe(true);
   });
 
@@ -132,8 +136,26 @@ describe('hostile content, lenient build', () => {
     } finally {
       await server.close();
     }
+    // Explore renders result names, story names and snippets in the browser: search for them.
+    const explore = await serve(r.outDir, '/');
+    try {
+      for (const q of ['xss', 'script', 'onerror', 'hostile', 'story:"<"']) {
+        await page.goto(`${explore.url}explore/?q=${encodeURIComponent(q)}`, { waitUntil: 'load' });
+        await page.waitForFunction(() => document.querySelector('[data-explore]')?.getAttribute('data-search-ms') !== null);
+        const shown = await page.locator('[data-results] > li').count();
+        const res = await page.evaluate(() => ({
+          pwned: Boolean((window as unknown as { __pwned?: number }).__pwned),
+          handlers: [...document.querySelectorAll('[data-results] *, [data-stories] *')].flatMap((el) => el.getAttributeNames().filter((a) => /^on/i.test(a))),
+          markup: document.querySelectorAll('[data-results] img, [data-results] script, [data-results] svg, [data-results] iframe').length,
+        }));
+        if (res.pwned || res.handlers.length || res.markup) problems.push(`explore ?q=${q}: ${JSON.stringify(res)}`);
+        if (q === 'xss' && shown === 0) problems.push('explore found no result for "xss": the hostile names were not rendered');
+      }
+    } finally {
+      await explore.close();
+    }
     expect(dialogs).toBe(0);
     expect(problems).toEqual([]);
-    console.log(`hostile fixture: ${files.length} pages loaded, payloads executed: 0`);
+    console.log(`hostile fixture: ${files.length} pages loaded, explore searched for payload names, payloads executed: 0`);
   });
 });

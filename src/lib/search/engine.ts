@@ -17,7 +17,7 @@ export type Sort = 'relevance' | 'newest' | 'name';
 
 /** Field weights: a word in the name counts most, then ids and stories, then the rest. */
 export const WEIGHTS: Record<Field, number> = {
-  name: 10, technique: 5, cve: 5, story: 4, dataSource: 3, tactic: 2, author: 1,
+  name: 10, technique: 5, cve: 5, story: 4, dataSource: 3, tactic: 2, type: 2, author: 1,
 };
 
 export interface SearchResult {
@@ -100,6 +100,7 @@ export class SearchEngine {
       technique: invert(docs.techniques, data.dict.techniques.length),
       tactic: invert(docs.tactics, data.dict.tactics.length),
       author: invert(docs.author.map((a) => [a]), data.dict.authors.length),
+      type: invert(docs.type.map((t) => [t]), data.dict.types.length),
     };
     this.facetValues = Object.fromEntries(
       FACETS.map((f) => [f, Array.from({ length: this.size }, (_, i) => [...new Set(this.computeValues(i, f))])]),

@@ -16,7 +16,7 @@ import { snippet } from '../text/rich';
  */
 
 /** Searchable fields. Descriptions are matched only as quoted phrases: their words would double the index. */
-export const FIELDS = ['name', 'story', 'dataSource', 'technique', 'tactic', 'cve', 'author'] as const;
+export const FIELDS = ['name', 'story', 'dataSource', 'technique', 'tactic', 'cve', 'author', 'type'] as const;
 export type Field = (typeof FIELDS)[number];
 
 export interface SearchData {
@@ -166,6 +166,7 @@ export function buildSearchData(
   dict.techniques.forEach((t, i) => add('technique', `${t} ${dict.techniqueNames[i] ?? ''}`, i));
   dict.tactics.forEach((t, i) => add('tactic', t, i));
   dict.authors.forEach((a, i) => add('author', a, i));
+  dict.types.forEach((t, i) => add('type', t, i));
 
   const all = new Set<string>();
   for (const f of FIELDS) for (const t of raw[f].keys()) all.add(t);

@@ -19,7 +19,7 @@ export const splGrammar = grammar as unknown as LanguageRegistration;
 export type Lang = 'spl' | 'yaml' | 'json' | 'xml' | 'text';
 
 /** Bump when the grammar or options change, so stale cached HTML is never reused. */
-const CACHE_VERSION = `spl-${createHash('sha1').update(JSON.stringify(grammar)).digest('hex').slice(0, 8)}-shiki4-v2`;
+const CACHE_VERSION = `spl-${createHash('sha1').update(JSON.stringify(grammar)).digest('hex').slice(0, 8)}-shiki4-v3`;
 const cacheFile = join(
   resolve(process.env.CATALOG_CACHE_DIR ?? join(process.cwd(), 'node_modules', '.cache', 'catalog-highlight')),
   `${CACHE_VERSION}.json`,
@@ -65,10 +65,20 @@ export function flushHighlightCache(): void {
   }
 }
 
+/**
+ * The GitHub themes give `variable.other.*` no colour, so field names (`rule=`, `by user`) would
+ * read as plain text; ours take GitHub's own variable orange.
+ */
+type Theme = typeof githubLight;
+const withFields = (theme: Theme, foreground: string): Theme => ({
+  ...theme,
+  tokenColors: [...(theme.tokenColors ?? []), { scope: ['variable.other.field.spl', 'variable.other.field.quoted.spl'], settings: { foreground } }],
+});
+
 let highlighter: Promise<HighlighterCore> | null = null;
 function get(): Promise<HighlighterCore> {
   return (highlighter ??= createHighlighterCore({
-    themes: [githubLight, githubDark],
+    themes: [withFields(githubLight, '#953800'), withFields(githubDark, '#ffa657')],
     langs: [splGrammar, yaml, json, xml],
     engine: createJavaScriptRegexEngine({ forgiving: true }),
   }));

@@ -95,6 +95,12 @@ describe('SearchEngine on the sample content', () => {
     expect(names(engine.search('powershell').hits)[0]).toMatch(/PowerShell/);
   });
 
+  it('finds a bare detection type, names first', () => {
+    const r = names(engine.search('hunting').hits);
+    expect(r.sort()).toEqual(['Web Shell URL Pattern Access', 'Windows Rare Parent Of Command Shell', 'Windows Remote Admin Tool Execution']);
+    expect(names(engine.search('TTP').hits).length).toBeGreaterThan(3);
+  });
+
   it('applies prefixes and quoted phrases', () => {
     expect(names(engine.search('type:hunting').hits).sort()).toEqual(['Web Shell URL Pattern Access', 'Windows Rare Parent Of Command Shell', 'Windows Remote Admin Tool Execution']);
     expect(names(engine.search('ds:falco').hits)).toHaveLength(2);
