@@ -12,7 +12,7 @@ const level = (c: number) => (c === 0 ? 0 : c === 1 ? 1 : c <= 4 ? 2 : c <= 9 ? 
 function paint(scores: Map<string, number> | null) {
   if (!matrix) return;
   for (const li of matrix.querySelectorAll<HTMLElement>('li[data-tid]')) {
-    const count = li.querySelector<HTMLElement>(':scope > [data-count], :scope > .row > [data-count], :scope > details > summary > [data-count]');
+    const count = li.querySelector<HTMLElement>(':scope > [data-count], :scope > .row > [data-count]');
     if (!count) continue;
     if (!original.has(count)) original.set(count, count.textContent ?? '0');
     const n = scores ? (scores.get(li.dataset.tid!) ?? 0) : Number(original.get(count));

@@ -67,7 +67,7 @@ test('every matrix count stays inside its column at laptop width', async ({ page
   const outside = await page.evaluate(() =>
     [...document.querySelectorAll<HTMLElement>('[data-matrix] .col')].flatMap((col) => {
       const box = col.getBoundingClientRect();
-      return [...col.querySelectorAll<HTMLElement>(':scope > ul > li > .row [data-count], :scope > ul > li > details > summary [data-count]')]
+      return [...col.querySelectorAll<HTMLElement>(':scope > ul > li > .row [data-count]')]
         .filter((c) => {
           const r = c.getBoundingClientRect();
           return r.left < box.left - 0.5 || r.right > box.right + 0.5;
@@ -76,4 +76,15 @@ test('every matrix count stays inside its column at laptop width', async ({ page
     }),
   );
   expect(outside).toEqual([]);
+});
+
+test('a technique cell links to its page and opens its sub-techniques with a separate toggle', async ({ page }) => {
+  await page.goto('/attack/');
+  const cell = page.locator('.matrix li[data-tid="T1059"]').first();
+  await expect(cell.locator('.row a')).toHaveAttribute('href', '/techniques/T1059/');
+  const subs = cell.locator('.subs');
+  await expect(subs).toBeHidden();
+  await cell.locator('summary').click();
+  await expect(subs).toBeVisible();
+  await expect(subs.locator('li[data-tid="T1059.001"] a')).toHaveAttribute('href', '/techniques/T1059/001/');
 });

@@ -3,8 +3,8 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createHighlighterCore, type HighlighterCore, type LanguageRegistration } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
-import githubLight from 'shiki/themes/github-light.mjs';
-import githubDark from 'shiki/themes/github-dark.mjs';
+import githubLight from 'shiki/themes/github-light-default.mjs';
+import githubDark from 'shiki/themes/github-dark-default.mjs';
 import yaml from 'shiki/langs/yaml.mjs';
 import json from 'shiki/langs/json.mjs';
 import xml from 'shiki/langs/xml.mjs';
@@ -19,7 +19,7 @@ export const splGrammar = grammar as unknown as LanguageRegistration;
 export type Lang = 'spl' | 'yaml' | 'json' | 'xml' | 'text';
 
 /** Bump when the grammar or options change, so stale cached HTML is never reused. */
-const CACHE_VERSION = `spl-${createHash('sha1').update(JSON.stringify(grammar)).digest('hex').slice(0, 8)}-shiki4-v3`;
+const CACHE_VERSION = `spl-${createHash('sha1').update(JSON.stringify(grammar)).digest('hex').slice(0, 8)}-shiki4-v4`;
 const cacheFile = join(
   resolve(process.env.CATALOG_CACHE_DIR ?? join(process.cwd(), 'node_modules', '.cache', 'catalog-highlight')),
   `${CACHE_VERSION}.json`,
@@ -66,8 +66,9 @@ export function flushHighlightCache(): void {
 }
 
 /**
- * The GitHub themes give `variable.other.*` no colour, so field names (`rule=`, `by user`) would
- * read as plain text; ours take GitHub's own variable orange.
+ * GitHub's current (Primer) themes, whose colours pass WCAG AA on our code background; they give
+ * `variable.other.*` no colour, so field names (`rule=`, `by user`) would read as plain text, and
+ * ours take GitHub's own variable orange.
  */
 type Theme = typeof githubLight;
 const withFields = (theme: Theme, foreground: string): Theme => ({
@@ -118,7 +119,7 @@ export function highlight(code: string, lang: Lang): Promise<string> {
       const html = h.codeToHtml(code, {
         lang: lang === 'text' || tooComplex(code) ? 'text' : lang,
         tokenizeMaxLineLength: 20000,
-        themes: { light: 'github-light', dark: 'github-dark' },
+        themes: { light: 'github-light-default', dark: 'github-dark-default' },
         defaultColor: false,
       });
       cache.used.set(key, html);
@@ -132,7 +133,7 @@ export function highlight(code: string, lang: Lang): Promise<string> {
 /** Token scopes of each line, for grammar tests. */
 export async function tokenize(code: string): Promise<{ content: string; scopes: string[] }[][]> {
   const h = await get();
-  const r = h.codeToTokens(code, { lang: 'spl', theme: 'github-light', includeExplanation: true });
+  const r = h.codeToTokens(code, { lang: 'spl', theme: 'github-light-default', includeExplanation: true });
   return r.tokens.map((line) =>
     line.flatMap((t) => (t.explanation ?? []).map((e) => ({ content: e.content, scopes: e.scopes.map((s) => s.scopeName) }))),
   );
