@@ -1,6 +1,6 @@
 import { SearchEngine, FACETS, type Facet, type Filters, type Sort } from '../lib/search/engine';
 import type { SearchData } from '../lib/search/records';
-import { resultsCsv, resultsJson } from '../lib/search/export';
+import { selectCsv, selectJson } from '../lib/search/export';
 
 /**
  * The explore page: lazy index, search on every keystroke, facets with live counts, state in
@@ -309,17 +309,28 @@ function init(root: HTMLElement) {
     setTimeout(() => (b.textContent = 'Copy link'), 1500);
   });
   for (const b of root.querySelectorAll<HTMLButtonElement>('[data-download]')) {
-    b.addEventListener('click', () => {
+    b.addEventListener('click', async () => {
       if (!engine) return;
-      const kind = b.dataset.download;
-      const site = new URL(base, location.href).href;
-      const body = kind === 'csv' ? resultsCsv(engine, hits, site) : resultsJson(engine, hits, site);
-      const blob = new Blob([body], { type: kind === 'csv' ? 'text/csv' : 'application/json' });
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(blob);
-      a.download = `detections.${kind}`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+      const kind = b.dataset.download === 'json' ? 'json' : 'csv';
+      const ids = hits.map((i) => engine!.data.docs.id[i]);
+      const label = b.textContent;
+      b.disabled = true;
+      b.textContent = 'Preparing…';
+      try {
+        const r = await fetch(`${base}api/detections.${kind}`);
+        if (!r.ok) throw new Error(`HTTP ${r.status}`);
+        const body = kind === 'csv' ? selectCsv(await r.text(), ids) : selectJson(await r.json(), ids);
+        const a = document.createElement('a');
+        a.href = URL.createObjectURL(new Blob([body], { type: kind === 'csv' ? 'text/csv' : 'application/json' }));
+        a.download = `detections.${kind}`;
+        a.click();
+        setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+      } catch (e) {
+        b.textContent = `Download failed (${(e as Error).message})`;
+      } finally {
+        b.disabled = false;
+        setTimeout(() => (b.textContent = label), 2500);
+      }
     });
   }
 

@@ -73,13 +73,23 @@ test('the index is not fetched on detection pages', async ({ page, request }) =>
   expect(fetched.some((u) => u.includes('search-index.json'))).toBe(false);
 });
 
-test('results download as CSV for the current selection', async ({ page }) => {
+test('results download as the API\'s CSV rows and JSON objects, for the current selection in rank order', async ({ page, request }) => {
   await page.goto('/explore/?type=TTP');
   await expect(results(page).first()).toBeVisible();
-  const n = await page.locator('[data-count]').textContent();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
-  const text = await (await download.createReadStream()).toArray();
-  const lines = Buffer.concat(text).toString('utf8').trim().split('\r\n');
-  expect(lines[0]).toBe('id,name,folder,type,status,date,techniques,tactics,stories,data_sources,cves,url');
-  expect(lines.length - 1).toBe(Number(n!.split(' ')[0]));
+  const n = Number((await page.locator('[data-count]').textContent())!.split(' ')[0]);
+  const firstId = (await results(page).first().getAttribute('href'))!.split('/').filter(Boolean).pop();
+  const api = (await (await request.get('/api/detections.csv')).text()).split('\r\n');
+  const read = async (name: string) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+    return Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
+  };
+  const lines = (await read('Download CSV')).trim().split('\r\n');
+  expect(lines[0]).toBe(api[0]);
+  expect(lines).toHaveLength(n + 1);
+  expect(lines[1].split(',')[0]).toBe(firstId);
+  for (const l of lines.slice(1)) expect(api).toContain(l);
+  const json = JSON.parse(await read('Download JSON')) as { detections: { id: string; catalog: { type: string } }[] };
+  expect(json.detections).toHaveLength(n);
+  expect(json.detections[0].id).toBe(firstId);
+  expect(json.detections.every((d) => d.catalog.type === 'TTP')).toBe(true);
 });

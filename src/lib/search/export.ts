@@ -1,34 +1,37 @@
-import type { SearchEngine } from './engine';
-import { csv } from '../export/csv';
+/**
+ * The explore page's "download these results": the rows of /api/detections.csv and the objects
+ * of /api/detections.json for the current selection, in rank order, so a download has exactly
+ * the columns and shape of the published API (fetched on click; the search index stays small).
+ */
 
-/** The explore page's "download these results" for the current selection, in rank order. */
-export function resultRows(engine: SearchEngine, hits: number[], siteUrl: string) {
-  return hits.map((i) => {
-    const d = engine.doc(i);
-    return {
-      id: d.id,
-      name: d.name,
-      folder: d.folder,
-      type: d.type,
-      status: d.status,
-      date: d.date,
-      techniques: d.techniques,
-      tactics: d.tactics,
-      stories: d.stories,
-      data_sources: d.dataSources,
-      cves: d.cves,
-      url: new URL(d.path, siteUrl).href,
-    };
-  });
+/** Splits CSV text into records (quoted fields may hold commas, quotes and line breaks). */
+export function csvRecords(text: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && c === '\n') {
+      const end = i > 0 && text[i - 1] === '\r' ? i - 1 : i;
+      if (end > start) out.push(text.slice(start, end));
+      start = i + 1;
+    }
+  }
+  if (start < text.length) out.push(text.slice(start).replace(/\r$/, ''));
+  return out;
 }
 
-export const RESULT_COLUMNS = ['id', 'name', 'folder', 'type', 'status', 'date', 'techniques', 'tactics', 'stories', 'data_sources', 'cves', 'url'] as const;
-
-export function resultsCsv(engine: SearchEngine, hits: number[], siteUrl: string): string {
-  const rows = resultRows(engine, hits, siteUrl);
-  return csv([...RESULT_COLUMNS], rows.map((r) => RESULT_COLUMNS.map((h) => r[h])));
+/** The header and the records of `ids`, in that order; ids are the first column (never quoted). */
+export function selectCsv(text: string, ids: string[]): string {
+  const [header, ...rows] = csvRecords(text);
+  const byId = new Map(rows.map((r) => [r.slice(0, r.indexOf(',')), r]));
+  const picked = ids.map((id) => byId.get(id)).filter((r): r is string => r !== undefined);
+  return `${[header, ...picked].join('\r\n')}\r\n`;
 }
 
-export function resultsJson(engine: SearchEngine, hits: number[], siteUrl: string): string {
-  return JSON.stringify(resultRows(engine, hits, siteUrl), null, 1);
+/** `{"detections": [...]}` holding the objects of `ids`, in that order. */
+export function selectJson(data: { detections: { id: string }[] }, ids: string[]): string {
+  const byId = new Map(data.detections.map((d) => [d.id, d]));
+  return JSON.stringify({ detections: ids.map((id) => byId.get(id)).filter(Boolean) }, null, 1);
 }
