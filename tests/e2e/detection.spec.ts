@@ -142,3 +142,14 @@ test('the filter macro is explained and links to its macro page when one exists'
   const link = note.getByRole('link', { name: /_filter$/ });
   await expect(link).toHaveAttribute('href', /^\/macros\/[^/]+_filter\/$/);
 });
+
+test('on a phone, "On this page" is a collapsed menu under the header that jumps to a section', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto(path(k8s()));
+  const menu = page.locator('details.toc-mobile');
+  await expect(menu).toBeVisible();
+  await menu.locator('summary').click();
+  await menu.getByRole('link', { name: /^Drilldowns/ }).click();
+  await expect(page).toHaveURL(/#drilldowns$/);
+  await expect(page.locator('#drilldowns')).toBeInViewport();
+});
