@@ -17,6 +17,8 @@ export default defineConfig({
     sitemap({ filter: (page) => !/\/techniques\/T\d{4}\.\d{3}\/$/.test(page) }),
   ],
   devToolbar: { enabled: false },
+  // No markdown is rendered: code goes through our own highlighter (src/lib/spl/highlight.ts).
+  markdown: { syntaxHighlight: false },
   // A rebuild overwrites the output in place; the catalog integration removes whatever this
   // build did not produce (src/lib/build/output.ts), so no stale page survives.
   vite: { build: { emptyOutDir: false } },
