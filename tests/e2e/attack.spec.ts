@@ -88,3 +88,18 @@ test('a technique cell links to its page and opens its sub-techniques with a sep
   await expect(subs).toBeVisible();
   await expect(subs.locator('li[data-tid="T1059.001"] a')).toHaveAttribute('href', '/techniques/T1059/001/');
 });
+
+test('without JavaScript, a story page links to a static matrix of just that story', async ({ browser }) => {
+  const ctx = await browser.newContext({ javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  await page.goto('/stories/kubernetes_security/');
+  await page.getByRole('link', { name: 'Show on our matrix' }).click();
+  await expect(page).toHaveURL(/\/attack\/story\/kubernetes_security\/$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('ATT&CK coverage: Kubernetes Security');
+  // Only the story's techniques: T1204 (one detection) is there, an uncovered one is not.
+  await expect(page.locator('.matrix li[data-tid="T1204"] [data-count]').first()).toHaveText('1');
+  await expect(page.locator('.matrix li[data-tid="T1003"]')).toHaveCount(0);
+  await expect(page.locator('.matrix li[data-tid]:not(.l0)').first()).toBeVisible();
+  expect(await page.locator('.matrix li.l0').count()).toBe(0);
+  await ctx.close();
+});

@@ -30,6 +30,7 @@ export const paths = {
   detection: (d: { folder: string; id: string }) => `${d.folder}/${d.id}/`,
   story: (s: { slug: string }) => `stories/${s.slug}/`,
   storyLayer: (s: { slug: string }) => `stories/${s.slug}/layer.json`,
+  storyMatrix: (s: { slug: string }) => `attack/story/${s.slug}/`,
   macro: (name: string) => `macros/${safeSegment(name)}/`,
   lookup: (name: string) => `lookups/${safeSegment(name)}/`,
   dataSource: (d: { id: string }) => `sources/${d.id}/`,
