@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { createHighlighterCore, type HighlighterCore, type LanguageRegistration } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 import githubLight from 'shiki/themes/github-light-default.mjs';
@@ -60,6 +60,10 @@ export function flushHighlightCache(): void {
     const tmp = `${cacheFile}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(Object.fromEntries(c.used)));
     renameSync(tmp, cacheFile);
+    // Caches of other grammar or theme versions can never be read again.
+    for (const f of readdirSync(dirname(cacheFile))) {
+      if (f.startsWith('spl-') && f.endsWith('.json') && f !== basename(cacheFile)) rmSync(join(dirname(cacheFile), f), { force: true });
+    }
   } catch {
     // An unwritable cache only costs speed.
   }

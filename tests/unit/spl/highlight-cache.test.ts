@@ -15,9 +15,12 @@ describe('highlight cache', () => {
     const first = await import('../../../src/lib/spl/highlight');
     const html = await first.highlight('index=main | stats count by host', 'spl');
     expect(readdirSync(dir)).toEqual([]);
+    (await import('node:fs')).writeFileSync(join(dir, 'spl-00000000-old-version.json'), '{}');
     first.flushHighlightCache();
+    // One file: the current version's (an older version's cache is removed).
     const files = readdirSync(dir);
     expect(files).toHaveLength(1);
+    expect(files[0]).not.toContain('old-version');
     expect(Object.values(JSON.parse(readFileSync(join(dir, files[0]), 'utf8')))).toEqual([html]);
 
     // A new process: the cached HTML is returned as stored, even if it differs from Shiki's.
