@@ -5,6 +5,8 @@ import { catalogIntegration } from './src/integration/catalog.ts';
 import { basePath } from './src/lib/urls/index.ts';
 
 const base = basePath(process.env.BASE_PATH);
+// Pages a rebuild kept from the previous build: filled by the catalog integration, read by the sitemap.
+const keptPages = [];
 
 export default defineConfig({
   site: process.env.SITE_URL?.trim() || 'http://127.0.0.1:4321',
@@ -12,9 +14,9 @@ export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory', concurrency: 4 },
   integrations: [
-    catalogIntegration(),
+    catalogIntegration({ keptPages }),
     // Alias pages (/techniques/T1234.001/) only forward; keep them out of the sitemap.
-    sitemap({ filter: (page) => !/\/techniques\/T\d{4}\.\d{3}\/$/.test(page) }),
+    sitemap({ customPages: keptPages, filter: (page) => !/\/techniques\/T\d{4}\.\d{3}\/$/.test(page) }),
   ],
   devToolbar: { enabled: false },
   // No markdown is rendered: code goes through our own highlighter (src/lib/spl/highlight.ts).

@@ -9,14 +9,28 @@ import { legacyRedirects, redirectHtml } from '../lib/urls/redirects';
 import { href } from '../lib/urls';
 import { flushHighlightCache } from '../lib/spl/highlight';
 import { OutputFiles } from '../lib/build/output';
+import { globalFingerprint, pageFile, PageBuild, readManifest, setPageBuild, writeManifest } from '../lib/build/incremental';
+import { createHash } from 'node:crypto';
+
+export interface CatalogIntegrationOptions {
+  /**
+   * Filled at build end with the absolute URLs of pages kept from the previous build (they are
+   * not rendered, so Astro does not list them); pass the same array to the sitemap as
+   * `customPages`, which reads it after this integration's build-end hook.
+   */
+  keptPages?: string[];
+}
 
 /**
  * Loads and checks the content before Astro renders anything: a default build with errors
  * stops here with every error listed (no stack trace), a lenient build goes on without the
  * broken entries. The summary is printed again at the end and written to content-report.json.
  */
-export function catalogIntegration(): AstroIntegration {
+export function catalogIntegration(options: CatalogIntegrationOptions = {}): AstroIntegration {
   let contentDir = '';
+  let root = '';
+  let outDir = '';
+  let pageBuild: PageBuild | null = null;
   let lenient = false;
   let base = '/';
   let site = 'http://127.0.0.1:4321';
@@ -29,6 +43,8 @@ export function catalogIntegration(): AstroIntegration {
         ({ contentDir, lenient } = readSettings(fileURLToPath(config.root)));
         base = config.base;
         site = config.site ?? site;
+        root = fileURLToPath(config.root);
+        outDir = fileURLToPath(config.outDir);
         if (!existsSync(contentDir) || !statSync(contentDir).isDirectory()) {
           logger.error(`CONTENT_DIR ${contentDir} is not a folder. Point CONTENT_DIR at a security_content checkout.`);
           process.exit(1);
@@ -56,27 +72,53 @@ export function catalogIntegration(): AstroIntegration {
         }
         if (s.errors > 0) logger.warn(`${s.errors} content error(s): the broken entries are left out (lenient mode)`);
       },
-      'astro:build:start': () => {
+      'astro:config:done': ({ config }) => {
+        outDir = fileURLToPath(config.outDir);
+      },
+      'astro:build:start': ({ logger }) => {
         // A little slack: file-system timestamps may trail the wall clock by a tick.
         output = new OutputFiles(Date.now() - 50);
+        if (process.env.CATALOG_INCREMENTAL === '0') return;
+        const global = globalFingerprint(root, process.env);
+        const previous = readManifest(manifestFile(root, outDir), global);
+        pageBuild = new PageBuild(outDir, global, previous);
+        setPageBuild(pageBuild);
+        logger.info(previous ? 'incremental: pages unchanged since the last build into this folder are kept' : 'incremental: no usable record of a previous build here, every page is rendered');
       },
-      'astro:build:done': ({ dir, logger }) => {
+      'astro:build:done': async ({ dir, logger }) => {
         flushHighlightCache();
         const cat = getLoadedCatalog(contentDir);
         const out = fileURLToPath(dir);
         const files = output ?? new OutputFiles(0);
+        if (pageBuild) {
+          for (const p of pageBuild.kept) {
+            files.kept.add(pageFile(out, p));
+            options.keptPages?.push(new URL(href(p, base), site).href);
+          }
+          logger.info(`incremental: ${pageBuild.next.size - pageBuild.kept.size} pages rendered, ${pageBuild.kept.size} kept as they were`);
+        }
         writeReport(out, cat, contentDir, lenient, files);
-        const apis = writeDetectionApis(out, files);
+        const apis = await writeDetectionApis(out, files);
         logger.info(`${apis} per-detection API files`);
-        const n = writeRedirects(out, cat, base, site, files);
+        const n = await writeRedirects(out, cat, base, site, files);
         logger.info(`${n} legacy redirect pages and _redirects`);
         const pruned = files.prune(out);
+        if (pageBuild) {
+          writeManifest(manifestFile(root, out), pageBuild.manifest());
+          setPageBuild(null);
+        }
         logger.info(`${files.kept.size} files unchanged since the last build, ${pruned} stale files removed`);
         console.log(`\n${formatSummary(cat.problems, { listErrors: lenient })}`);
         logger.info(`full list: ${join(out, 'content-report.json')}`);
       },
     },
   };
+}
+
+/** Where the record of the last build into `outDir` is kept (outside the published folder). */
+function manifestFile(root: string, outDir: string): string {
+  const key = createHash('sha1').update(resolve(outDir)).digest('hex').slice(0, 16);
+  return join(root, 'node_modules', '.cache', 'catalog-pages', `${key}.json`);
 }
 
 /** `content-report.json`: counts, the summary and every problem found in the content. */
@@ -102,19 +144,19 @@ function writeReport(out: string, cat: ReturnType<typeof getLoadedCatalog>, cont
 }
 
 /** `/api/detections/<id>.json`: each element of the rendered `/api/detections.json` on its own. */
-function writeDetectionApis(out: string, files: OutputFiles): number {
+async function writeDetectionApis(out: string, files: OutputFiles): Promise<number> {
   const list = join(out, 'api', 'detections.json');
   if (!existsSync(list)) return 0;
   const { detections } = JSON.parse(readFileSync(list, 'utf8')) as { detections: { id: string }[] };
   const dir = join(out, 'api', 'detections');
-  let n = 0;
+  const entries: [string, string][] = [];
   for (const d of detections) {
     // Ids were validated as UUIDs; the check keeps a file name from ever being a path.
     if (!/^[0-9a-f-]+$/i.test(d.id)) continue;
-    files.write(join(dir, `${d.id}.json`), JSON.stringify(d, null, 1));
-    n++;
+    entries.push([join(dir, `${d.id}.json`), JSON.stringify(d, null, 1)]);
   }
-  return n;
+  await files.writeAll(entries);
+  return entries.length;
 }
 
 /**
@@ -122,19 +164,19 @@ function writeDetectionApis(out: string, files: OutputFiles): number {
  * hosts that honour one. Written directly (not rendered by Astro) because there are several
  * per detection; every target path is checked to stay inside the output folder.
  */
-function writeRedirects(out: string, cat: ReturnType<typeof getLoadedCatalog>, base: string, site: string, files: OutputFiles): number {
+async function writeRedirects(out: string, cat: ReturnType<typeof getLoadedCatalog>, base: string, site: string, files: OutputFiles): Promise<number> {
   const root = resolve(out);
   const lines: string[] = [];
-  let n = 0;
+  const pages: [string, string][] = [];
   for (const r of legacyRedirects(cat.detections, cat.playbooks)) {
     const file = resolve(root, ...r.from.split('/').filter(Boolean), 'index.html');
     // A page this build rendered at that path wins over a redirect (a left-over file does not).
     if (!file.startsWith(root + sep) || files.fresh(file)) continue;
     const to = href(r.to, base);
-    files.write(file, redirectHtml(to, new URL(to, site).href));
+    pages.push([file, redirectHtml(to, new URL(to, site).href)]);
     lines.push(`${href(r.from, base)} ${to} 301`);
-    n++;
   }
+  await files.writeAll(pages);
   files.write(join(root, '_redirects'), `${lines.join('\n')}\n`);
-  return n;
+  return pages.length;
 }

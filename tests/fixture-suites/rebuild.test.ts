@@ -7,8 +7,9 @@ import { astroBuild, ROOT, type BuildResult } from '../helpers/build';
 import { crawl } from '../helpers/crawl';
 
 /**
- * A rebuild into the same output folder (which is not emptied first) must equal a clean build:
- * nothing stale survives, nothing is missing.
+ * A rebuild into the same output folder (which is not emptied first, and whose unchanged pages
+ * are kept rather than rendered: src/lib/build/incremental.ts) must equal a clean build byte
+ * for byte: nothing stale survives, nothing is missing, no kept page is out of date.
  */
 const files = (dir: string): string[] =>
   readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
@@ -26,11 +27,20 @@ describe('rebuild into the previous output', () => {
     const gone = join(content, 'detections', 'network', 'outbound_smb_to_external_address.yml');
     removed = { id: String(parse(readFileSync(gone, 'utf8')).id), folder: 'network' };
     unlinkSync(gone);
-    const edited = join(content, 'detections', 'cloud', 'aws_console_login_from_new_country.yml');
-    writeFileSync(edited, readFileSync(edited, 'utf8').replace(/^description: /m, 'description: Rebuilt-marker. '));
+    const edit = (file: string, from: RegExp, to: string) => {
+      const text = readFileSync(file, 'utf8');
+      expect(text).toMatch(from);
+      writeFileSync(file, text.replace(from, to));
+    };
+    // One edit of each kind a page can depend on: its own entity, a macro its search expands,
+    // a story and a data source it links to.
+    edit(join(content, 'detections', 'cloud', 'aws_console_login_from_new_country.yml'), /^description: /m, 'description: Rebuilt-marker. ');
+    edit(join(content, 'macros', 'powershell.yml'), /^definition: (.*)$/m, 'definition: $1 EventCode=4104');
+    edit(join(content, 'stories', 'kubernetes_security.yml'), /^description: /m, 'description: Story-marker. ');
+    edit(join(content, 'data_sources', 'okta.yml'), /^description: /m, 'description: Source-marker. ');
     second = astroBuild('rebuild-2', 'dist-rebuild', env);
     rmSync(join(ROOT, 'dist-rebuild-clean'), { recursive: true, force: true });
-    clean = astroBuild('rebuild-clean', 'dist-rebuild-clean', env);
+    clean = astroBuild('rebuild-clean', 'dist-rebuild-clean', { ...env, CATALOG_INCREMENTAL: '0' });
   });
 
   it('builds both times', () => {
@@ -46,6 +56,16 @@ describe('rebuild into the previous output', () => {
     expect(got.some((f) => f.includes(removed.id))).toBe(false);
     expect(readFileSync(join(second.outDir, '_redirects'), 'utf8')).not.toContain(removed.id);
     expect(second.output).toMatch(/[1-9]\d* stale files removed/);
+  });
+
+  it('renders only the pages whose inputs changed, and every file equals the clean build', () => {
+    const m = /incremental: (\d+) pages rendered, (\d+) kept as they were/.exec(second.output);
+    expect(m, 'the rebuild reports what it kept').not.toBeNull();
+    const [rendered, kept] = [Number(m![1]), Number(m![2])];
+    expect(kept).toBeGreaterThan(rendered);
+    expect(rendered).toBeGreaterThan(0);
+    const differ = files(clean.outDir).filter((f) => !readFileSync(join(second.outDir, f)).equals(readFileSync(join(clean.outDir, f))));
+    expect(differ).toEqual([]);
   });
 
   it('shows the edited detection as edited', () => {

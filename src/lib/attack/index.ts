@@ -64,8 +64,20 @@ export function techniqueUrl(input: string): string {
 
 export const tacticUrl = (id: string) => `https://attack.mitre.org/tactics/${encodeURIComponent(id.toUpperCase())}/`;
 
-/** Top-level techniques of a tactic (current ones only), each with its current sub-techniques. */
-export function techniquesForTactic(tacticId: string): { id: string; name: string; subtechniques: { id: string; name: string }[] }[] {
+type TacticColumn = readonly { id: string; name: string; subtechniques: { id: string; name: string }[] }[];
+const columns = new Map<string, TacticColumn>();
+
+/**
+ * Top-level techniques of a tactic (current ones only), each with its current sub-techniques.
+ * Every matrix page draws all 14 columns, so each is computed once (callers only read it).
+ */
+export function techniquesForTactic(tacticId: string): TacticColumn {
+  let col = columns.get(tacticId);
+  if (!col) columns.set(tacticId, (col = computeColumn(tacticId)));
+  return col;
+}
+
+function computeColumn(tacticId: string): TacticColumn {
   const t = tacticById(tacticId);
   if (!t) return [];
   const live = (r: TechniqueRecord) => !r.deprecated && !r.revoked;

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /**
@@ -25,6 +26,36 @@ export class OutputFiles {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, bytes);
     return true;
+  }
+
+  /**
+   * `write` for many files, several at a time: creating thousands of small files is bound by
+   * file-system latency, not by this thread, so overlapping them is several times faster here.
+   * Resolves to the number written.
+   */
+  async writeAll(entries: Iterable<[file: string, content: string]>, concurrency = 8): Promise<number> {
+    const queue = [...entries];
+    let written = 0;
+    let next = 0;
+    const worker = async () => {
+      while (next < queue.length) {
+        const [file, content] = queue[next++];
+        const bytes = Buffer.from(content);
+        try {
+          if ((await stat(file)).size === bytes.length && (await readFile(file)).equals(bytes)) {
+            this.kept.add(file);
+            continue;
+          }
+        } catch {
+          // Not there yet.
+        }
+        await mkdir(dirname(file), { recursive: true });
+        await writeFile(file, bytes);
+        written++;
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    return written;
   }
 
   /** True when this build produced the file (written now, or kept as it was). */

@@ -31,8 +31,13 @@ export interface DrilldownView {
 
 export type MacroTable = Map<string, { definition: string; arguments: string[] }>;
 
+const tables = new WeakMap<Macro[], MacroTable>();
+
+/** One table per macro list: every detection page asks for it. */
 export function macroTable(macros: Macro[]): MacroTable {
-  return new Map(macros.map((m) => [m.name, { definition: m.definition, arguments: m.arguments }]));
+  let t = tables.get(macros);
+  if (!t) tables.set(macros, (t = new Map(macros.map((m) => [m.name, { definition: m.definition, arguments: m.arguments }]))));
+  return t;
 }
 
 export function searchVariants(search: string, macros: MacroTable): SearchVariants {

@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+
+/**
+ * Incremental page rendering. Astro renders every page on every build; on a rebuild after a
+ * one-file edit almost all of them come out byte for byte as before. A route opts in by
+ * building each page's whole input as its props (`incrementalPaths`), so a page is a function
+ * of its props, the code and the build settings. The build records a fingerprint of each page's
+ * props; a page whose fingerprint, code and settings are unchanged, and whose output file is
+ * exactly the one that build wrote, is left out of `getStaticPaths` and kept on disk.
+ *
+ * Sound only while such pages read nothing but their props: tests/unit/build/purity.test.ts
+ * checks that those pages and every component call `catalog()` in `getStaticPaths` alone, and
+ * the rebuild suite compares an incremental rebuild with a clean build file by file.
+ */
+
+export interface PageRecord {
+  fp: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface Manifest {
+  version: 1;
+  /** Code, dependencies and settings the pages were rendered with. */
+  global: string;
+  pages: Record<string, PageRecord>;
+}
+
+const VERSION = 1;
+const sha1 = (s: string) => createHash('sha1').update(s).digest('base64url');
+
+/**
+ * Hashes values by content. Catalog entities (detections, stories, …) are hashed once and stand
+ * in for themselves by that hash, so fingerprinting a page that shows 50 detections costs 50
+ * lookups, not 50 serializations.
+ */
+export class Fingerprinter {
+  private readonly known = new WeakMap<object, string>();
+
+  constructor(entityLists: readonly (readonly object[])[]) {
+    for (const list of entityLists) for (const e of list) this.known.set(e, sha1(this.json(e)));
+  }
+
+  fingerprint(value: unknown): string {
+    return sha1(this.json(value));
+  }
+
+  private json(root: unknown): string {
+    const known = this.known;
+    return JSON.stringify(root, function (this: unknown, _key: string, v: unknown) {
+      if (v === null || typeof v !== 'object') return typeof v === 'bigint' ? `${v}n` : v;
+      if (v !== root) {
+        const h = known.get(v);
+        if (h !== undefined) return `\u0000${h}`;
+      }
+      if (v instanceof Map) return { '\u0000map': [...v] };
+      if (v instanceof Set) return { '\u0000set': [...v] };
+      return v;
+    }) ?? 'undefined';
+  }
+}
+
+/** Fingerprint of everything besides props that shapes a page: files, dependencies, settings. */
+export function globalFingerprint(root: string, env: Record<string, string | undefined>): string {
+  const h = createHash('sha1');
+  h.update(`v${VERSION} node ${process.version}\n`);
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) files.push(p);
+    }
+  };
+  for (const d of FINGERPRINTED_DIRS) walk(join(root, d));
+  for (const f of FINGERPRINTED_FILES) files.push(join(root, f));
+  for (const f of files.sort()) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(f);
+    } catch {
+      continue;
+    }
+    h.update(`${relative(root, f).split(sep).join('/')}\u0000${bytes.length}\u0000`);
+    h.update(bytes);
+  }
+  for (const k of Object.keys(env).filter(isSettingName).sort()) h.update(`env ${k}=${env[k]}\n`);
+  return h.digest('base64url');
+}
+
+export const FINGERPRINTED_DIRS = ['src', 'public'];
+export const FINGERPRINTED_FILES = ['astro.config.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'];
+/** Environment variables the site reads; a unit test keeps every `process.env` read in this set. */
+export const SETTING_PREFIXES = ['SITE_', 'BASE_PATH', 'SPLUNK_', 'REPO_', 'CATALOG_', 'CONTENT_DIR'];
+export const isSettingName = (k: string) => SETTING_PREFIXES.some((p) => k.startsWith(p));
+
+export function readManifest(file: string, global: string): Manifest | null {
+  try {
+    const m = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+    return m.version === VERSION && m.global === global && m.pages && typeof m.pages === 'object' ? m : null;
+  } catch {
+    return null;
+  }
+}
+
+export function writeManifest(file: string, m: Manifest): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(m));
+  renameSync(tmp, file);
+}
+
+/** The HTML file of a page path such as `endpoint/<id>/` under the output folder. */
+export const pageFile = (outDir: string, path: string) => join(outDir, ...path.split('/').filter(Boolean), 'index.html');
+
+function unchangedOnDisk(file: string, rec: PageRecord): boolean {
+  try {
+    const s = statSync(file);
+    return s.size === rec.size && s.mtimeMs === rec.mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
+/** One build's decisions: which pages to render, which to keep, and their fingerprints. */
+export class PageBuild {
+  /** Page path → fingerprint, for every page of an incremental route (rendered or kept). */
+  readonly next = new Map<string, string>();
+  readonly kept = new Set<string>();
+  private fingerprinter: Fingerprinter | null = null;
+
+  constructor(
+    readonly outDir: string,
+    readonly global: string,
+    private readonly previous: Manifest | null,
+  ) {}
+
+  /** Entries to render; the others are recorded as kept. */
+  select<E extends { path: string }>(route: string, entries: E[], entities: () => readonly (readonly object[])[]): E[] {
+    this.fingerprinter ??= new Fingerprinter(entities());
+    const out: E[] = [];
+    for (const e of entries) {
+      const { path, ...rest } = e;
+      const fp = this.fingerprinter.fingerprint({ route, path, rest });
+      this.next.set(path, fp);
+      const prev = this.previous?.pages[path];
+      if (prev && prev.fp === fp && unchangedOnDisk(pageFile(this.outDir, path), prev)) this.kept.add(path);
+      else {
+        this.kept.delete(path);
+        out.push(e);
+      }
+    }
+    return out;
+  }
+
+  /** The manifest after the build: each page's fingerprint with its file as written. */
+  manifest(): Manifest {
+    const pages: Record<string, PageRecord> = {};
+    for (const [path, fp] of this.next) {
+      try {
+        const s = statSync(pageFile(this.outDir, path));
+        pages[path] = { fp, size: s.size, mtimeMs: s.mtimeMs };
+      } catch {
+        // Not written (the build skipped it): rendered again next time.
+      }
+    }
+    return { version: VERSION, global: this.global, pages };
+  }
+}
+
+const KEY = Symbol.for('detection-catalog.page-build');
+
+/** Set by the integration for a production build; absent in dev, where every page renders. */
+export function currentPageBuild(): PageBuild | null {
+  return (globalThis as unknown as Record<symbol, PageBuild | null | undefined>)[KEY] ?? null;
+}
+
+export function setPageBuild(b: PageBuild | null): void {
+  (globalThis as unknown as Record<symbol, PageBuild | null>)[KEY] = b;
+}

@@ -1,0 +1,22 @@
+import { currentPageBuild } from '../build/incremental';
+import type { Collections } from '../content/indexes';
+
+export interface PageEntry<P> {
+  /** Site path of the page, as `paths.*` gives it (`endpoint/<id>/`). */
+  path: string;
+  params: Record<string, string | undefined>;
+  props: P;
+}
+
+/**
+ * `getStaticPaths` for a route whose pages render from their props alone: in a production
+ * build, pages unchanged since the last build into the same folder are left out (and kept on
+ * disk); in dev every page is listed.
+ */
+export function incrementalPaths<P>(route: string, c: Collections, entries: PageEntry<P>[]): { params: PageEntry<P>['params']; props: P }[] {
+  const build = currentPageBuild();
+  const chosen = build
+    ? build.select(route, entries, () => [c.detections, c.stories, c.macros, c.lookups, c.dataSources, c.baselines, c.investigations, c.playbooks])
+    : entries;
+  return chosen.map(({ params, props }) => ({ params, props }));
+}

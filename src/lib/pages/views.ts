@@ -1,0 +1,170 @@
+import type { Baseline, DataSource, Detection, Investigation, Lookup, Macro, Playbook, Story } from '../content/model';
+import { relatedDetections, type Collections, type DetectionFacts, type Indexes } from '../content/indexes';
+import { drilldownViews, macroTable, searchVariants, type DrilldownView, type SearchVariants } from '../detection/view';
+import { getTechnique, tactics as tacticOrder, type Tactic } from '../attack';
+import { techniqueCounts } from '../navigator/layer';
+import type { SplunkTarget } from '../urls/splunk';
+
+/**
+ * Everything each entity page renders, computed from the catalog in `getStaticPaths` and handed
+ * to the page as props. Pages built from these read nothing else from the catalog, which is what
+ * lets a rebuild keep pages whose view is unchanged (src/lib/build/incremental.ts).
+ */
+type Catalog = Collections & Indexes;
+
+const named = <T>(names: string[], byName: Map<string, T>) => names.map((name) => ({ name, entity: byName.get(name) ?? null }));
+
+export interface DetectionView {
+  d: Detection;
+  facts: DetectionFacts;
+  variants: SearchVariants;
+  drilldowns: DrilldownView[];
+  related: Detection[];
+}
+
+export function detectionView(d: Detection, c: Catalog, splunk: SplunkTarget): DetectionView {
+  const macros = macroTable(c.macros);
+  return {
+    d,
+    facts: c.facts.get(d.id)!,
+    variants: searchVariants(d.search, macros),
+    drilldowns: drilldownViews(d, macros, splunk),
+    related: relatedDetections(d, c),
+  };
+}
+
+export interface AttackRow {
+  ta: Tactic;
+  techniques: { id: string; name: string | null; n: number }[];
+}
+
+/** Tactics and techniques covered by a set of detections, in matrix order. */
+export function attackSummary(detections: Detection[], c: Pick<Indexes, 'facts'>): AttackRow[] {
+  const byTactic = new Map<string, Map<string, { id: string; name: string | null; n: number }>>();
+  for (const d of detections) {
+    for (const t of c.facts.get(d.id)?.techniques ?? []) {
+      for (const ta of t.tactics) {
+        const m = byTactic.get(ta.id) ?? new Map();
+        const cur = m.get(t.id) ?? { id: t.id, name: t.name, n: 0 };
+        cur.n++;
+        m.set(t.id, cur);
+        byTactic.set(ta.id, m);
+      }
+    }
+  }
+  return tacticOrder
+    .filter((ta) => byTactic.has(ta.id))
+    .map((ta) => ({ ta, techniques: [...byTactic.get(ta.id)!.values()].sort((a, b) => a.id.localeCompare(b.id)) }));
+}
+
+export interface StoryView {
+  s: Story;
+  detections: Detection[];
+  baselines: Baseline[];
+  investigations: Investigation[];
+  playbooks: Playbook[];
+  dataSources: { name: string; entity: DataSource | null }[];
+  attack: AttackRow[];
+}
+
+export function storyView(s: Story, c: Catalog): StoryView {
+  const detections = c.detectionsByStory.get(s.name) ?? [];
+  return {
+    s,
+    detections,
+    baselines: c.baselinesByStory.get(s.name) ?? [],
+    investigations: c.investigationsByStory.get(s.name) ?? [],
+    playbooks: c.playbooksByStory.get(s.name) ?? [],
+    dataSources: named([...new Set(detections.flatMap((d) => d.dataSources))].sort(), c.dataSourceByName),
+    attack: attackSummary(detections, c),
+  };
+}
+
+export interface DataSourceView {
+  ds: DataSource;
+  used: Detection[];
+}
+
+export const dataSourceView = (ds: DataSource, c: Catalog): DataSourceView => ({ ds, used: c.detectionsByDataSource.get(ds.name) ?? [] });
+
+export interface MacroView {
+  m: Macro;
+  used: Detection[];
+  lookups: { name: string; entity: Lookup | null }[];
+}
+
+export const macroView = (m: Macro, c: Catalog): MacroView => ({
+  m,
+  used: c.detectionsByMacro.get(m.name) ?? [],
+  lookups: named(c.lookupsByMacro.get(m.name) ?? [], c.lookupByName),
+});
+
+export interface LookupView {
+  l: Lookup;
+  used: Detection[];
+}
+
+export const lookupView = (l: Lookup, c: Catalog): LookupView => ({ l, used: c.detectionsByLookup.get(l.name) ?? [] });
+
+export interface BaselineView {
+  b: Baseline;
+  detections: Detection[];
+  missing: string[];
+  stories: { name: string; entity: Story | null }[];
+}
+
+export const baselineView = (b: Baseline, c: Catalog): BaselineView => ({
+  b,
+  detections: b.detections.map((n) => c.detectionByName.get(n)).filter((d) => d !== undefined),
+  missing: b.detections.filter((n) => !c.detectionByName.has(n)),
+  stories: named(b.stories, c.storyByName),
+});
+
+export interface InvestigationView {
+  inv: Investigation;
+  related: Detection[];
+  stories: { name: string; entity: Story | null }[];
+}
+
+export const investigationView = (inv: Investigation, c: Catalog): InvestigationView => ({
+  inv,
+  related: [...new Set(inv.stories.flatMap((s) => c.detectionsByStory.get(s) ?? []))],
+  stories: named(inv.stories, c.storyByName),
+});
+
+export interface PlaybookView {
+  p: Playbook;
+  detections: Detection[];
+  stories: { name: string; entity: Story | null }[];
+}
+
+export const playbookView = (p: Playbook, c: Catalog): PlaybookView => ({
+  p,
+  detections: p.detections.map((n) => c.detectionByName.get(n)).filter((d) => d !== undefined),
+  stories: named(p.stories, c.storyByName),
+});
+
+export interface TechniqueView {
+  id: string;
+  /** Detections mapped to the technique or one of its sub-techniques. */
+  all: Detection[];
+  /** Ids of those mapped to exactly this id. */
+  direct: string[];
+  /** Known and mapped sub-techniques, with their detection counts. */
+  subs: { id: string; name: string | null; n: number }[];
+  stories: { name: string; entity: Story | null }[];
+}
+
+export function techniqueView(id: string, c: Catalog): TechniqueView {
+  const t = getTechnique(id);
+  const counts = techniqueCounts(c.detections);
+  const all: Detection[] = counts.get(id) ?? [];
+  const subIds = [...new Set([...(t?.subtechniques ?? []), ...[...counts.keys()].filter((k) => k.startsWith(`${id}.`))])].sort();
+  return {
+    id,
+    all,
+    direct: (c.detectionsByTechnique.get(id) ?? []).map((d) => d.id),
+    subs: subIds.map((s) => ({ id: s, name: getTechnique(s)?.name ?? null, n: counts.get(s)?.length ?? 0 })),
+    stories: named([...new Set(all.flatMap((d) => d.stories))].sort(), c.storyByName),
+  };
+}

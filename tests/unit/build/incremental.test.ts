@@ -1,0 +1,126 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  Fingerprinter, globalFingerprint, isSettingName, pageFile, PageBuild, readManifest, writeManifest,
+} from '../../../src/lib/build/incremental';
+
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+
+describe('Fingerprinter', () => {
+  it('changes with any shown value, including entities reached through props and Map/Set contents', () => {
+    const det = { id: 'a', name: 'A', description: 'old' };
+    const other = { id: 'b', name: 'B', description: 'x' };
+    const page = (d: object, o: object) => ({ d, related: [o], tags: new Set(['x']), byId: new Map([['k', 1]]) });
+    const fp = new Fingerprinter([[det, other]]);
+    const before = fp.fingerprint(page(det, other));
+    expect(fp.fingerprint(page(det, other))).toBe(before);
+    expect(fp.fingerprint({ ...page(det, other), tags: new Set(['y']) })).not.toBe(before);
+    expect(fp.fingerprint({ ...page(det, other), byId: new Map([['k', 2]]) })).not.toBe(before);
+    // The next build's catalog holds new objects, hashed by content: equal content, equal print.
+    const again = [{ ...det }, { ...other }];
+    expect(new Fingerprinter([again]).fingerprint(page(again[0], again[1]))).toBe(before);
+    const edited = [{ ...det }, { ...other, description: 'edited' }];
+    expect(new Fingerprinter([edited]).fingerprint(page(edited[0], edited[1]))).not.toBe(before);
+  });
+});
+
+describe('PageBuild', () => {
+  const entities = () => [[] as object[]];
+
+  function firstBuild(out: string) {
+    const b = new PageBuild(out, 'g1', null);
+    const chosen = b.select('r', [{ path: 'x/1/', props: { v: 1 } }, { path: 'x/2/', props: { v: 2 } }], entities);
+    expect(chosen.map((e) => e.path)).toEqual(['x/1/', 'x/2/']);
+    for (const e of chosen) {
+      mkdirSync(join(out, e.path), { recursive: true });
+      writeFileSync(pageFile(out, e.path), `page ${e.path}`);
+    }
+    return b.manifest();
+  }
+
+  it('keeps a page whose props and file are as recorded, and renders the others', () => {
+    const out = mkdtempSync(join(tmpdir(), 'inc-'));
+    const m = firstBuild(out);
+    expect(Object.keys(m.pages).sort()).toEqual(['x/1/', 'x/2/']);
+    const b = new PageBuild(out, 'g1', m);
+    const chosen = b.select('r', [{ path: 'x/1/', props: { v: 1 } }, { path: 'x/2/', props: { v: 3 } }, { path: 'x/3/', props: { v: 4 } }], entities);
+    expect(chosen.map((e) => e.path)).toEqual(['x/2/', 'x/3/']);
+    expect([...b.kept]).toEqual(['x/1/']);
+  });
+
+  it('renders a page whose file was changed or removed since', () => {
+    const out = mkdtempSync(join(tmpdir(), 'inc-'));
+    const m = firstBuild(out);
+    writeFileSync(pageFile(out, 'x/1/'), 'edited by hand');
+    const later = new Date(Date.now() + 5000);
+    utimesSync(pageFile(out, 'x/2/'), later, later);
+    const b = new PageBuild(out, 'g1', m);
+    expect(b.select('r', [{ path: 'x/1/', props: { v: 1 } }, { path: 'x/2/', props: { v: 2 } }], entities).map((e) => e.path)).toEqual(['x/1/', 'x/2/']);
+    expect(b.kept.size).toBe(0);
+  });
+
+  it('ignores a record made with other code or settings', () => {
+    const out = mkdtempSync(join(tmpdir(), 'inc-'));
+    const file = join(out, 'cache', 'm.json');
+    writeManifest(file, firstBuild(out));
+    expect(readManifest(file, 'g1')).not.toBeNull();
+    expect(readManifest(file, 'g2')).toBeNull();
+    expect(readManifest(join(out, 'missing.json'), 'g1')).toBeNull();
+  });
+});
+
+describe('globalFingerprint', () => {
+  it('follows the code and the site settings, not unrelated environment', () => {
+    const root = mkdtempSync(join(tmpdir(), 'proj-'));
+    mkdirSync(join(root, 'src'));
+    writeFileSync(join(root, 'src', 'a.ts'), 'one');
+    writeFileSync(join(root, 'package-lock.json'), '{}');
+    const env = { SITE_URL: 'https://a.example/', HOME: '/root' };
+    const g = globalFingerprint(root, env);
+    expect(globalFingerprint(root, { ...env, HOME: '/elsewhere', PWD: '/x' })).toBe(g);
+    expect(globalFingerprint(root, { ...env, SITE_URL: 'https://b.example/' })).not.toBe(g);
+    expect(globalFingerprint(root, { ...env, SPLUNK_APP: 'es' })).not.toBe(g);
+    writeFileSync(join(root, 'src', 'a.ts'), 'two');
+    expect(globalFingerprint(root, env)).not.toBe(g);
+    writeFileSync(join(root, 'src', 'a.ts'), 'one');
+    writeFileSync(join(root, 'package-lock.json'), '{"v":2}');
+    expect(globalFingerprint(root, env)).not.toBe(g);
+  });
+});
+
+/** Source files of the project, as [path relative to the root, text]. */
+function sources(dir: string, ext: RegExp): [string, string][] {
+  return readdirSync(join(ROOT, dir), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && ext.test(e.name))
+    .map((e) => {
+      const p = join(e.parentPath, e.name);
+      return [relative(ROOT, p), readFileSync(p, 'utf8')];
+    });
+}
+
+describe('what kept pages may depend on', () => {
+  it('every environment variable the site reads is part of the build fingerprint', () => {
+    const files = [...sources('src', /\.(ts|astro|mjs)$/), ['astro.config.mjs', readFileSync(join(ROOT, 'astro.config.mjs'), 'utf8')] as [string, string]];
+    const names = new Set<string>();
+    for (const [, text] of files) for (const m of text.matchAll(/(?<!import\.meta\.)\benv\.([A-Z][A-Z0-9_]*)/g)) names.add(m[1]);
+    expect(names.size).toBeGreaterThan(5);
+    expect([...names].filter((n) => !isSettingName(n))).toEqual([]);
+  });
+
+  it('incremental pages call catalog() in getStaticPaths only, and components never do', () => {
+    const pages = sources('src/pages', /\.astro$/).filter(([, t]) => t.includes('incrementalPaths('));
+    expect(pages.length).toBeGreaterThanOrEqual(10);
+    for (const [file, text] of pages) {
+      const start = text.indexOf('export async function getStaticPaths');
+      expect(start, file).toBeGreaterThan(0);
+      const end = text.indexOf('\n}\n', start);
+      const body = text.slice(0, start) + text.slice(end + 3);
+      expect(body, `${file} reads the catalog outside getStaticPaths`).not.toMatch(/\bcatalog\(|getCollection|getEntry/);
+    }
+    for (const [file, text] of [...sources('src/components', /\.astro$/), ...sources('src/layouts', /\.astro$/)]) {
+      expect(text, `${file} reads the catalog; pass what it shows as props`).not.toMatch(/\bcatalog\(|getCollection|getEntry|astro:content/);
+    }
+  });
+});
