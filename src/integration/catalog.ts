@@ -4,7 +4,7 @@ import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatSummary, summarize } from '../lib/content/problems';
 import { readSettings } from '../lib/content/settings';
-import { getLoadedCatalog } from '../lib/content/shared-catalog';
+import { getLoadedCatalog, setYamlCacheFile } from '../lib/content/shared-catalog';
 import { legacyRedirects, redirectHtml } from '../lib/urls/redirects';
 import { href } from '../lib/urls';
 import { flushHighlightCache } from '../lib/spl/highlight';
@@ -31,6 +31,7 @@ export function catalogIntegration(options: CatalogIntegrationOptions = {}): Ast
   let root = '';
   let outDir = '';
   let pageBuild: PageBuild | null = null;
+  let codeFingerprint = '';
   let lenient = false;
   let base = '/';
   let site = 'http://127.0.0.1:4321';
@@ -52,6 +53,8 @@ export function catalogIntegration(options: CatalogIntegrationOptions = {}): Ast
         if (command === 'build' && !process.env.SITE_URL?.trim()) {
           logger.warn(`SITE_URL is not set: canonical links, feeds, the sitemap and Navigator layer links point at ${site}. Set SITE_URL to the address the site is published at.`);
         }
+        codeFingerprint = globalFingerprint(root, process.env);
+        setYamlCacheFile(process.env.CATALOG_INCREMENTAL === '0' ? null : join(root, 'node_modules', '.cache', 'catalog-yaml', `${codeFingerprint}.json`));
         const t0 = performance.now();
         const cat = getLoadedCatalog(contentDir);
         const ms = Math.round(performance.now() - t0);
@@ -79,9 +82,8 @@ export function catalogIntegration(options: CatalogIntegrationOptions = {}): Ast
         // A little slack: file-system timestamps may trail the wall clock by a tick.
         output = new OutputFiles(Date.now() - 50);
         if (process.env.CATALOG_INCREMENTAL === '0') return;
-        const global = globalFingerprint(root, process.env);
-        const previous = readManifest(manifestFile(root, outDir), global);
-        pageBuild = new PageBuild(outDir, global, previous);
+        const previous = readManifest(manifestFile(root, outDir), codeFingerprint);
+        pageBuild = new PageBuild(outDir, codeFingerprint, previous);
         setPageBuild(pageBuild);
         logger.info(previous ? 'incremental: pages unchanged since the last build into this folder are kept' : 'incremental: no usable record of a previous build here, every page is rendered');
       },
@@ -93,7 +95,7 @@ export function catalogIntegration(options: CatalogIntegrationOptions = {}): Ast
         if (pageBuild) {
           for (const p of pageBuild.kept) {
             files.kept.add(pageFile(out, p));
-            options.keptPages?.push(new URL(href(p, base), site).href);
+            if (p.endsWith('/')) options.keptPages?.push(new URL(href(p, base), site).href);
           }
           logger.info(`incremental: ${pageBuild.next.size - pageBuild.kept.size} pages rendered, ${pageBuild.kept.size} kept as they were`);
         }

@@ -118,8 +118,9 @@ export function writeManifest(file: string, m: Manifest): void {
   renameSync(tmp, file);
 }
 
-/** The HTML file of a page path such as `endpoint/<id>/` under the output folder. */
-export const pageFile = (outDir: string, path: string) => join(outDir, ...path.split('/').filter(Boolean), 'index.html');
+/** The file of a page path under the output folder: `endpoint/<id>/` is a folder's index.html. */
+export const pageFile = (outDir: string, path: string) =>
+  join(outDir, ...path.split('/').filter(Boolean), ...(path.endsWith('/') ? ['index.html'] : []));
 
 function unchangedOnDisk(file: string, rec: PageRecord): boolean {
   try {

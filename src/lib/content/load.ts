@@ -6,7 +6,8 @@ import type {
   Baseline, DataSource, Detection, Investigation, Lookup, Macro, Playbook, Story,
 } from './model';
 import type { Problem } from './problems';
-import { parseYamlFile, type ParsedFile } from './yaml-file';
+import type { ParsedFile } from './yaml-file';
+import { YamlCache } from './yaml-cache';
 import { parseDetection } from '../../schemas/detection';
 import { parseStory } from '../../schemas/story';
 import { parseMacro } from '../../schemas/macro';
@@ -63,7 +64,8 @@ function issuePath(path: readonly PropertyKey[]): string {
  * Never throws for bad content: each problem is recorded and the file skipped,
  * so valid neighbours always load.
  */
-export function loadCatalog(contentDir: string): LoadedCatalog {
+export function loadCatalog(contentDir: string, options: { yamlCacheFile?: string | null } = {}): LoadedCatalog {
+  const yaml = new YamlCache(options.yamlCacheFile ?? null);
   const cat: LoadedCatalog = {
     contentDir, files: 0, detections: [], stories: [], macros: [], lookups: [], dataSources: [],
     baselines: [], investigations: [], playbooks: [], problems: [],
@@ -87,7 +89,7 @@ export function loadCatalog(contentDir: string): LoadedCatalog {
       push({ severity: 'error', code: 'read-error', file, line: null, column: null, field: null, message: (e as Error).message, entry: null });
       return null;
     }
-    const parsed = parseYamlFile(bytes, file);
+    const parsed = yaml.parse(bytes, file);
     for (const p of parsed.problems) push({ ...p, entry: null });
     if (!parsed.data) return null;
     locators.set(file, parsed.locate);
@@ -175,6 +177,7 @@ export function loadCatalog(contentDir: string): LoadedCatalog {
     if (p) cat.playbooks.push(p);
   }
 
+  yaml.save();
   dropDuplicates(cat);
   for (const w of lintCatalog(cat)) push(w.line === null && w.field ? { ...w, ...locateField(locators.get(w.file), w.field) } : w);
   return cat;

@@ -12,11 +12,18 @@ function cache(): Cache {
   return (g[KEY] ??= new Map());
 }
 
+const YAML_CACHE = Symbol.for('detection-catalog.yaml-cache-file');
+
+/** Where parsed YAML is kept between runs (src/lib/content/yaml-cache.ts); set by the integration. */
+export function setYamlCacheFile(file: string | null): void {
+  (globalThis as unknown as Record<symbol, string | null>)[YAML_CACHE] = file;
+}
+
 export function getLoadedCatalog(contentDir: string): LoadedCatalog {
   const c = cache();
   let cat = c.get(contentDir);
   if (!cat) {
-    cat = loadCatalog(contentDir);
+    cat = loadCatalog(contentDir, { yamlCacheFile: (globalThis as unknown as Record<symbol, string | null | undefined>)[YAML_CACHE] ?? null });
     c.set(contentDir, cat);
   }
   return cat;

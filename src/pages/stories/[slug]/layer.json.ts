@@ -1,18 +1,19 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { catalog } from '../../../lib/content/catalog';
+import type { Detection, Story } from '../../../lib/content/model';
+import { incrementalPaths } from '../../../lib/pages/paths';
 import { buildLayer } from '../../../lib/navigator/layer';
 import { href, paths } from '../../../lib/urls';
 import attack from '../../../data/attack.json';
 
 export const getStaticPaths: GetStaticPaths = async () => {
   const c = await catalog();
-  return c.stories.map((s) => ({ params: { slug: s.slug }, props: { slug: s.slug } }));
+  return incrementalPaths('story-layer', c, c.stories.map((s) => ({ path: paths.storyLayer(s), params: { slug: s.slug }, props: { s, detections: c.detectionsByStory.get(s.name) ?? [] } })));
 };
 
 export const GET: APIRoute = async ({ props, site }) => {
-  const c = await catalog();
-  const s = c.stories.find((x) => x.slug === props.slug)!;
-  const layer = buildLayer(c.detectionsByStory.get(s.name) ?? [], {
+  const { s, detections } = props as { s: Story; detections: Detection[] };
+  const layer = buildLayer(detections, {
     name: s.name,
     description: `Techniques covered by the detections of the analytic story "${s.name}".`,
     attackVersion: attack.version,
