@@ -80,9 +80,11 @@ export function catalogIntegration(options: CatalogIntegrationOptions = {}): Ast
       },
       'astro:build:start': ({ logger }) => {
         // A little slack: file-system timestamps may trail the wall clock by a tick.
-        output = new OutputFiles(Date.now() - 50);
+        const since = Date.now() - 50;
+        output = new OutputFiles(since);
         if (process.env.CATALOG_INCREMENTAL === '0') return;
         const previous = readManifest(manifestFile(root, outDir), codeFingerprint);
+        output = new OutputFiles(since, previous?.outputs);
         pageBuild = new PageBuild(outDir, codeFingerprint, previous);
         setPageBuild(pageBuild);
         logger.info(previous ? 'incremental: pages unchanged since the last build into this folder are kept' : 'incremental: no usable record of a previous build here, every page is rendered');
@@ -106,7 +108,7 @@ export function catalogIntegration(options: CatalogIntegrationOptions = {}): Ast
         logger.info(`${n} legacy redirect pages and _redirects`);
         const pruned = files.prune(out);
         if (pageBuild) {
-          writeManifest(manifestFile(root, out), pageBuild.manifest());
+          writeManifest(manifestFile(root, out), { ...pageBuild.manifest(), outputs: Object.fromEntries(files.records) });
           setPageBuild(null);
         }
         logger.info(`${files.kept.size} files unchanged since the last build, ${pruned} stale files removed`);

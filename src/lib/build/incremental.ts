@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
+import type { FileRecord } from './output';
 
 /**
  * Incremental page rendering. Astro renders every page on every build; on a rebuild after a
@@ -26,6 +27,8 @@ export interface Manifest {
   /** Code, dependencies and settings the pages were rendered with. */
   global: string;
   pages: Record<string, PageRecord>;
+  /** Files the integration wrote itself (API files, redirect pages), by absolute path. */
+  outputs?: Record<string, FileRecord>;
 }
 
 const VERSION = 1;
@@ -141,7 +144,7 @@ export class PageBuild {
   constructor(
     readonly outDir: string,
     readonly global: string,
-    private readonly previous: Manifest | null,
+    readonly previous: Manifest | null,
   ) {}
 
   /** Entries to render; the others are recorded as kept. */

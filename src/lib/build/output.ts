@@ -1,36 +1,64 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+
+/** A file as this class last wrote or kept it: a later build trusts it without reading. */
+export interface FileRecord {
+  size: number;
+  mtimeMs: number;
+  hash: string;
+}
+
+const hashOf = (bytes: Buffer) => createHash('sha1').update(bytes).digest('base64url');
 
 /**
  * The output folder is not emptied before a build (astro.config.mjs): on a rebuild, deleting
  * and rewriting thousands of unchanged files costs more than rendering them. So every file
  * this build produces either is written now (fresh mtime) or is left in place because it
  * already holds exactly the right bytes (recorded here), and `prune` removes everything else.
+ * With the records of the previous build (`previous`), a file whose size, time stamp and
+ * content hash are as recorded is known to hold the bytes without reading it.
  */
 export class OutputFiles {
   readonly kept = new Set<string>();
-  constructor(readonly since: number) {}
+  /** Every file written or kept through this object, for the next build's `previous`. */
+  readonly records = new Map<string, FileRecord>();
+  constructor(
+    readonly since: number,
+    private readonly previous: Readonly<Record<string, FileRecord>> = {},
+  ) {}
+
+  /** The file is as this class recorded it last time, holding bytes of this hash. */
+  private trusted(file: string, hash: string, s: { size: number; mtimeMs: number }): boolean {
+    const prev = Object.hasOwn(this.previous, file) ? this.previous[file] : undefined;
+    return !!prev && prev.hash === hash && prev.size === s.size && prev.mtimeMs === s.mtimeMs;
+  }
 
   /** Writes `content` unless the file already holds it; returns true when it wrote. */
   write(file: string, content: string): boolean {
     const bytes = Buffer.from(content);
+    const hash = hashOf(bytes);
+    let s: { size: number; mtimeMs: number } | null = null;
     try {
-      if (statSync(file).size === bytes.length && readFileSync(file).equals(bytes)) {
-        this.kept.add(file);
-        return false;
-      }
+      s = statSync(file);
     } catch {
       // Not there yet.
     }
+    if (s && (this.trusted(file, hash, s) || (s.size === bytes.length && readFileSync(file).equals(bytes)))) {
+      this.kept.add(file);
+      this.records.set(file, { size: s.size, mtimeMs: s.mtimeMs, hash });
+      return false;
+    }
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, bytes);
+    this.records.set(file, { size: bytes.length, mtimeMs: statSync(file).mtimeMs, hash });
     return true;
   }
 
   /**
    * `write` for many files, several at a time: creating thousands of small files is bound by
-   * file-system latency, not by this thread, so overlapping them is several times faster here.
+   * file-system latency, not by this thread, so overlapping them is faster here.
    * Resolves to the number written.
    */
   async writeAll(entries: Iterable<[file: string, content: string]>, concurrency = 8): Promise<number> {
@@ -41,16 +69,16 @@ export class OutputFiles {
       while (next < queue.length) {
         const [file, content] = queue[next++];
         const bytes = Buffer.from(content);
-        try {
-          if ((await stat(file)).size === bytes.length && (await readFile(file)).equals(bytes)) {
-            this.kept.add(file);
-            continue;
-          }
-        } catch {
-          // Not there yet.
+        const hash = hashOf(bytes);
+        const s = await stat(file).catch(() => null);
+        if (s && (this.trusted(file, hash, s) || (s.size === bytes.length && (await readFile(file)).equals(bytes)))) {
+          this.kept.add(file);
+          this.records.set(file, { size: s.size, mtimeMs: s.mtimeMs, hash });
+          continue;
         }
         await mkdir(dirname(file), { recursive: true });
         await writeFile(file, bytes);
+        this.records.set(file, { size: bytes.length, mtimeMs: (await stat(file)).mtimeMs, hash });
         written++;
       }
     };

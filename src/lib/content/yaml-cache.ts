@@ -15,6 +15,8 @@ export class YamlCache {
   private readonly stored: Record<string, unknown>;
   private readonly used: Record<string, unknown> = {};
   private misses = 0;
+  /** Files served from the cache by this load. */
+  hits = 0;
 
   constructor(private readonly file: string | null) {
     let stored: Record<string, unknown> = {};
@@ -33,6 +35,7 @@ export class YamlCache {
     if (key in this.stored) {
       const data = revive(this.stored[key]) as Record<string, unknown>;
       this.used[key] = this.stored[key];
+      this.hits++;
       let raw = new TextDecoder('utf-8').decode(bytes);
       if (raw.charCodeAt(0) === 0xfeff) raw = raw.slice(1);
       let full: ParsedFile | null = null;
@@ -47,11 +50,14 @@ export class YamlCache {
     return parsed;
   }
 
-  /** Writes the entries this load used (so the file never grows with old versions). */
+  /**
+   * Writes the entries this load used, so the file never grows with old versions. Rewriting
+   * megabytes costs more than parsing a few files again, so a handful of changes waits.
+   */
   save(): void {
     if (!this.file) return;
-    const unchanged = this.misses === 0 && Object.keys(this.used).length === Object.keys(this.stored).length;
-    if (unchanged) return;
+    const stale = Object.keys(this.stored).length - (Object.keys(this.used).length - this.misses);
+    if (this.misses + stale < SAVE_AFTER) return;
     try {
       mkdirSync(dirname(this.file), { recursive: true });
       const tmp = `${this.file}.${process.pid}.tmp`;
@@ -68,6 +74,8 @@ export class YamlCache {
 }
 
 const DATE = '\u0000date';
+/** Changed, new or removed files before the cache file is rewritten. */
+const SAVE_AFTER = 20;
 
 /** JSON-safe copy of parsed YAML, or undefined when it holds something JSON cannot carry exactly. */
 export function encode(v: unknown): unknown {

@@ -50,4 +50,33 @@ describe('OutputFiles', () => {
     expect(out.fresh(join(root, 'new.html'))).toBe(true);
     expect(out.fresh(join(root, 'missing.html'))).toBe(false);
   });
+
+  it('trusts its own record of a file, and rewrites one changed since', () => {
+    const root = previousBuild({});
+    const first = new OutputFiles(Date.now() - 10);
+    first.write(join(root, 'a/index.html'), 'alpha');
+    first.write(join(root, 'b/index.html'), 'beta');
+    const records = Object.fromEntries(first.records);
+    expect(Object.keys(records).sort()).toEqual([join(root, 'a/index.html'), join(root, 'b/index.html')]);
+    // Someone edits b (new bytes, new time stamp) between the builds.
+    writeFileSync(join(root, 'b/index.html'), 'BETA!');
+    const later = new Date(Date.now() + 5000);
+    utimesSync(join(root, 'b/index.html'), later, later);
+    const second = new OutputFiles(Date.now() - 10, records);
+    expect(second.write(join(root, 'a/index.html'), 'alpha')).toBe(false);
+    expect(second.write(join(root, 'b/index.html'), 'beta')).toBe(true);
+    expect(readFileSync(join(root, 'b/index.html'), 'utf8')).toBe('beta');
+    expect(second.kept.has(join(root, 'a/index.html'))).toBe(true);
+  });
+
+  it('writeAll keeps, rewrites and creates like write', async () => {
+    const root = previousBuild({ 'same/index.html': 'same', 'old/index.html': 'old' });
+    const out = new OutputFiles(Date.now() - 10);
+    const n = await out.writeAll([[join(root, 'same/index.html'), 'same'], [join(root, 'old/index.html'), 'new'], [join(root, 'x/y/index.html'), 'created']], 2);
+    expect(n).toBe(2);
+    expect(readFileSync(join(root, 'old/index.html'), 'utf8')).toBe('new');
+    expect(readFileSync(join(root, 'x/y/index.html'), 'utf8')).toBe('created');
+    expect(out.kept.has(join(root, 'same/index.html'))).toBe(true);
+    expect(out.records.size).toBe(3);
+  });
 });
