@@ -13,8 +13,23 @@ export function basePath(raw: string | undefined): string {
 
 export const BASE: string = basePath(typeof process === 'undefined' ? undefined : process.env.BASE_PATH);
 
-/** Joins the base path and a site path made of raw (unencoded) segments. */
+const memo = new Map<string, string>();
+
+/**
+ * Joins the base path and a site path made of raw (unencoded) segments. Memoized: pages link
+ * the same few thousand paths hundreds of thousands of times per build.
+ */
 export function href(path: string, base: string = BASE): string {
+  const key = `${base}\u0000${path}`;
+  let out = memo.get(key);
+  if (out === undefined) {
+    if (memo.size > 100_000) memo.clear();
+    memo.set(key, (out = joinHref(path, base)));
+  }
+  return out;
+}
+
+function joinHref(path: string, base: string): string {
   const b = base.endsWith('/') ? base : `${base}/`;
   if (path === '' || path === '/') return b;
   const [p, hash = ''] = path.replace(/^\//, '').split('#');
