@@ -143,18 +143,22 @@ export function loadCatalog(contentDir: string, options: { yamlCacheFile?: strin
     const p = join(lookupDir, filename);
     // A file name from content must not reach outside lookups/.
     if (filename.includes('/') || filename.includes('\\') || filename.startsWith('.') || !existsSync(p) || !statSync(p).isFile()) return null;
+    let bytes: Buffer;
     try {
-      const records = parseCsv(readFileSync(p), { relax_column_count: true, skip_empty_lines: true, bom: true, relax_quotes: true }) as string[][];
-      const [header = [], ...rows] = records;
-      const bad = rows.findIndex((r) => r.length !== header.length);
-      if (bad >= 0) {
-        push({ severity: 'warning', code: 'lookup-csv', file: posix(relative(contentDir, p)), line: bad + 2, column: null, field: null, message: `row has ${rows[bad].length} columns, the header has ${header.length}`, entry: { kind: 'lookup', key: owner, name: owner } });
-      }
-      return { header: header.map((h) => h.trim()), rows: rows.slice(0, LOOKUP_PREVIEW_ROWS), rowCount: rows.length };
+      bytes = readFileSync(p);
     } catch (e) {
-      push({ severity: 'warning', code: 'lookup-csv', file: posix(relative(contentDir, p)), line: null, column: null, field: null, message: `CSV could not be parsed: ${(e as Error).message.split('\n')[0]}`, entry: { kind: 'lookup', key: owner, name: owner } });
+      push({ severity: 'warning', code: 'lookup-csv', file: posix(relative(contentDir, p)), line: null, column: null, field: null, message: `CSV could not be read: ${(e as Error).message.split('\n')[0]}`, entry: { kind: 'lookup', key: owner, name: owner } });
       return null;
     }
+    const csv = yaml.memo('csv', posix(relative(contentDir, p)), bytes, () => summarizeCsv(bytes));
+    if ('error' in csv) {
+      push({ severity: 'warning', code: 'lookup-csv', file: posix(relative(contentDir, p)), line: null, column: null, field: null, message: `CSV could not be parsed: ${csv.error}`, entry: { kind: 'lookup', key: owner, name: owner } });
+      return null;
+    }
+    if (csv.bad) {
+      push({ severity: 'warning', code: 'lookup-csv', file: posix(relative(contentDir, p)), line: csv.bad.line, column: null, field: null, message: `row has ${csv.bad.columns} columns, the header has ${csv.data.header.length}`, entry: { kind: 'lookup', key: owner, name: owner } });
+    }
+    return csv.data;
   };
   for (const abs of walkYaml(lookupDir, false)) {
     const l = readOne(abs, 'lookups', 'lookup', (data, f) => parseLookup(data, f, (fn) => readCsv(fn, String(data.name ?? f.stem))));
@@ -177,10 +181,26 @@ export function loadCatalog(contentDir: string, options: { yamlCacheFile?: strin
     if (p) cat.playbooks.push(p);
   }
 
-  yaml.save();
   dropDuplicates(cat);
   for (const w of lintCatalog(cat)) push(w.line === null && w.field ? { ...w, ...locateField(locators.get(w.file), w.field) } : w);
+  // After the lint, so the positions its warnings looked up are kept too.
+  yaml.save();
   return cat;
+}
+
+/** What a lookup page shows of a CSV file, and its first ragged row (whose line a warning names). */
+function summarizeCsv(bytes: Buffer): { data: LookupData; bad: { line: number; columns: number } | null } | { error: string } {
+  try {
+    const records = parseCsv(bytes, { relax_column_count: true, skip_empty_lines: true, bom: true, relax_quotes: true }) as string[][];
+    const [header = [], ...rows] = records;
+    const bad = rows.findIndex((r) => r.length !== header.length);
+    return {
+      data: { header: header.map((h) => h.trim()), rows: rows.slice(0, LOOKUP_PREVIEW_ROWS), rowCount: rows.length },
+      bad: bad >= 0 ? { line: bad + 2, columns: rows[bad].length } : null,
+    };
+  } catch (e) {
+    return { error: (e as Error).message.split('\n')[0] };
+  }
 }
 
 /** `tags.analytic_story[1]` → its line and column; the nearest enclosing key when the exact one is absent. */

@@ -9,20 +9,28 @@ import { parseYamlFile, type ParsedFile } from './yaml-file';
  * Keyed by the file's path and bytes; the cache file's name carries the code fingerprint, so
  * other parser code never reads it. Only clean parses of plain data are kept (strings, finite
  * numbers, booleans, null, dates, arrays, plain objects); anything else is parsed every time.
- * Line numbers are only needed for problems, so a hit parses the file again if asked for one.
+ * A problem's line number is looked up in the file's parse tree; the positions asked for are
+ * kept with the entry, so a later load finds them without parsing the file again.
  */
+interface Entry {
+  /** Parsed data (`encode`d), or any other plain value (`memo`). */
+  d: unknown;
+  /** Positions looked up: JSON of the field path → [line, column]. */
+  l?: Record<string, [number | null, number | null]>;
+}
+
 export class YamlCache {
-  private readonly stored: Record<string, unknown>;
-  private readonly used: Record<string, unknown> = {};
+  private readonly stored: Record<string, Entry>;
+  private readonly used: Record<string, Entry> = {};
   private misses = 0;
   /** Files served from the cache by this load. */
   hits = 0;
 
   constructor(private readonly file: string | null) {
-    let stored: Record<string, unknown> = {};
+    let stored: Record<string, Entry> = {};
     if (file) {
       try {
-        stored = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+        stored = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Entry>;
       } catch {
         // No cache yet, or an unreadable one.
       }
@@ -30,24 +38,48 @@ export class YamlCache {
     this.stored = stored;
   }
 
+  private key(kind: string, file: string, bytes: Uint8Array): string {
+    return createHash('sha1').update(kind).update('\u0000').update(file).update('\u0000').update(bytes).digest('base64url');
+  }
+
   parse(bytes: Uint8Array, file: string): ParsedFile {
-    const key = createHash('sha1').update(file).update('\u0000').update(bytes).digest('base64url');
-    if (key in this.stored) {
-      const data = revive(this.stored[key]) as Record<string, unknown>;
-      this.used[key] = this.stored[key];
+    const key = this.key('yaml', file, bytes);
+    const hit = Object.hasOwn(this.stored, key) ? this.stored[key] : undefined;
+    if (hit) {
+      this.used[key] = hit;
       this.hits++;
       let raw = new TextDecoder('utf-8').decode(bytes);
       if (raw.charCodeAt(0) === 0xfeff) raw = raw.slice(1);
       let full: ParsedFile | null = null;
-      return { data, raw, problems: [], locate: (path) => (full ??= parseYamlFile(bytes, file)).locate(path) };
+      return { data: revive(hit.d) as Record<string, unknown>, raw, problems: [], locate: remembering(hit, (path) => (full ??= parseYamlFile(bytes, file)).locate(path)) };
     }
     this.misses++;
     const parsed = parseYamlFile(bytes, file);
     if (parsed.data && parsed.problems.length === 0) {
-      const encoded = encode(parsed.data);
-      if (encoded !== undefined) this.used[key] = encoded;
+      const d = encode(parsed.data);
+      if (d !== undefined) {
+        const entry: Entry = { d };
+        this.used[key] = entry;
+        return { ...parsed, locate: remembering(entry, parsed.locate) };
+      }
     }
     return parsed;
+  }
+
+  /** `compute()` for these bytes, from the cache when it ran before; the value must be plain data. */
+  memo<T>(kind: string, file: string, bytes: Uint8Array, compute: () => T): T {
+    const key = this.key(kind, file, bytes);
+    const hit = Object.hasOwn(this.stored, key) ? this.stored[key] : undefined;
+    if (hit) {
+      this.used[key] = hit;
+      this.hits++;
+      return revive(hit.d) as T;
+    }
+    this.misses++;
+    const value = compute();
+    const d = encode(value);
+    if (d !== undefined) this.used[key] = { d };
+    return value;
   }
 
   /**
@@ -71,6 +103,18 @@ export class YamlCache {
       // An unwritable cache only costs speed.
     }
   }
+}
+
+/** A locate function that records what it finds in the entry (kept when the cache is saved). */
+function remembering(entry: Entry, locate: ParsedFile['locate']): ParsedFile['locate'] {
+  return (path) => {
+    const k = JSON.stringify(path.map((p) => (typeof p === 'symbol' ? String(p) : p)));
+    const known = entry.l && Object.hasOwn(entry.l, k) ? entry.l[k] : undefined;
+    if (known) return { line: known[0], column: known[1] };
+    const at = locate(path);
+    (entry.l ??= {})[k] = [at.line, at.column];
+    return at;
+  };
 }
 
 const DATE = '\u0000date';

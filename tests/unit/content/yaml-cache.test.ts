@@ -55,4 +55,23 @@ describe('YamlCache', () => {
     expect(again.data).toBeNull();
     expect(again.problems.length).toBeGreaterThan(0);
   });
+
+  it('memo runs a computation once per content, across loads', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yc-'));
+    const cacheFile = join(dir, 'cache.json');
+    let runs = 0;
+    const compute = (n: number) => () => {
+      runs++;
+      return { header: ['a'], rows: [[String(n)]], rowCount: n };
+    };
+    const first = new YamlCache(cacheFile);
+    for (let i = 0; i < 25; i++) first.memo('csv', `lookups/l${i}.csv`, Buffer.from(`a\n${i}\n`), compute(i));
+    first.save();
+    expect(runs).toBe(25);
+    const second = new YamlCache(cacheFile);
+    expect(second.memo('csv', 'lookups/l7.csv', Buffer.from('a\n7\n'), compute(7))).toEqual({ header: ['a'], rows: [['7']], rowCount: 7 });
+    expect(runs).toBe(25);
+    second.memo('csv', 'lookups/l7.csv', Buffer.from('a\n8\n'), compute(8));
+    expect(runs).toBe(26);
+  });
 });
