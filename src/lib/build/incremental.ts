@@ -53,6 +53,8 @@ export class Fingerprinter {
   private json(root: unknown): string {
     const known = this.known;
     return JSON.stringify(root, function (this: unknown, _key: string, v: unknown) {
+      // A function or symbol would vanish from the JSON while the page may still use it.
+      if (typeof v === 'function' || typeof v === 'symbol') throw new Error('props hold a function or symbol');
       if (v === null || typeof v !== 'object') return typeof v === 'bigint' ? `${v}n` : v;
       if (v !== root) {
         const h = known.get(v);
@@ -153,7 +155,14 @@ export class PageBuild {
     const out: E[] = [];
     for (const e of entries) {
       const { path, ...rest } = e;
-      const fp = this.fingerprinter.fingerprint({ route, path, rest });
+      let fp: string;
+      try {
+        fp = this.fingerprinter.fingerprint({ route, path, rest });
+      } catch {
+        // Not fingerprintable: rendered every time.
+        out.push(e);
+        continue;
+      }
       this.next.set(path, fp);
       const prev = this.previous?.pages[path];
       if (prev && prev.fp === fp && unchangedOnDisk(pageFile(this.outDir, path), prev)) this.kept.add(path);

@@ -50,6 +50,14 @@ describe('PageBuild', () => {
     expect([...b.kept]).toEqual(['x/1/']);
   });
 
+  it('always renders a page whose props cannot be fingerprinted', () => {
+    const out = mkdtempSync(join(tmpdir(), 'inc-'));
+    const b = new PageBuild(out, 'g1', firstBuild(out));
+    const chosen = b.select('r', [{ path: 'x/1/', props: { v: 1, show: () => 'hidden state' } }], entities);
+    expect(chosen.map((e) => e.path)).toEqual(['x/1/']);
+    expect(b.next.has('x/1/')).toBe(false);
+  });
+
   it('renders a page whose file was changed or removed since', () => {
     const out = mkdtempSync(join(tmpdir(), 'inc-'));
     const m = firstBuild(out);
