@@ -6,6 +6,7 @@ import { basePath } from './src/lib/urls/index.ts';
 
 const base = basePath(process.env.BASE_PATH);
 // Pages a rebuild kept from the previous build: filled by the catalog integration, read by the sitemap.
+/** @type {string[]} */
 const keptPages = [];
 
 export default defineConfig({

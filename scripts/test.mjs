@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm test`: every suite in one run, with one total at the end.
+ *   0. type check of the whole project (astro check)
  *   1. unit tests (Vitest)
  *   2. the sample site: build, then end-to-end tests in Chromium (Playwright, astro preview)
  *   3. the hostile fixture corpus (lenient build) and the base-path build, crawled for links
@@ -18,7 +19,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = resolve(root, process.env.CORPUS_DIR ?? '../shared/corpus/security_content');
 const out = join(root, 'test-results');
 mkdirSync(out, { recursive: true });
-const only = new Set((process.env.TEST_SUITES ?? 'unit,e2e,fixtures,corpus').split(','));
+const only = new Set((process.env.TEST_SUITES ?? 'types,unit,e2e,fixtures,corpus').split(','));
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];
@@ -77,6 +78,12 @@ function ensureBrowser() {
   }
   console.log('[test] browser: no system Chromium; trying `playwright install chromium` (needs network access to the browser CDN)');
   run('npx', ['playwright', 'install', 'chromium']);
+}
+
+if (only.has('types')) {
+  // One check: the whole project type-checks (pages, components, scripts, config).
+  const code = run('npx', ['astro', 'check']);
+  record('types (astro check)', code === 0 ? 1 : 0, code === 0 ? 0 : 1);
 }
 
 if (only.has('unit')) vitest('unit', 'vitest.config.ts');

@@ -50,3 +50,6 @@ if (select) {
   const initial = new URLSearchParams(location.search).get('story');
   if (initial) void apply(initial, false);
 }
+
+// A module, not a script: its names stay out of the global scope.
+export {};

@@ -33,3 +33,6 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-theme-t
     apply(next, button);
   });
 }
+
+// A module, not a script: its names stay out of the global scope.
+export {};

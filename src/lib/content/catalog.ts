@@ -1,4 +1,4 @@
-import { getCollection } from 'astro:content';
+import { getCollection, type CollectionEntry, type CollectionKey } from 'astro:content';
 import { buildIndexes, type Collections, type Indexes } from './indexes';
 import type { Problem } from './problems';
 
@@ -13,7 +13,7 @@ export interface Catalog extends Collections, Indexes {
 let pending: Promise<Catalog> | null = null;
 
 async function load(): Promise<Catalog> {
-  const data = async <K extends Parameters<typeof getCollection>[0]>(name: K) =>
+  const data = async <K extends CollectionKey>(name: K): Promise<CollectionEntry<K>['data'][]> =>
     (await getCollection(name)).map((e) => e.data);
   const byName = <T extends { name: string }>(xs: T[]) => xs.sort((a, b) => a.name.localeCompare(b.name));
   const collections: Collections = {
