@@ -9,7 +9,7 @@ import { legacyRedirects, redirectHtml } from '../lib/urls/redirects';
 import { href } from '../lib/urls';
 import { flushHighlightCache } from '../lib/spl/highlight';
 import { OutputFiles } from '../lib/build/output';
-import { globalFingerprint, pageFile, PageBuild, readManifest, setPageBuild, writeManifest } from '../lib/build/incremental';
+import { codeFingerprint, globalFingerprint, pageFile, PageBuild, readManifest, setPageBuild, writeManifest } from '../lib/build/incremental';
 import { createHash } from 'node:crypto';
 
 export interface CatalogIntegrationOptions {
@@ -31,7 +31,7 @@ export function catalogIntegration(options: CatalogIntegrationOptions = {}): Ast
   let root = '';
   let outDir = '';
   let pageBuild: PageBuild | null = null;
-  let codeFingerprint = '';
+  let buildFingerprint = '';
   let lenient = false;
   let base = '/';
   let site = 'http://127.0.0.1:4321';
@@ -53,8 +53,10 @@ export function catalogIntegration(options: CatalogIntegrationOptions = {}): Ast
         if (command === 'build' && !process.env.SITE_URL?.trim()) {
           logger.warn(`SITE_URL is not set: canonical links, feeds, the sitemap and Navigator layer links point at ${site}. Set SITE_URL to the address the site is published at.`);
         }
-        codeFingerprint = globalFingerprint(root, process.env);
-        setYamlCacheFile(process.env.CATALOG_INCREMENTAL === '0' ? null : join(root, 'node_modules', '.cache', 'catalog-yaml', `${codeFingerprint}.json`));
+        const code = codeFingerprint(root);
+        buildFingerprint = globalFingerprint(root, process.env, code);
+        // Parsing depends on the code alone: one cache serves every content folder and setting.
+        setYamlCacheFile(process.env.CATALOG_INCREMENTAL === '0' ? null : join(root, 'node_modules', '.cache', 'catalog-yaml', `${code}.json`));
         const t0 = performance.now();
         const cat = getLoadedCatalog(contentDir);
         const ms = Math.round(performance.now() - t0);
@@ -83,9 +85,9 @@ export function catalogIntegration(options: CatalogIntegrationOptions = {}): Ast
         const since = Date.now() - 50;
         output = new OutputFiles(since);
         if (process.env.CATALOG_INCREMENTAL === '0') return;
-        const previous = readManifest(manifestFile(root, outDir), codeFingerprint);
+        const previous = readManifest(manifestFile(root, outDir), buildFingerprint);
         output = new OutputFiles(since, previous?.outputs);
-        pageBuild = new PageBuild(outDir, codeFingerprint, previous);
+        pageBuild = new PageBuild(outDir, buildFingerprint, previous);
         setPageBuild(pageBuild);
         logger.info(previous ? 'incremental: pages unchanged since the last build into this folder are kept' : 'incremental: no usable record of a previous build here, every page is rendered');
       },

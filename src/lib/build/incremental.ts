@@ -67,8 +67,15 @@ export class Fingerprinter {
   }
 }
 
-/** Fingerprint of everything besides props that shapes a page: files, dependencies, settings. */
-export function globalFingerprint(root: string, env: Record<string, string | undefined>): string {
+/** Fingerprint of everything besides props that shapes a page: the code and the settings. */
+export function globalFingerprint(root: string, env: Record<string, string | undefined>, code = codeFingerprint(root)): string {
+  const h = createHash('sha1').update(code);
+  for (const k of Object.keys(env).filter(isSettingName).sort()) h.update(`env ${k}=${env[k]}\n`);
+  return h.digest('base64url');
+}
+
+/** Fingerprint of the project's own files, its dependencies (lock file) and the Node version. */
+export function codeFingerprint(root: string): string {
   const h = createHash('sha1');
   h.update(`v${VERSION} node ${process.version}\n`);
   const files: string[] = [];
@@ -97,7 +104,6 @@ export function globalFingerprint(root: string, env: Record<string, string | und
     h.update(`${relative(root, f).split(sep).join('/')}\u0000${bytes.length}\u0000`);
     h.update(bytes);
   }
-  for (const k of Object.keys(env).filter(isSettingName).sort()) h.update(`env ${k}=${env[k]}\n`);
   return h.digest('base64url');
 }
 

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseYamlFile, type ParsedFile } from './yaml-file';
+import { nextAged, readAged, writeAged, type AgedFile } from '../build/aged-cache';
 
 /**
  * Parsed YAML of content files, kept between builds: parsing is most of the content load
@@ -20,22 +21,23 @@ interface Entry {
 }
 
 export class YamlCache {
-  private readonly stored: Record<string, Entry>;
-  private readonly used: Record<string, Entry> = {};
+  private readonly stored: AgedFile<Entry>;
+  private readonly used = new Map<string, Entry>();
   private misses = 0;
   /** Files served from the cache by this load. */
   hits = 0;
 
   constructor(private readonly file: string | null) {
-    let stored: Record<string, Entry> = {};
-    if (file) {
-      try {
-        stored = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Entry>;
-      } catch {
-        // No cache yet, or an unreadable one.
-      }
-    }
-    this.stored = stored;
+    this.stored = file ? readAged<Entry>(file) : { run: 0, entries: {} };
+  }
+
+  private lookup(key: string): Entry | undefined {
+    const e = Object.hasOwn(this.stored.entries, key) ? this.stored.entries[key].v : undefined;
+    if (e) {
+      this.used.set(key, e);
+      this.hits++;
+    } else this.misses++;
+    return e;
   }
 
   private key(kind: string, file: string, bytes: Uint8Array): string {
@@ -44,22 +46,19 @@ export class YamlCache {
 
   parse(bytes: Uint8Array, file: string): ParsedFile {
     const key = this.key('yaml', file, bytes);
-    const hit = Object.hasOwn(this.stored, key) ? this.stored[key] : undefined;
+    const hit = this.lookup(key);
     if (hit) {
-      this.used[key] = hit;
-      this.hits++;
       let raw = new TextDecoder('utf-8').decode(bytes);
       if (raw.charCodeAt(0) === 0xfeff) raw = raw.slice(1);
       let full: ParsedFile | null = null;
       return { data: revive(hit.d) as Record<string, unknown>, raw, problems: [], locate: remembering(hit, (path) => (full ??= parseYamlFile(bytes, file)).locate(path)) };
     }
-    this.misses++;
     const parsed = parseYamlFile(bytes, file);
     if (parsed.data && parsed.problems.length === 0) {
       const d = encode(parsed.data);
       if (d !== undefined) {
         const entry: Entry = { d };
-        this.used[key] = entry;
+        this.used.set(key, entry);
         return { ...parsed, locate: remembering(entry, parsed.locate) };
       }
     }
@@ -69,32 +68,22 @@ export class YamlCache {
   /** `compute()` for these bytes, from the cache when it ran before; the value must be plain data. */
   memo<T>(kind: string, file: string, bytes: Uint8Array, compute: () => T): T {
     const key = this.key(kind, file, bytes);
-    const hit = Object.hasOwn(this.stored, key) ? this.stored[key] : undefined;
-    if (hit) {
-      this.used[key] = hit;
-      this.hits++;
-      return revive(hit.d) as T;
-    }
-    this.misses++;
+    const hit = this.lookup(key);
+    if (hit) return revive(hit.d) as T;
     const value = compute();
     const d = encode(value);
-    if (d !== undefined) this.used[key] = { d };
+    if (d !== undefined) this.used.set(key, { d });
     return value;
   }
 
   /**
-   * Writes the entries this load used, so the file never grows with old versions. Rewriting
+   * Saves what this load used with what recent loads used (`aged-cache.ts`). Rewriting
    * megabytes costs more than parsing a few files again, so a handful of changes waits.
    */
   save(): void {
-    if (!this.file) return;
-    const stale = Object.keys(this.stored).length - (Object.keys(this.used).length - this.misses);
-    if (this.misses + stale < SAVE_AFTER) return;
+    if (!this.file || this.misses < SAVE_AFTER) return;
     try {
-      mkdirSync(dirname(this.file), { recursive: true });
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(this.used));
-      renameSync(tmp, this.file);
+      writeAged(this.file, nextAged(this.stored, this.used));
       // Caches written by other code can never be read again.
       for (const f of readdirSync(dirname(this.file))) {
         if (f.endsWith('.json') && f !== basename(this.file)) rmSync(join(dirname(this.file), f), { force: true });
@@ -118,7 +107,7 @@ function remembering(entry: Entry, locate: ParsedFile['locate']): ParsedFile['lo
 }
 
 const DATE = '\u0000date';
-/** Changed, new or removed files before the cache file is rewritten. */
+/** Files parsed anew before the cache file is rewritten. */
 const SAVE_AFTER = 20;
 
 /** JSON-safe copy of parsed YAML, or undefined when it holds something JSON cannot carry exactly. */

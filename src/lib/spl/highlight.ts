@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import { nextAged, readAged, writeAged, type AgedFile } from '../build/aged-cache';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createHighlighterCore, type HighlighterCore, type LanguageRegistration } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
@@ -19,7 +20,7 @@ export const splGrammar = grammar as unknown as LanguageRegistration;
 export type Lang = 'spl' | 'yaml' | 'json' | 'xml' | 'text';
 
 /** Bump when the grammar or options change, so stale cached HTML is never reused. */
-const CACHE_VERSION = `spl-${createHash('sha1').update(JSON.stringify(grammar)).digest('hex').slice(0, 8)}-shiki4-v4`;
+const CACHE_VERSION = `spl-${createHash('sha1').update(JSON.stringify(grammar)).digest('hex').slice(0, 8)}-shiki4-v5`;
 const cacheFile = join(
   resolve(process.env.CATALOG_CACHE_DIR ?? join(process.cwd(), 'node_modules', '.cache', 'catalog-highlight')),
   `${CACHE_VERSION}.json`,
@@ -28,38 +29,28 @@ const cacheFile = join(
 /**
  * The disk cache is one JSON file, read on first use and written once when the build ends
  * (`flushHighlightCache`, called by the integration): thousands of small cache files cost
- * more in file-system time than Shiki itself. Only entries used by this build are written,
- * so the file never grows with stale code.
+ * more in file-system time than Shiki itself. Entries live while one of the last few builds
+ * used them (src/lib/build/aged-cache.ts), so code that an incremental build did not render
+ * stays cached.
  */
 interface DiskCache {
-  stored: Map<string, string>;
+  stored: AgedFile<string>;
   used: Map<string, string>;
+  fresh: number;
 }
 const CACHE_KEY = Symbol.for('detection-catalog.highlight-cache');
 function disk(): DiskCache {
   const g = globalThis as unknown as Record<symbol, DiskCache | undefined>;
-  if (!g[CACHE_KEY]) {
-    let stored = new Map<string, string>();
-    try {
-      stored = new Map(Object.entries(JSON.parse(readFileSync(cacheFile, 'utf8')) as Record<string, string>));
-    } catch {
-      // No cache yet, or an unreadable one: start empty.
-    }
-    g[CACHE_KEY] = { stored, used: new Map() };
-  }
-  return g[CACHE_KEY];
+  return (g[CACHE_KEY] ??= { stored: readAged<string>(cacheFile), used: new Map(), fresh: 0 });
 }
 
-/** Writes the entries this process used; safe to call when nothing was highlighted. */
+/** Saves the cache when this process highlighted anything new; safe to call when it did not. */
 export function flushHighlightCache(): void {
   const g = globalThis as unknown as Record<symbol, DiskCache | undefined>;
   const c = g[CACHE_KEY];
-  if (!c || c.used.size === 0) return;
+  if (!c || c.fresh === 0) return;
   try {
-    mkdirSync(dirname(cacheFile), { recursive: true });
-    const tmp = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(Object.fromEntries(c.used)));
-    renameSync(tmp, cacheFile);
+    writeAged(cacheFile, nextAged(c.stored, c.used));
     // Caches of other grammar or theme versions can never be read again.
     for (const f of readdirSync(dirname(cacheFile))) {
       if (f.startsWith('spl-') && f.endsWith('.json') && f !== basename(cacheFile)) rmSync(join(dirname(cacheFile), f), { force: true });
@@ -114,11 +105,12 @@ export function highlight(code: string, lang: Lang): Promise<string> {
     p = (async () => {
       const key = createHash('sha1').update(memoKey).digest('base64');
       const cache = disk();
-      const cached = cache.stored.get(key);
+      const cached = Object.hasOwn(cache.stored.entries, key) ? cache.stored.entries[key].v : undefined;
       if (cached !== undefined) {
         cache.used.set(key, cached);
         return cached;
       }
+      cache.fresh++;
       const h = await get();
       const html = h.codeToHtml(code, {
         lang: lang === 'text' || tooComplex(code) ? 'text' : lang,

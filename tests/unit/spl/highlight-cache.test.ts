@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 
-/** The highlighter's disk cache: one file, written at the end, holding only what was used. */
+/** The highlighter's disk cache: one file, written at the end, keeping what recent builds used. */
 describe('highlight cache', () => {
   it('writes one file with the entries used, and a fresh process reuses them without Shiki', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hl-cache-'));
@@ -21,20 +21,30 @@ describe('highlight cache', () => {
     const files = readdirSync(dir);
     expect(files).toHaveLength(1);
     expect(files[0]).not.toContain('old-version');
-    expect(Object.values(JSON.parse(readFileSync(join(dir, files[0]), 'utf8')))).toEqual([html]);
+    const saved = JSON.parse(readFileSync(join(dir, files[0]), 'utf8')) as { run: number; entries: Record<string, { v: string; run: number }> };
+    expect(saved.run).toBe(1);
+    expect(Object.values(saved.entries).map((e) => e.v)).toEqual([html]);
 
     // A new process: the cached HTML is returned as stored, even if it differs from Shiki's.
-    const stored = JSON.parse(readFileSync(join(dir, files[0]), 'utf8')) as Record<string, string>;
-    const k = Object.keys(stored)[0];
+    const k = Object.keys(saved.entries)[0];
     const marked = html.replace('<pre', '<pre data-from-cache');
-    (await import('node:fs')).writeFileSync(join(dir, files[0]), JSON.stringify({ [k]: marked, stale: 'x' }));
+    const entries = { [k]: { v: marked, run: 1 }, recent: { v: 'r', run: 1 }, old: { v: 'o', run: -10 } };
+    (await import('node:fs')).writeFileSync(join(dir, files[0]), JSON.stringify({ run: 1, entries }));
     delete g[key];
     vi.resetModules();
     const second = await import('../../../src/lib/spl/highlight');
     expect(await second.highlight('index=main | stats count by host', 'spl')).toBe(marked);
     second.flushHighlightCache();
-    // Entries this build did not use are dropped.
-    expect(Object.keys(JSON.parse(readFileSync(join(dir, files[0]), 'utf8')))).toEqual([k]);
+    // Nothing new was highlighted: the file is not rewritten.
+    expect(JSON.parse(readFileSync(join(dir, files[0]), 'utf8')).entries.old).toBeTruthy();
+    await second.highlight('| makeresults', 'spl');
+    second.flushHighlightCache();
+    // Entries recent builds used are kept (pages an incremental build did not render); old ones go.
+    const after = JSON.parse(readFileSync(join(dir, files[0]), 'utf8')) as typeof saved;
+    expect(after.run).toBe(2);
+    expect(Object.keys(after.entries)).toEqual(expect.arrayContaining([k, 'recent']));
+    expect(after.entries.old).toBeUndefined();
+    expect(Object.keys(after.entries)).toHaveLength(3);
     vi.unstubAllEnvs();
   });
 });

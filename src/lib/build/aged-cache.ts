@@ -1,0 +1,43 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/**
+ * A build cache kept in one JSON file, whose entries survive as long as one of the last
+ * `KEEP_RUNS` saves used them. Keeping only what the last build used would throw away the
+ * highlighted code and parsed YAML of every page an incremental build did not render, and of
+ * every other content folder built in between (the tests build three).
+ */
+export const KEEP_RUNS = 5;
+
+export interface AgedFile<T> {
+  /** Number of saves so far. */
+  run: number;
+  /** Key → value and the run that last used it. */
+  entries: Record<string, { v: T; run: number }>;
+}
+
+export function readAged<T>(file: string): AgedFile<T> {
+  try {
+    const f = JSON.parse(readFileSync(file, 'utf8')) as AgedFile<T>;
+    if (typeof f.run === 'number' && f.entries && typeof f.entries === 'object') return f;
+  } catch {
+    // No cache yet, or an unreadable one.
+  }
+  return { run: 0, entries: {} };
+}
+
+/** The next save: entries used now, plus older ones still within `KEEP_RUNS`. */
+export function nextAged<T>(stored: AgedFile<T>, used: ReadonlyMap<string, T>): AgedFile<T> {
+  const run = stored.run + 1;
+  const entries: AgedFile<T>['entries'] = {};
+  for (const [k, e] of Object.entries(stored.entries)) if (e.run > run - KEEP_RUNS && !used.has(k)) entries[k] = e;
+  for (const [k, v] of used) entries[k] = { v, run };
+  return { run, entries };
+}
+
+export function writeAged<T>(file: string, f: AgedFile<T>): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(f));
+  renameSync(tmp, file);
+}
