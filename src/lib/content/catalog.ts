@@ -1,5 +1,6 @@
 import { getCollection, type CollectionEntry, type CollectionKey } from 'astro:content';
 import { buildIndexes, type Collections, type Indexes } from './indexes';
+import { lastLoadedCatalog } from './shared-catalog';
 import type { Problem } from './problems';
 
 /**
@@ -26,6 +27,13 @@ async function load(): Promise<Catalog> {
     investigations: byName(await data('investigations')),
     playbooks: byName(await data('playbooks')),
   };
+  // The store keeps entries without their file text (loader.ts); put it back from the load the
+  // loaders synced, which holds the same entries.
+  const loaded = lastLoadedCatalog();
+  const text = new Map((loaded ? Object.values(loaded).filter(Array.isArray).flat() : []).map((e) => [(e as { filePath?: string }).filePath, (e as { raw?: string }).raw]));
+  for (const list of Object.values(collections) as { filePath: string; raw: string }[][]) {
+    for (const e of list) e.raw = text.get(e.filePath) ?? '';
+  }
   const problems = await data('problems');
   return { ...collections, ...buildIndexes(collections), problems };
 }

@@ -11,7 +11,7 @@ type ListKey = 'detections' | 'stories' | 'macros' | 'lookups' | 'dataSources' |
  * A content-layer loader over the shared catalog load: every collection reads the same
  * validated, normalized entries, so one broken file is reported once and skipped everywhere.
  * Validation happens in src/schemas (with positions and the problem report); the collection
- * schema only types the stored model.
+ * schema only types the stored model. Entries are stored without `raw` (the file's text).
  */
 export function catalogLoader<T>(list: ListKey, idOf: (e: T) => string): Loader {
   return {
@@ -24,7 +24,9 @@ export function catalogLoader<T>(list: ListKey, idOf: (e: T) => string): Loader 
         for (const item of items) {
           const id = idOf(item);
           seen.add(id);
-          const data = item as unknown as Record<string, unknown>;
+          // The file's text is half of each entry and the store is bundled into the build, so it
+          // stays out; catalog() puts it back from the same load (lib/content/catalog.ts).
+          const { raw: _text, ...data } = item as unknown as Record<string, unknown>;
           store.set({ id, data, digest: generateDigest(data) });
         }
         for (const key of store.keys()) if (!seen.has(key)) store.delete(key);

@@ -19,6 +19,13 @@ export function setYamlCacheFile(file: string | null): void {
   (globalThis as unknown as Record<symbol, string | null>)[YAML_CACHE] = file;
 }
 
+const LAST = Symbol.for('detection-catalog.last-loaded');
+
+/** The catalog the content loaders synced last, or null before any load in this process. */
+export function lastLoadedCatalog(): LoadedCatalog | null {
+  return (globalThis as unknown as Record<symbol, LoadedCatalog | undefined>)[LAST] ?? null;
+}
+
 export function getLoadedCatalog(contentDir: string): LoadedCatalog {
   const c = cache();
   let cat = c.get(contentDir);
@@ -26,6 +33,7 @@ export function getLoadedCatalog(contentDir: string): LoadedCatalog {
     cat = loadCatalog(contentDir, { yamlCacheFile: (globalThis as unknown as Record<symbol, string | null | undefined>)[YAML_CACHE] ?? null });
     c.set(contentDir, cat);
   }
+  (globalThis as unknown as Record<symbol, LoadedCatalog | undefined>)[LAST] = cat;
   return cat;
 }
 
