@@ -38,6 +38,8 @@ describe('every corpus detection page shows every value of its YAML', () => {
       for (const r of d.rba?.threatObjects ?? []) need('threat object', r.field);
       if (d.rba?.message) need('risk message', d.rba.message);
       if (!sq.includes(squeeze(d.search))) missing.push(`${d.filePath}: search`);
+      // The source view: the file's text, kept out of the content store and put back by catalog().
+      if (!sq.includes(squeeze(d.raw.slice(0, 400)))) missing.push(`${d.filePath}: source YAML`);
     }
     expect(missing.slice(0, 30)).toEqual([]);
   });

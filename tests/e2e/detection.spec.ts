@@ -128,6 +128,15 @@ test('the page has an "On this page" navigation and every section it names', asy
   }
 });
 
+test('the source section shows the YAML file as written, coloured', async ({ page }) => {
+  const d = k8s();
+  await page.goto(path(d));
+  const yaml = page.locator('#source ~ * pre, section[aria-labelledby="source"] pre').last();
+  await expect(yaml).toContainText(`id: ${d.id}`);
+  await expect(yaml).toContainText(`name: ${d.name}`);
+  await expect(yaml.locator('span.k').first()).toHaveText('name');
+});
+
 test('the page is served with a CSP that forbids inline scripts', async ({ page }) => {
   await page.goto(path(k8s()));
   const csp = await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content');
