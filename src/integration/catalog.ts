@@ -45,7 +45,6 @@ export function catalogIntegration(options: CatalogIntegrationOptions = {}): Ast
         base = config.base;
         site = config.site ?? site;
         root = fileURLToPath(config.root);
-        outDir = fileURLToPath(config.outDir);
         if (!existsSync(contentDir) || !statSync(contentDir).isDirectory()) {
           logger.error(`CONTENT_DIR ${contentDir} is not a folder. Point CONTENT_DIR at a security_content checkout.`);
           process.exit(1);
@@ -78,6 +77,7 @@ export function catalogIntegration(options: CatalogIntegrationOptions = {}): Ast
         if (s.errors > 0) logger.warn(`${s.errors} content error(s): the broken entries are left out (lenient mode)`);
       },
       'astro:config:done': ({ config }) => {
+        // The final output folder (a --outDir flag included): the page record is kept per folder.
         outDir = fileURLToPath(config.outDir);
       },
       'astro:build:start': ({ logger }) => {

@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../../src/lib/content/load';
+import { buildIndexes } from '../../../src/lib/content/indexes';
+import { macroView, storyView, techniqueView } from '../../../src/lib/pages/views';
+import { tactics } from '../../../src/lib/attack';
+
+const loaded = loadCatalog(join(process.cwd(), 'content'));
+const c = { ...loaded, ...buildIndexes(loaded) };
+
+/** Views are everything an entity page shows; these check they carry what the pages need. */
+describe('page views over the sample content', () => {
+  it('a story: its detections, their data sources (defined or not) and its ATT&CK rows in matrix order', () => {
+    const s = c.stories.find((x) => x.name === 'Kubernetes Security')!;
+    const v = storyView(s, c);
+    expect(v.detections.length).toBeGreaterThan(0);
+    expect(v.detections.every((d) => d.stories.includes(s.name))).toBe(true);
+    const names = v.dataSources.map((x) => x.name);
+    expect(names).toEqual([...new Set(v.detections.flatMap((d) => d.dataSources))].sort());
+    expect(v.dataSources.find((x) => x.name === 'Kubernetes Falco')?.entity?.name).toBe('Kubernetes Falco');
+    const execution = v.attack.find((r) => r.ta.name === 'Execution');
+    expect(execution?.techniques.map((t) => t.id)).toContain('T1204');
+    const positions = v.attack.map((r) => tactics.findIndex((t) => t.id === r.ta.id));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+  });
+
+  it('a technique: detections of its sub-techniques too, told apart from direct ones', () => {
+    const v = techniqueView('T1059', c);
+    const viaSub = v.all.filter((d) => !v.direct.includes(d.id));
+    expect(viaSub.length).toBeGreaterThan(0);
+    for (const d of viaSub) expect(d.mitreIds.some((m) => m.startsWith('T1059.'))).toBe(true);
+    for (const id of v.direct) expect(c.detectionById.get(id)!.mitreIds).toContain('T1059');
+    const ps = v.subs.find((s) => s.id === 'T1059.001');
+    expect(ps).toMatchObject({ name: 'PowerShell' });
+    expect(ps!.n).toBe(v.all.filter((d) => d.mitreIds.includes('T1059.001')).length);
+  });
+
+  it('a macro: the detections using it and the lookups its definition reaches', () => {
+    const v = macroView(c.macroByName.get('remote_admin_tool_names')!, c);
+    expect(v.lookups).toEqual([{ name: 'remote_admin_tools', entity: c.lookupByName.get('remote_admin_tools') }]);
+    expect(v.used.map((d) => d.name)).toContain('Windows Remote Admin Tool Execution');
+  });
+});
