@@ -1,11 +1,11 @@
 import type { AstroIntegration } from 'astro';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatSummary, summarize } from '../lib/content/problems';
 import { readSettings } from '../lib/content/settings';
 import { getLoadedCatalog, setYamlCacheFile } from '../lib/content/shared-catalog';
-import { legacyRedirects, redirectHtml } from '../lib/urls/redirects';
+import { legacyRedirects, redirectFiles } from '../lib/urls/redirects';
 import { href } from '../lib/urls';
 import { flushHighlightCache } from '../lib/spl/highlight';
 import { OutputFiles } from '../lib/build/output';
@@ -91,7 +91,7 @@ export function catalogIntegration(options: CatalogIntegrationOptions = {}): Ast
         setPageBuild(pageBuild);
         logger.info(previous ? 'incremental: pages unchanged since the last build into this folder are kept' : 'incremental: no usable record of a previous build here, every page is rendered');
       },
-      'astro:build:done': async ({ dir, logger }) => {
+      'astro:build:done': async ({ dir, pages, logger }) => {
         flushHighlightCache();
         const cat = getLoadedCatalog(contentDir);
         const out = fileURLToPath(dir);
@@ -106,7 +106,9 @@ export function catalogIntegration(options: CatalogIntegrationOptions = {}): Ast
         writeReport(out, cat, contentDir, lenient, files);
         const apis = await writeDetectionApis(out, files);
         logger.info(`${apis} per-detection API files`);
-        const n = await writeRedirects(out, cat, base, site, files);
+        // Every page of this build, rendered or kept: a page wins over a redirect at its path.
+        const pageFiles = new Set([...pages.map((p) => pageFile(out, p.pathname)), ...[...(pageBuild?.kept ?? [])].map((p) => pageFile(out, p))]);
+        const n = await writeRedirects(out, cat, base, site, files, pageFiles);
         logger.info(`${n} legacy redirect pages and _redirects`);
         const pruned = files.prune(out);
         if (pageBuild) {
@@ -170,19 +172,9 @@ async function writeDetectionApis(out: string, files: OutputFiles): Promise<numb
  * hosts that honour one. Written directly (not rendered by Astro) because there are several
  * per detection; every target path is checked to stay inside the output folder.
  */
-async function writeRedirects(out: string, cat: ReturnType<typeof getLoadedCatalog>, base: string, site: string, files: OutputFiles): Promise<number> {
-  const root = resolve(out);
-  const lines: string[] = [];
-  const pages: [string, string][] = [];
-  for (const r of legacyRedirects(cat.detections, cat.playbooks)) {
-    const file = resolve(root, ...r.from.split('/').filter(Boolean), 'index.html');
-    // A page this build rendered at that path wins over a redirect (a left-over file does not).
-    if (!file.startsWith(root + sep) || files.fresh(file)) continue;
-    const to = href(r.to, base);
-    pages.push([file, redirectHtml(to, new URL(to, site).href)]);
-    lines.push(`${href(r.from, base)} ${to} 301`);
-  }
-  await files.writeAll(pages);
-  files.write(join(root, '_redirects'), `${lines.join('\n')}\n`);
-  return pages.length;
+async function writeRedirects(out: string, cat: ReturnType<typeof getLoadedCatalog>, base: string, site: string, files: OutputFiles, pageFiles: ReadonlySet<string>): Promise<number> {
+  const plan = redirectFiles(legacyRedirects(cat.detections, cat.playbooks), out, base, site, pageFiles);
+  await files.writeAll(plan.files);
+  files.write(join(resolve(out), '_redirects'), plan.rules);
+  return plan.files.length;
 }

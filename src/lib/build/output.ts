@@ -62,16 +62,30 @@ export class OutputFiles {
    * Resolves to the number written.
    */
   async writeAll(entries: Iterable<[file: string, content: string]>, concurrency = 8): Promise<number> {
-    const queue = [...entries];
+    // Files this class recorded last time need one stat, done here in a row; only the others
+    // (to compare by content, or to write) go to the file-system threads.
+    const queue: { file: string; bytes: Buffer; hash: string; size: number | null }[] = [];
+    for (const [file, content] of entries) {
+      const bytes = Buffer.from(content);
+      const hash = hashOf(bytes);
+      let s: { size: number; mtimeMs: number } | null = null;
+      try {
+        s = statSync(file);
+      } catch {
+        // Not there yet.
+      }
+      if (s && this.trusted(file, hash, s)) {
+        this.kept.add(file);
+        this.records.set(file, { size: s.size, mtimeMs: s.mtimeMs, hash });
+      } else queue.push({ file, bytes, hash, size: s ? s.size : null });
+    }
     let written = 0;
     let next = 0;
     const worker = async () => {
       while (next < queue.length) {
-        const [file, content] = queue[next++];
-        const bytes = Buffer.from(content);
-        const hash = hashOf(bytes);
-        const s = await stat(file).catch(() => null);
-        if (s && (this.trusted(file, hash, s) || (s.size === bytes.length && (await readFile(file)).equals(bytes)))) {
+        const { file, bytes, hash, size } = queue[next++];
+        if (size === bytes.length && (await readFile(file)).equals(bytes)) {
+          const s = await stat(file);
           this.kept.add(file);
           this.records.set(file, { size: s.size, mtimeMs: s.mtimeMs, hash });
           continue;

@@ -1,6 +1,7 @@
+import { resolve, sep } from 'node:path';
 import type { Detection, Playbook } from '../content/model';
 import { researchSlug, safeSegment } from '../../schemas/common';
-import { paths } from './index';
+import { href, paths } from './index';
 
 /**
  * Old research.splunk.com links that must keep working, as (from, to) site paths without the
@@ -37,4 +38,23 @@ export function legacyRedirects(detections: Detection[], playbooks: Playbook[]):
 export function redirectHtml(toHref: string, canonicalUrl: string): string {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Moved</title><meta http-equiv="refresh" content="0; url=${esc(toHref)}"><link rel="canonical" href="${esc(canonicalUrl)}"><meta name="robots" content="noindex"></head><body><p>This page has moved to <a href="${esc(toHref)}">${esc(canonicalUrl)}</a>.</p></body></html>\n`;
+}
+
+/**
+ * The meta-refresh files (absolute path, HTML) under `outDir` and the `_redirects` rules for
+ * them. A redirect whose path holds one of this build's pages (`pageFiles`) is left out: the
+ * page wins. So is one whose path would lead outside the output folder.
+ */
+export function redirectFiles(redirects: Redirect[], outDir: string, base: string, site: string, pageFiles: ReadonlySet<string>): { files: [string, string][]; rules: string } {
+  const root = resolve(outDir);
+  const files: [string, string][] = [];
+  const rules: string[] = [];
+  for (const r of redirects) {
+    const file = resolve(root, ...r.from.split('/').filter(Boolean), 'index.html');
+    if (!file.startsWith(root + sep) || pageFiles.has(file)) continue;
+    const to = href(r.to, base);
+    files.push([file, redirectHtml(to, new URL(to, site).href)]);
+    rules.push(`${href(r.from, base)} ${to} 301`);
+  }
+  return { files, rules: `${rules.join('\n')}\n` };
 }
