@@ -12,6 +12,14 @@ export interface FileRecord {
 
 const hashOf = (bytes: Buffer) => createHash('sha1').update(bytes).digest('base64url');
 
+function statOrNull(file: string): { size: number; mtimeMs: number } | null {
+  try {
+    return statSync(file);
+  } catch {
+    return null; // Not there yet.
+  }
+}
+
 /**
  * The output folder is not emptied before a build (astro.config.mjs): on a rebuild, deleting
  * and rewriting thousands of unchanged files costs more than rendering them. So every file
@@ -35,19 +43,18 @@ export class OutputFiles {
     return !!prev && prev.hash === hash && prev.size === s.size && prev.mtimeMs === s.mtimeMs;
   }
 
+  private keep(file: string, s: { size: number; mtimeMs: number }, hash: string): void {
+    this.kept.add(file);
+    this.records.set(file, { size: s.size, mtimeMs: s.mtimeMs, hash });
+  }
+
   /** Writes `content` unless the file already holds it; returns true when it wrote. */
   write(file: string, content: string): boolean {
     const bytes = Buffer.from(content);
     const hash = hashOf(bytes);
-    let s: { size: number; mtimeMs: number } | null = null;
-    try {
-      s = statSync(file);
-    } catch {
-      // Not there yet.
-    }
+    const s = statOrNull(file);
     if (s && (this.trusted(file, hash, s) || (s.size === bytes.length && readFileSync(file).equals(bytes)))) {
-      this.kept.add(file);
-      this.records.set(file, { size: s.size, mtimeMs: s.mtimeMs, hash });
+      this.keep(file, s, hash);
       return false;
     }
     mkdirSync(dirname(file), { recursive: true });
@@ -68,16 +75,9 @@ export class OutputFiles {
     for (const [file, content] of entries) {
       const bytes = Buffer.from(content);
       const hash = hashOf(bytes);
-      let s: { size: number; mtimeMs: number } | null = null;
-      try {
-        s = statSync(file);
-      } catch {
-        // Not there yet.
-      }
-      if (s && this.trusted(file, hash, s)) {
-        this.kept.add(file);
-        this.records.set(file, { size: s.size, mtimeMs: s.mtimeMs, hash });
-      } else queue.push({ file, bytes, hash, size: s ? s.size : null });
+      const s = statOrNull(file);
+      if (s && this.trusted(file, hash, s)) this.keep(file, s, hash);
+      else queue.push({ file, bytes, hash, size: s ? s.size : null });
     }
     let written = 0;
     let next = 0;
@@ -85,9 +85,7 @@ export class OutputFiles {
       while (next < queue.length) {
         const { file, bytes, hash, size } = queue[next++];
         if (size === bytes.length && (await readFile(file)).equals(bytes)) {
-          const s = await stat(file);
-          this.kept.add(file);
-          this.records.set(file, { size: s.size, mtimeMs: s.mtimeMs, hash });
+          this.keep(file, await stat(file), hash);
           continue;
         }
         await mkdir(dirname(file), { recursive: true });
