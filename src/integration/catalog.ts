@@ -112,7 +112,7 @@ export function catalogIntegration(options: CatalogIntegrationOptions = {}): Ast
         logger.info(`${n} legacy redirect pages and _redirects`);
         const pruned = files.prune(out);
         if (pageBuild) {
-          writeManifest(manifestFile(root, out), { ...pageBuild.manifest(), outputs: Object.fromEntries(files.records) });
+          writeManifest(manifestFile(root, out), { ...pageBuild.manifest(), outputs: Object.fromEntries(files.records) }, resolve(out));
           setPageBuild(null);
         }
         logger.info(`${files.kept.size} files unchanged since the last build, ${pruned} stale files removed`);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import type { FileRecord } from './output';
 
@@ -122,11 +122,31 @@ export function readManifest(file: string, global: string): Manifest | null {
   }
 }
 
-export function writeManifest(file: string, m: Manifest): void {
-  mkdirSync(dirname(file), { recursive: true });
+/**
+ * Writes the record of a build into `outDir`, with a note of the folder beside it, and removes
+ * the records of output folders that no longer exist (every `--outDir` gets one).
+ */
+export function writeManifest(file: string, m: Manifest, outDir: string): void {
+  const dir = dirname(file);
+  mkdirSync(dir, { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify(m));
   renameSync(tmp, file);
+  writeFileSync(`${file}.dir`, outDir);
+  for (const f of readdirSync(dir)) {
+    if (!f.endsWith('.json.dir')) continue;
+    const note = join(dir, f);
+    let folder = '';
+    try {
+      folder = readFileSync(note, 'utf8');
+    } catch {
+      continue;
+    }
+    if (folder && !existsSync(folder)) {
+      rmSync(note, { force: true });
+      rmSync(note.slice(0, -'.dir'.length), { force: true });
+    }
+  }
 }
 
 /** The file of a page path under the output folder: `endpoint/<id>/` is a folder's index.html. */

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -69,10 +69,20 @@ describe('PageBuild', () => {
     expect(b.kept.size).toBe(0);
   });
 
+  it('removes the records of output folders that are gone', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'inc-cache-'));
+    const gone = mkdtempSync(join(tmpdir(), 'inc-gone-'));
+    const kept = mkdtempSync(join(tmpdir(), 'inc-kept-'));
+    writeManifest(join(cache, 'gone.json'), firstBuild(gone), gone);
+    rmSync(gone, { recursive: true });
+    writeManifest(join(cache, 'kept.json'), firstBuild(kept), kept);
+    expect(readdirSync(cache).sort()).toEqual(['kept.json', 'kept.json.dir']);
+  });
+
   it('ignores a record made with other code or settings', () => {
     const out = mkdtempSync(join(tmpdir(), 'inc-'));
     const file = join(out, 'cache', 'm.json');
-    writeManifest(file, firstBuild(out));
+    writeManifest(file, firstBuild(out), out);
     expect(readManifest(file, 'g1')).not.toBeNull();
     expect(readManifest(file, 'g2')).toBeNull();
     expect(readManifest(join(out, 'missing.json'), 'g1')).toBeNull();
