@@ -6,31 +6,23 @@ import { formatSummary, summarize } from '../lib/content/problems';
 import { readSettings } from '../lib/content/settings';
 import { getLoadedCatalog, setYamlCacheFile } from '../lib/content/shared-catalog';
 import { legacyRedirects, redirectFiles } from '../lib/urls/redirects';
-import { href } from '../lib/urls';
 import { flushHighlightCache } from '../lib/spl/highlight';
 import { OutputFiles } from '../lib/build/output';
-import { codeFingerprint, globalFingerprint, pageFile, PageBuild, readManifest, setPageBuild, writeManifest } from '../lib/build/incremental';
+import { codeFingerprint, globalFingerprint, pageFile, PageKeys, readManifest, setPageKeys, writeManifest } from '../lib/build/incremental';
 import { createHash } from 'node:crypto';
 
-export interface CatalogIntegrationOptions {
-  /**
-   * Filled at build end with the absolute URLs of pages kept from the previous build (they are
-   * not rendered, so Astro does not list them); pass the same array to the sitemap as
-   * `customPages`, which reads it after this integration's build-end hook.
-   */
-  keptPages?: string[];
-}
 
 /**
  * Loads and checks the content before Astro renders anything: a default build with errors
  * stops here with every error listed (no stack trace), a lenient build goes on without the
  * broken entries. The summary is printed again at the end and written to content-report.json.
  */
-export function catalogIntegration(options: CatalogIntegrationOptions = {}): AstroIntegration {
+export function catalogIntegration(): AstroIntegration {
   let contentDir = '';
   let root = '';
   let outDir = '';
-  let pageBuild: PageBuild | null = null;
+  // Astro's experimental.incrementalBuild is on unless CATALOG_INCREMENTAL=0 (astro.config.mjs).
+  const incremental = process.env.CATALOG_INCREMENTAL !== '0';
   let buildFingerprint = '';
   let lenient = false;
   let base = '/';
@@ -55,7 +47,7 @@ export function catalogIntegration(options: CatalogIntegrationOptions = {}): Ast
         const code = codeFingerprint(root);
         buildFingerprint = globalFingerprint(root, process.env, code);
         // Parsing depends on the code alone: one cache serves every content folder and setting.
-        setYamlCacheFile(process.env.CATALOG_INCREMENTAL === '0' ? null : join(root, 'node_modules', '.cache', 'catalog-yaml', `${code}.json`));
+        setYamlCacheFile(!incremental ? null : join(root, 'node_modules', '.cache', 'catalog-yaml', `${code}.json`));
         const t0 = performance.now();
         const cat = getLoadedCatalog(contentDir);
         const ms = Math.round(performance.now() - t0);
@@ -84,38 +76,44 @@ export function catalogIntegration(options: CatalogIntegrationOptions = {}): Ast
         // A little slack: file-system timestamps may trail the wall clock by a tick.
         const since = Date.now() - 50;
         output = new OutputFiles(since);
-        if (process.env.CATALOG_INCREMENTAL === '0') return;
+        if (!incremental) return;
         const previous = readManifest(manifestFile(root, outDir), buildFingerprint);
         output = new OutputFiles(since, previous?.outputs);
-        pageBuild = new PageBuild(outDir, buildFingerprint, previous);
-        setPageBuild(pageBuild);
-        logger.info(previous ? 'incremental: pages unchanged since the last build into this folder are kept' : 'incremental: no usable record of a previous build here, every page is rendered');
+        setPageKeys(new PageKeys(buildFingerprint));
+        logger.info(previous ? 'incremental: pages unchanged since the last build into this folder are kept' : 'incremental: no record of a previous build into this folder');
       },
-      'astro:build:done': async ({ dir, pages, logger }) => {
+      'astro:build:done': async ({ dir, pages, assets, logger }) => {
         flushHighlightCache();
         const cat = getLoadedCatalog(contentDir);
         const out = fileURLToPath(dir);
         const files = output ?? new OutputFiles(0);
-        if (pageBuild) {
-          for (const p of pageBuild.kept) {
-            files.kept.add(pageFile(out, p));
-            if (p.endsWith('/')) options.keptPages?.push(new URL(href(p, base), site).href);
+        // Astro's files of this build, rendered or kept from the last one (these keep their old
+        // time stamps): none of them may be pruned.
+        let outputs = 0;
+        let keptPages = 0;
+        for (const urls of assets.values()) {
+          for (const u of urls) {
+            const f = fileURLToPath(u);
+            outputs++;
+            if (!files.fresh(f)) keptPages++;
+            files.kept.add(f);
           }
-          logger.info(`incremental: ${pageBuild.next.size - pageBuild.kept.size} pages rendered, ${pageBuild.kept.size} kept as they were`);
         }
+        if (incremental) logger.info(`incremental: ${outputs - keptPages} pages rendered, ${keptPages} kept as they were`);
         writeReport(out, cat, contentDir, lenient, files);
         const apis = await writeDetectionApis(out, files);
         logger.info(`${apis} per-detection API files`);
         // Every page of this build, rendered or kept: a page wins over a redirect at its path.
-        const pageFiles = new Set([...pages.map((p) => pageFile(out, p.pathname)), ...[...(pageBuild?.kept ?? [])].map((p) => pageFile(out, p))]);
+        const pageFiles = new Set(pages.map((p) => pageFile(out, p.pathname)));
         const n = await writeRedirects(out, cat, base, site, files, pageFiles);
         logger.info(`${n} legacy redirect pages and _redirects`);
         const pruned = files.prune(out);
-        if (pageBuild) {
-          writeManifest(manifestFile(root, out), { ...pageBuild.manifest(), outputs: Object.fromEntries(files.records) }, resolve(out));
-          setPageBuild(null);
+        if (incremental) {
+          writeManifest(manifestFile(root, out), { version: 2, global: buildFingerprint, outputs: Object.fromEntries(files.records) }, resolve(out));
+          setPageKeys(null);
         }
-        logger.info(`${files.kept.size} files unchanged since the last build, ${pruned} stale files removed`);
+        // Astro's rendered files are in `kept` too (so the prune spares them), but they are new.
+        logger.info(`${files.kept.size - (outputs - keptPages)} files unchanged since the last build, ${pruned} stale files removed`);
         console.log(`\n${formatSummary(cat.problems, { listErrors: lenient })}`);
         logger.info(`full list: ${join(out, 'content-report.json')}`);
       },

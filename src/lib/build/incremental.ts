@@ -1,37 +1,31 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import type { FileRecord } from './output';
 
 /**
- * Incremental page rendering. Astro renders every page on every build; on a rebuild after a
- * one-file edit almost all of them come out byte for byte as before. A route opts in by
- * building each page's whole input as its props (`incrementalPaths`), so a page is a function
- * of its props, the code and the build settings. The build records a fingerprint of each page's
- * props; a page whose fingerprint, code and settings are unchanged, and whose output file is
- * exactly the one that build wrote, is left out of `getStaticPaths` and kept on disk.
+ * Incremental page rendering, on Astro's `experimental.incrementalBuild`: Astro skips a page
+ * of `getStaticPaths` whose `cacheKey` and module graph are unchanged since the last build into
+ * the same folder, and keeps its file. A route opts in by building each page's whole input as
+ * its props (`incrementalPaths`, src/lib/pages/), and the key is a fingerprint of those props
+ * plus the code and the site settings (Astro sees neither environment settings nor files
+ * outside the module graph).
  *
- * Sound only while such pages read nothing but their props: tests/unit/build/purity.test.ts
+ * Sound only while such pages read nothing but their props: tests/unit/build/incremental.test.ts
  * checks that those pages and every component call `catalog()` in `getStaticPaths` alone, and
  * the rebuild suite compares an incremental rebuild with a clean build file by file.
  */
 
-export interface PageRecord {
-  fp: string;
-  size: number;
-  mtimeMs: number;
-}
-
+/** What the integration records of a build into a folder, for the next build there. */
 export interface Manifest {
-  version: 1;
-  /** Code, dependencies and settings the pages were rendered with. */
+  version: 2;
+  /** Code, dependencies and settings of that build. */
   global: string;
-  pages: Record<string, PageRecord>;
   /** Files the integration wrote itself (API files, redirect pages), by absolute path. */
-  outputs?: Record<string, FileRecord>;
+  outputs: Record<string, FileRecord>;
 }
 
-const VERSION = 1;
+const VERSION = 2;
 const sha1 = (s: string) => createHash('sha1').update(s).digest('base64url');
 
 /**
@@ -116,7 +110,7 @@ export const isSettingName = (k: string) => SETTING_PREFIXES.some((p) => k.start
 export function readManifest(file: string, global: string): Manifest | null {
   try {
     const m = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
-    return m.version === VERSION && m.global === global && m.pages && typeof m.pages === 'object' ? m : null;
+    return m.version === VERSION && m.global === global && m.outputs && typeof m.outputs === 'object' ? m : null;
   } catch {
     return null;
   }
@@ -153,75 +147,31 @@ export function writeManifest(file: string, m: Manifest, outDir: string): void {
 export const pageFile = (outDir: string, path: string) =>
   join(outDir, ...path.split('/').filter(Boolean), ...(path.endsWith('/') ? ['index.html'] : []));
 
-function unchangedOnDisk(file: string, rec: PageRecord): boolean {
-  try {
-    const s = statSync(file);
-    return s.size === rec.size && s.mtimeMs === rec.mtimeMs;
-  } catch {
-    return false;
-  }
-}
-
-/** One build's decisions: which pages to render, which to keep, and their fingerprints. */
-export class PageBuild {
-  /** Page path → fingerprint, for every page of an incremental route (rendered or kept). */
-  readonly next = new Map<string, string>();
-  readonly kept = new Set<string>();
+/** The cache keys of one build's pages. */
+export class PageKeys {
   private fingerprinter: Fingerprinter | null = null;
 
-  constructor(
-    readonly outDir: string,
-    readonly global: string,
-    readonly previous: Manifest | null,
-  ) {}
+  constructor(readonly global: string) {}
 
-  /** Entries to render; the others are recorded as kept. */
-  select<E extends { path: string }>(route: string, entries: E[], entities: () => readonly (readonly object[])[]): E[] {
+  /** The page's `cacheKey`, or undefined (rendered every time) when its props cannot be fingerprinted. */
+  keyOf(route: string, entry: { path: string; params?: unknown; props?: unknown }, entities: () => readonly (readonly object[])[]): string | undefined {
     this.fingerprinter ??= new Fingerprinter(entities());
-    const out: E[] = [];
-    for (const e of entries) {
-      const { path, ...rest } = e;
-      let fp: string;
-      try {
-        fp = this.fingerprinter.fingerprint({ route, path, rest });
-      } catch {
-        // Not fingerprintable: rendered every time.
-        out.push(e);
-        continue;
-      }
-      this.next.set(path, fp);
-      const prev = this.previous?.pages[path];
-      if (prev && prev.fp === fp && unchangedOnDisk(pageFile(this.outDir, path), prev)) this.kept.add(path);
-      else {
-        this.kept.delete(path);
-        out.push(e);
-      }
+    const { path, ...rest } = entry;
+    try {
+      return `${this.global}.${this.fingerprinter.fingerprint({ route, path, rest })}`;
+    } catch {
+      return undefined;
     }
-    return out;
-  }
-
-  /** The manifest after the build: each page's fingerprint with its file as written. */
-  manifest(): Manifest {
-    const pages: Record<string, PageRecord> = {};
-    for (const [path, fp] of this.next) {
-      try {
-        const s = statSync(pageFile(this.outDir, path));
-        pages[path] = { fp, size: s.size, mtimeMs: s.mtimeMs };
-      } catch {
-        // Not written (the build skipped it): rendered again next time.
-      }
-    }
-    return { version: VERSION, global: this.global, pages };
   }
 }
 
 const KEY = Symbol.for('detection-catalog.page-build');
 
-/** Set by the integration for a production build; absent in dev, where every page renders. */
-export function currentPageBuild(): PageBuild | null {
-  return (globalThis as unknown as Record<symbol, PageBuild | null | undefined>)[KEY] ?? null;
+/** Set by the integration for an incremental production build; absent in dev. */
+export function currentPageKeys(): PageKeys | null {
+  return (globalThis as unknown as Record<symbol, PageKeys | null | undefined>)[KEY] ?? null;
 }
 
-export function setPageBuild(b: PageBuild | null): void {
-  (globalThis as unknown as Record<symbol, PageBuild | null>)[KEY] = b;
+export function setPageKeys(k: PageKeys | null): void {
+  (globalThis as unknown as Record<symbol, PageKeys | null>)[KEY] = k;
 }

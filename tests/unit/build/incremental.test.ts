@@ -1,10 +1,8 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  Fingerprinter, globalFingerprint, isSettingName, pageFile, PageBuild, readManifest, writeManifest,
-} from '../../../src/lib/build/incremental';
+import { Fingerprinter, globalFingerprint, isSettingName, PageKeys, readManifest, writeManifest } from '../../../src/lib/build/incremental';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 
@@ -26,64 +24,42 @@ describe('Fingerprinter', () => {
   });
 });
 
-describe('PageBuild', () => {
+describe('PageKeys', () => {
   const entities = () => [[] as object[]];
 
-  function firstBuild(out: string) {
-    const b = new PageBuild(out, 'g1', null);
-    const chosen = b.select('r', [{ path: 'x/1/', props: { v: 1 } }, { path: 'x/2/', props: { v: 2 } }], entities);
-    expect(chosen.map((e) => e.path)).toEqual(['x/1/', 'x/2/']);
-    for (const e of chosen) {
-      mkdirSync(join(out, e.path), { recursive: true });
-      writeFileSync(pageFile(out, e.path), `page ${e.path}`);
-    }
-    return b.manifest();
-  }
-
-  it('keeps a page whose props and file are as recorded, and renders the others', () => {
-    const out = mkdtempSync(join(tmpdir(), 'inc-'));
-    const m = firstBuild(out);
-    expect(Object.keys(m.pages).sort()).toEqual(['x/1/', 'x/2/']);
-    const b = new PageBuild(out, 'g1', m);
-    const chosen = b.select('r', [{ path: 'x/1/', props: { v: 1 } }, { path: 'x/2/', props: { v: 3 } }, { path: 'x/3/', props: { v: 4 } }], entities);
-    expect(chosen.map((e) => e.path)).toEqual(['x/2/', 'x/3/']);
-    expect([...b.kept]).toEqual(['x/1/']);
+  it('gives a page the same key for the same props, code and settings, and a new one otherwise', () => {
+    const keys = new PageKeys('g1');
+    const k = keys.keyOf('r', { path: 'x/1/', props: { v: 1 } }, entities);
+    expect(keys.keyOf('r', { path: 'x/1/', props: { v: 1 } }, entities)).toBe(k);
+    expect(keys.keyOf('r', { path: 'x/1/', props: { v: 2 } }, entities)).not.toBe(k);
+    expect(keys.keyOf('r', { path: 'x/2/', props: { v: 1 } }, entities)).not.toBe(k);
+    expect(keys.keyOf('other', { path: 'x/1/', props: { v: 1 } }, entities)).not.toBe(k);
+    expect(new PageKeys('g2').keyOf('r', { path: 'x/1/', props: { v: 1 } }, entities)).not.toBe(k);
   });
 
-  it('always renders a page whose props cannot be fingerprinted', () => {
-    const out = mkdtempSync(join(tmpdir(), 'inc-'));
-    const b = new PageBuild(out, 'g1', firstBuild(out));
-    const chosen = b.select('r', [{ path: 'x/1/', props: { v: 1, show: () => 'hidden state' } }], entities);
-    expect(chosen.map((e) => e.path)).toEqual(['x/1/']);
-    expect(b.next.has('x/1/')).toBe(false);
+  it('gives no key (rendered every time) to props that cannot be fingerprinted', () => {
+    expect(new PageKeys('g1').keyOf('r', { path: 'x/1/', props: { v: 1, show: () => 'hidden state' } }, entities)).toBeUndefined();
   });
+});
 
-  it('renders a page whose file was changed or removed since', () => {
-    const out = mkdtempSync(join(tmpdir(), 'inc-'));
-    const m = firstBuild(out);
-    writeFileSync(pageFile(out, 'x/1/'), 'edited by hand');
-    const later = new Date(Date.now() + 5000);
-    utimesSync(pageFile(out, 'x/2/'), later, later);
-    const b = new PageBuild(out, 'g1', m);
-    expect(b.select('r', [{ path: 'x/1/', props: { v: 1 } }, { path: 'x/2/', props: { v: 2 } }], entities).map((e) => e.path)).toEqual(['x/1/', 'x/2/']);
-    expect(b.kept.size).toBe(0);
-  });
+describe('build record', () => {
+  const record = (out: string) => ({ version: 2 as const, global: 'g1', outputs: { [join(out, 'a.json')]: { size: 1, mtimeMs: 1, hash: 'h' } } });
 
   it('removes the records of output folders that are gone', () => {
     const cache = mkdtempSync(join(tmpdir(), 'inc-cache-'));
     const gone = mkdtempSync(join(tmpdir(), 'inc-gone-'));
     const kept = mkdtempSync(join(tmpdir(), 'inc-kept-'));
-    writeManifest(join(cache, 'gone.json'), firstBuild(gone), gone);
+    writeManifest(join(cache, 'gone.json'), record(gone), gone);
     rmSync(gone, { recursive: true });
-    writeManifest(join(cache, 'kept.json'), firstBuild(kept), kept);
+    writeManifest(join(cache, 'kept.json'), record(kept), kept);
     expect(readdirSync(cache).sort()).toEqual(['kept.json', 'kept.json.dir']);
   });
 
   it('ignores a record made with other code or settings', () => {
     const out = mkdtempSync(join(tmpdir(), 'inc-'));
     const file = join(out, 'cache', 'm.json');
-    writeManifest(file, firstBuild(out), out);
-    expect(readManifest(file, 'g1')).not.toBeNull();
+    writeManifest(file, record(out), out);
+    expect(readManifest(file, 'g1')?.outputs).toEqual(record(out).outputs);
     expect(readManifest(file, 'g2')).toBeNull();
     expect(readManifest(join(out, 'missing.json'), 'g1')).toBeNull();
   });
