@@ -85,7 +85,7 @@ function dirStats(dir) {
 
 /** Every cache a build keeps between runs (highlighted code, parsed YAML, the page record). */
 const cleanCaches = () => {
-  for (const p of ['.astro', 'node_modules/.astro', 'node_modules/.cache/catalog-highlight', 'node_modules/.cache/catalog-yaml', 'node_modules/.cache/catalog-pages', 'node_modules/.vite']) {
+  for (const p of ['.astro', 'node_modules/.astro', 'node_modules/.cache/catalog-highlight', 'node_modules/.cache/catalog-yaml', 'node_modules/.cache/catalog-outputs', 'node_modules/.vite']) {
     rmSync(join(root, p), { recursive: true, force: true });
   }
 };

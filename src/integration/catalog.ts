@@ -7,10 +7,9 @@ import { readSettings } from '../lib/content/settings';
 import { getLoadedCatalog, setYamlCacheFile } from '../lib/content/shared-catalog';
 import { legacyRedirects, redirectFiles } from '../lib/urls/redirects';
 import { flushHighlightCache } from '../lib/spl/highlight';
-import { OutputFiles } from '../lib/build/output';
-import { codeFingerprint, globalFingerprint, pageFile, PageKeys, readManifest, setPageKeys, writeManifest } from '../lib/build/incremental';
+import { OutputFiles, readOutputRecord, writeOutputRecord } from '../lib/build/output';
+import { codeFingerprint, globalFingerprint, pageFile, PageKeys, setPageKeys } from '../lib/build/incremental';
 import { createHash } from 'node:crypto';
-
 
 /**
  * Loads and checks the content before Astro renders anything: a default build with errors
@@ -69,7 +68,7 @@ export function catalogIntegration(): AstroIntegration {
         if (s.errors > 0) logger.warn(`${s.errors} content error(s): the broken entries are left out (lenient mode)`);
       },
       'astro:config:done': ({ config }) => {
-        // The final output folder (a --outDir flag included): the page record is kept per folder.
+        // The final output folder (a --outDir flag included): the output record is kept per folder.
         outDir = fileURLToPath(config.outDir);
       },
       'astro:build:start': ({ logger }) => {
@@ -77,8 +76,8 @@ export function catalogIntegration(): AstroIntegration {
         const since = Date.now() - 50;
         output = new OutputFiles(since);
         if (!incremental) return;
-        const previous = readManifest(manifestFile(root, outDir), buildFingerprint);
-        output = new OutputFiles(since, previous?.outputs);
+        const previous = readOutputRecord(recordFile(root, outDir), buildFingerprint);
+        output = new OutputFiles(since, previous?.files);
         setPageKeys(new PageKeys(buildFingerprint));
         logger.info(previous ? 'incremental: pages unchanged since the last build into this folder are kept' : 'incremental: no record of a previous build into this folder');
       },
@@ -109,7 +108,7 @@ export function catalogIntegration(): AstroIntegration {
         logger.info(`${n} legacy redirect pages and _redirects`);
         const pruned = files.prune(out);
         if (incremental) {
-          writeManifest(manifestFile(root, out), { version: 2, global: buildFingerprint, outputs: Object.fromEntries(files.records) }, resolve(out));
+          writeOutputRecord(recordFile(root, out), { version: 1, global: buildFingerprint, files: Object.fromEntries(files.records) }, resolve(out));
           setPageKeys(null);
         }
         // Astro's rendered files are in `kept` too (so the prune spares them), but they are new.
@@ -121,10 +120,10 @@ export function catalogIntegration(): AstroIntegration {
   };
 }
 
-/** Where the record of the last build into `outDir` is kept (outside the published folder). */
-function manifestFile(root: string, outDir: string): string {
+/** Where the output record of the last build into `outDir` is kept (outside the published folder). */
+function recordFile(root: string, outDir: string): string {
   const key = createHash('sha1').update(resolve(outDir)).digest('hex').slice(0, 16);
-  return join(root, 'node_modules', '.cache', 'catalog-pages', `${key}.json`);
+  return join(root, 'node_modules', '.cache', 'catalog-outputs', `${key}.json`);
 }
 
 /** `content-report.json`: counts, the summary and every problem found in the content. */

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
-import type { FileRecord } from './output';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 
 /**
  * Incremental page rendering, on Astro's `experimental.incrementalBuild`: Astro skips a page
@@ -15,15 +14,6 @@ import type { FileRecord } from './output';
  * checks that those pages and every component call `catalog()` in `getStaticPaths` alone, and
  * the rebuild suite compares an incremental rebuild with a clean build file by file.
  */
-
-/** What the integration records of a build into a folder, for the next build there. */
-export interface Manifest {
-  version: 2;
-  /** Code, dependencies and settings of that build. */
-  global: string;
-  /** Files the integration wrote itself (API files, redirect pages), by absolute path. */
-  outputs: Record<string, FileRecord>;
-}
 
 const VERSION = 2;
 const sha1 = (s: string) => createHash('sha1').update(s).digest('base64url');
@@ -106,42 +96,6 @@ export const FINGERPRINTED_FILES = ['astro.config.mjs', 'package.json', 'package
 /** Environment variables the site reads; a unit test keeps every `process.env` read in this set. */
 export const SETTING_PREFIXES = ['SITE_', 'BASE_PATH', 'SPLUNK_', 'REPO_', 'CATALOG_', 'CONTENT_DIR'];
 export const isSettingName = (k: string) => SETTING_PREFIXES.some((p) => k.startsWith(p));
-
-export function readManifest(file: string, global: string): Manifest | null {
-  try {
-    const m = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
-    return m.version === VERSION && m.global === global && m.outputs && typeof m.outputs === 'object' ? m : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Writes the record of a build into `outDir`, with a note of the folder beside it, and removes
- * the records of output folders that no longer exist (every `--outDir` gets one).
- */
-export function writeManifest(file: string, m: Manifest, outDir: string): void {
-  const dir = dirname(file);
-  mkdirSync(dir, { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(m));
-  renameSync(tmp, file);
-  writeFileSync(`${file}.dir`, outDir);
-  for (const f of readdirSync(dir)) {
-    if (!f.endsWith('.json.dir')) continue;
-    const note = join(dir, f);
-    let folder = '';
-    try {
-      folder = readFileSync(note, 'utf8');
-    } catch {
-      continue;
-    }
-    if (folder && !existsSync(folder)) {
-      rmSync(note, { force: true });
-      rmSync(note.slice(0, -'.dir'.length), { force: true });
-    }
-  }
-}
 
 /** The file of a page path under the output folder: `endpoint/<id>/` is a folder's index.html. */
 export const pageFile = (outDir: string, path: string) =>

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -8,6 +8,51 @@ export interface FileRecord {
   size: number;
   mtimeMs: number;
   hash: string;
+}
+
+/** `OutputFiles.records` of a build into a folder, kept for the next build there. */
+export interface OutputRecord {
+  version: 1;
+  /** Fingerprint of the code and settings of that build (a different one discards the record). */
+  global: string;
+  /** By absolute path. */
+  files: Record<string, FileRecord>;
+}
+
+export function readOutputRecord(file: string, global: string): OutputRecord | null {
+  try {
+    const r = JSON.parse(readFileSync(file, 'utf8')) as OutputRecord;
+    return r.version === 1 && r.global === global && r.files && typeof r.files === 'object' ? r : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Writes the record of a build into `outDir`, with a note of the folder beside it, and removes
+ * the records of output folders that no longer exist (every `--outDir` gets one).
+ */
+export function writeOutputRecord(file: string, r: OutputRecord, outDir: string): void {
+  const dir = dirname(file);
+  mkdirSync(dir, { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(r));
+  renameSync(tmp, file);
+  writeFileSync(`${file}.dir`, outDir);
+  for (const f of readdirSync(dir)) {
+    if (!f.endsWith('.json.dir')) continue;
+    const note = join(dir, f);
+    let folder = '';
+    try {
+      folder = readFileSync(note, 'utf8');
+    } catch {
+      continue;
+    }
+    if (folder && !existsSync(folder)) {
+      rmSync(note, { force: true });
+      rmSync(note.slice(0, -'.dir'.length), { force: true });
+    }
+  }
 }
 
 const hashOf = (bytes: Buffer) => createHash('sha1').update(bytes).digest('base64url');

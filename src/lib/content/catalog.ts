@@ -30,10 +30,9 @@ async function load(): Promise<Catalog> {
   // The store keeps entries without their file text (loader.ts); put it back from the load the
   // loaders synced, which holds the same entries.
   const loaded = lastLoadedCatalog();
-  const text = new Map((loaded ? Object.values(loaded).filter(Array.isArray).flat() : []).map((e) => [(e as { filePath?: string }).filePath, (e as { raw?: string }).raw]));
-  for (const list of Object.values(collections) as { filePath: string; raw: string }[][]) {
-    for (const e of list) e.raw = text.get(e.filePath) ?? '';
-  }
+  const kinds = Object.keys(collections) as (keyof Collections)[];
+  const text = new Map(kinds.flatMap((k) => (loaded?.[k] ?? []).map((e) => [e.filePath, e.raw] as const)));
+  for (const k of kinds) for (const e of collections[k]) e.raw = text.get(e.filePath) ?? '';
   const problems = await data('problems');
   return { ...collections, ...buildIndexes(collections), problems };
 }

@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Fingerprinter, globalFingerprint, isSettingName, PageKeys, readManifest, writeManifest } from '../../../src/lib/build/incremental';
+import { Fingerprinter, globalFingerprint, isSettingName, PageKeys } from '../../../src/lib/build/incremental';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 
@@ -39,29 +39,6 @@ describe('PageKeys', () => {
 
   it('gives no key (rendered every time) to props that cannot be fingerprinted', () => {
     expect(new PageKeys('g1').keyOf('r', { path: 'x/1/', props: { v: 1, show: () => 'hidden state' } }, entities)).toBeUndefined();
-  });
-});
-
-describe('build record', () => {
-  const record = (out: string) => ({ version: 2 as const, global: 'g1', outputs: { [join(out, 'a.json')]: { size: 1, mtimeMs: 1, hash: 'h' } } });
-
-  it('removes the records of output folders that are gone', () => {
-    const cache = mkdtempSync(join(tmpdir(), 'inc-cache-'));
-    const gone = mkdtempSync(join(tmpdir(), 'inc-gone-'));
-    const kept = mkdtempSync(join(tmpdir(), 'inc-kept-'));
-    writeManifest(join(cache, 'gone.json'), record(gone), gone);
-    rmSync(gone, { recursive: true });
-    writeManifest(join(cache, 'kept.json'), record(kept), kept);
-    expect(readdirSync(cache).sort()).toEqual(['kept.json', 'kept.json.dir']);
-  });
-
-  it('ignores a record made with other code or settings', () => {
-    const out = mkdtempSync(join(tmpdir(), 'inc-'));
-    const file = join(out, 'cache', 'm.json');
-    writeManifest(file, record(out), out);
-    expect(readManifest(file, 'g1')?.outputs).toEqual(record(out).outputs);
-    expect(readManifest(file, 'g2')).toBeNull();
-    expect(readManifest(join(out, 'missing.json'), 'g1')).toBeNull();
   });
 });
 

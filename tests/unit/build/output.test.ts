@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OutputFiles } from '../../../src/lib/build/output';
+import { OutputFiles, readOutputRecord, writeOutputRecord } from '../../../src/lib/build/output';
 
 /** A folder holding a previous build's files, all dated a minute ago. */
 function previousBuild(files: Record<string, string>): string {
@@ -78,5 +78,28 @@ describe('OutputFiles', () => {
     expect(readFileSync(join(root, 'x/y/index.html'), 'utf8')).toBe('created');
     expect(out.kept.has(join(root, 'same/index.html'))).toBe(true);
     expect(out.records.size).toBe(3);
+  });
+});
+
+describe('output record', () => {
+  const record = (out: string) => ({ version: 1 as const, global: 'g1', files: { [join(out, 'a.json')]: { size: 1, mtimeMs: 1, hash: 'h' } } });
+
+  it('removes the records of output folders that are gone', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'inc-cache-'));
+    const gone = mkdtempSync(join(tmpdir(), 'inc-gone-'));
+    const kept = mkdtempSync(join(tmpdir(), 'inc-kept-'));
+    writeOutputRecord(join(cache, 'gone.json'), record(gone), gone);
+    rmSync(gone, { recursive: true });
+    writeOutputRecord(join(cache, 'kept.json'), record(kept), kept);
+    expect(readdirSync(cache).sort()).toEqual(['kept.json', 'kept.json.dir']);
+  });
+
+  it('ignores a record made with other code or settings', () => {
+    const out = mkdtempSync(join(tmpdir(), 'inc-'));
+    const file = join(out, 'cache', 'm.json');
+    writeOutputRecord(file, record(out), out);
+    expect(readOutputRecord(file, 'g1')?.files).toEqual(record(out).files);
+    expect(readOutputRecord(file, 'g2')).toBeNull();
+    expect(readOutputRecord(join(out, 'missing.json'), 'g1')).toBeNull();
   });
 });
