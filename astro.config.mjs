@@ -5,6 +5,9 @@ import { catalogIntegration } from './src/integration/catalog.ts';
 import { basePath } from './src/lib/urls/index.ts';
 
 const base = basePath(process.env.BASE_PATH);
+// Pages a rebuild kept from the previous build: filled by the catalog integration, read by the sitemap.
+/** @type {string[]} */
+const keptPages = [];
 
 export default defineConfig({
   site: process.env.SITE_URL?.trim() || 'http://127.0.0.1:4321',
@@ -12,13 +15,11 @@ export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory', concurrency: 4 },
   integrations: [
-    catalogIntegration(),
+    catalogIntegration({ keptPages }),
     // Alias pages (/techniques/T1234.001/) only forward; keep them out of the sitemap.
-    sitemap({ filter: (page) => !/\/techniques\/T\d{4}\.\d{3}\/$/.test(page) }),
+    sitemap({ customPages: keptPages, filter: (page) => !/\/techniques\/T\d{4}\.\d{3}\/$/.test(page) && !/\/404\/$/.test(page) }),
   ],
   devToolbar: { enabled: false },
-  // A rebuild keeps the pages whose cacheKey (src/lib/pages/paths.ts) and code are unchanged.
-  experimental: { incrementalBuild: process.env.CATALOG_INCREMENTAL !== '0' },
   // No markdown is rendered: code goes through our own highlighter (src/lib/spl/highlight.ts).
   markdown: { syntaxHighlight: false },
   // A rebuild overwrites the output in place; the catalog integration removes whatever this

@@ -8,20 +8,30 @@ import { getLoadedCatalog, setYamlCacheFile } from '../lib/content/shared-catalo
 import { legacyRedirects, redirectFiles } from '../lib/urls/redirects';
 import { flushHighlightCache } from '../lib/spl/highlight';
 import { OutputFiles, readOutputRecord, writeOutputRecord } from '../lib/build/output';
-import { codeFingerprint, globalFingerprint, pageFile, PageKeys, setPageKeys } from '../lib/build/incremental';
+import { codeFingerprint, globalFingerprint, pageFile, PageBuild, setPageBuild } from '../lib/build/incremental';
+import { href } from '../lib/urls';
 import { createHash } from 'node:crypto';
+
+export interface CatalogIntegrationOptions {
+  /**
+   * Filled at build end with the absolute URLs of pages kept from the previous build (they are
+   * not rendered, so Astro does not list them); pass the same array to the sitemap as
+   * `customPages`, which reads it after this integration's build-end hook.
+   */
+  keptPages?: string[];
+}
 
 /**
  * Loads and checks the content before Astro renders anything: a default build with errors
  * stops here with every error listed (no stack trace), a lenient build goes on without the
  * broken entries. The summary is printed again at the end and written to content-report.json.
  */
-export function catalogIntegration(): AstroIntegration {
+export function catalogIntegration(options: CatalogIntegrationOptions = {}): AstroIntegration {
   let contentDir = '';
   let root = '';
   let outDir = '';
-  // Astro's experimental.incrementalBuild is on unless CATALOG_INCREMENTAL=0 (astro.config.mjs).
   const incremental = process.env.CATALOG_INCREMENTAL !== '0';
+  let pageBuild: PageBuild | null = null;
   let buildFingerprint = '';
   let lenient = false;
   let base = '/';
@@ -72,13 +82,15 @@ export function catalogIntegration(): AstroIntegration {
         outDir = fileURLToPath(config.outDir);
       },
       'astro:build:start': ({ logger }) => {
+        options.keptPages?.splice(0);
         // A little slack: file-system timestamps may trail the wall clock by a tick.
         const since = Date.now() - 50;
         output = new OutputFiles(since);
         if (!incremental) return;
         const previous = readOutputRecord(recordFile(root, outDir), buildFingerprint);
         output = new OutputFiles(since, previous?.files);
-        setPageKeys(new PageKeys(buildFingerprint));
+        pageBuild = new PageBuild(outDir, buildFingerprint, previous?.pages ?? null);
+        setPageBuild(pageBuild);
         logger.info(previous ? 'incremental: pages unchanged since the last build into this folder are kept' : 'incremental: no record of a previous build into this folder');
       },
       'astro:build:done': async ({ dir, pages, assets, logger }) => {
@@ -86,33 +98,28 @@ export function catalogIntegration(): AstroIntegration {
         const cat = getLoadedCatalog(contentDir);
         const out = fileURLToPath(dir);
         const files = output ?? new OutputFiles(0);
-        // Astro's files of this build, rendered or kept from the last one (these keep their old
-        // time stamps): none of them may be pruned.
-        let outputs = 0;
-        let keptPages = 0;
-        for (const urls of assets.values()) {
-          for (const u of urls) {
-            const f = fileURLToPath(u);
-            outputs++;
-            if (!files.fresh(f)) keptPages++;
-            files.kept.add(f);
-          }
+        // Astro's files of this build and the pages kept from the last one: none may be pruned.
+        for (const urls of assets.values()) for (const u of urls) files.kept.add(fileURLToPath(u));
+        const kept = [...(pageBuild?.kept ?? [])];
+        for (const p of kept) {
+          files.kept.add(pageFile(out, p));
+          if (p.endsWith('/')) options.keptPages?.push(new URL(href(p, base), site).href);
         }
-        if (incremental) logger.info(`incremental: ${outputs - keptPages} pages rendered, ${keptPages} kept as they were`);
+        if (pageBuild) logger.info(`incremental: ${pageBuild.next.size - kept.length} pages rendered, ${kept.length} kept as they were`);
         writeReport(out, cat, contentDir, lenient, files);
         const apis = await writeDetectionApis(out, files);
         logger.info(`${apis} per-detection API files`);
         // Every page of this build, rendered or kept: a page wins over a redirect at its path.
-        const pageFiles = new Set(pages.map((p) => pageFile(out, p.pathname)));
+        const pageFiles = new Set([...pages.map((p) => pageFile(out, p.pathname)), ...kept.map((p) => pageFile(out, p))]);
         const n = await writeRedirects(out, cat, base, site, files, pageFiles);
         logger.info(`${n} legacy redirect pages and _redirects`);
         const pruned = files.prune(out);
         if (incremental) {
-          writeOutputRecord(recordFile(root, out), { version: 1, global: buildFingerprint, files: Object.fromEntries(files.records) }, resolve(out));
-          setPageKeys(null);
+          writeOutputRecord(recordFile(root, out), { version: 2, global: buildFingerprint, files: Object.fromEntries(files.records), pages: pageBuild?.records() ?? {} }, resolve(out));
+          setPageBuild(null);
+          pageBuild = null;
         }
-        // Astro's rendered files are in `kept` too (so the prune spares them), but they are new.
-        logger.info(`${files.kept.size - (outputs - keptPages)} files unchanged since the last build, ${pruned} stale files removed`);
+        logger.info(`${files.unchanged} files unchanged since the last build, ${pruned} stale files removed`);
         console.log(`\n${formatSummary(cat.problems, { listErrors: lenient })}`);
         logger.info(`full list: ${join(out, 'content-report.json')}`);
       },

@@ -14,6 +14,7 @@ const pages = [
   '/explore/?q=kubernetes',
   '/detections/',
   '/health/',
+  '/no/such_page/',
 ];
 
 for (const scheme of ['light', 'dark'] as const) {

@@ -62,9 +62,29 @@ test('the old name alias of a detection lands on its canonical page', async ({ p
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(d.name);
 });
 
-test('a detection moved between folders is still found under the other folder', async ({ page, request }) => {
+test('a detection moved between folders is still found under the other folder (the 404 page looks its id up)', async ({ page, request }) => {
   const api = await (await request.get('/api/detections.json')).json();
   const d = api.detections.find((x: { source: string }) => x.source === 'cloud');
+  expect((await request.get(`/endpoint/${d.id}/`)).status()).toBe(404);
   await page.goto(`/endpoint/${d.id}/`);
   await expect(page).toHaveURL(new RegExp(`/cloud/${d.id}/$`));
+});
+
+test('a deprecated detection is found under the category folder it came from', async ({ page }) => {
+  await page.goto('/endpoint/862f8349-d534-445b-b757-ced3aa5e3b1f/');
+  await expect(page).toHaveURL(/\/deprecated\/862f8349-d534-445b-b757-ced3aa5e3b1f\/$/);
+  await expect(page.locator('h1')).toHaveText('Windows LSASS Dump Via Procdump');
+});
+
+test('the 404 page says when an id is unknown and offers a prefilled search; the path stays text', async ({ page }) => {
+  await page.goto('/web/00000000-0000-4000-8000-000000000000/');
+  await expect(page.locator('h1')).toHaveText('Page not found');
+  await expect(page.getByRole('status')).toHaveText('No detection in this catalog has the id 00000000-0000-4000-8000-000000000000.');
+  await page.goto('/endpoint/encoded_powershell%3Cimg%20src=x%20onerror=alert(1)%3E/');
+  await expect(page.locator('[data-not-found-path]')).toContainText('<img src=x onerror=alert(1)>');
+  await expect(page.locator('main img')).toHaveCount(0);
+  const box = page.getByRole('searchbox', { name: 'Search the catalog' });
+  await expect(box).toHaveValue('encoded powershell<img src=x onerror=alert(1)>');
+  await box.press('Enter');
+  await expect(page).toHaveURL(/\/explore\/\?q=encoded\+powershell/);
 });

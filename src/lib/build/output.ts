@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
+import type { PageRecord } from './incremental';
 
 /** A file as this class last wrote or kept it: a later build trusts it without reading. */
 export interface FileRecord {
@@ -12,17 +13,19 @@ export interface FileRecord {
 
 /** `OutputFiles.records` of a build into a folder, kept for the next build there. */
 export interface OutputRecord {
-  version: 1;
+  version: 2;
   /** Fingerprint of the code and settings of that build (a different one discards the record). */
   global: string;
   /** By absolute path. */
   files: Record<string, FileRecord>;
+  /** Pages of the incremental routes, by site path (src/lib/build/incremental.ts). */
+  pages: Record<string, PageRecord>;
 }
 
 export function readOutputRecord(file: string, global: string): OutputRecord | null {
   try {
     const r = JSON.parse(readFileSync(file, 'utf8')) as OutputRecord;
-    return r.version === 1 && r.global === global && r.files && typeof r.files === 'object' ? r : null;
+    return r.version === 2 && r.global === global && r.files && typeof r.files === 'object' && r.pages && typeof r.pages === 'object' ? r : null;
   } catch {
     return null;
   }
@@ -88,7 +91,11 @@ export class OutputFiles {
     return !!prev && prev.hash === hash && prev.size === s.size && prev.mtimeMs === s.mtimeMs;
   }
 
+  /** Files written through this object that already held the right bytes. */
+  unchanged = 0;
+
   private keep(file: string, s: { size: number; mtimeMs: number }, hash: string): void {
+    this.unchanged++;
     this.kept.add(file);
     this.records.set(file, { size: s.size, mtimeMs: s.mtimeMs, hash });
   }

@@ -1,4 +1,4 @@
-import { currentPageKeys } from '../build/incremental';
+import { currentPageBuild } from '../build/incremental';
 import type { Collections } from '../content/indexes';
 
 export interface PageEntry<P> {
@@ -10,14 +10,13 @@ export interface PageEntry<P> {
 
 /**
  * `getStaticPaths` for a route whose pages render from their props alone. In an incremental
- * production build each page gets a `cacheKey` (src/lib/build/incremental.ts), so Astro keeps
- * the pages whose key and code are unchanged since the last build into the same folder.
+ * production build, pages unchanged since the last build into the same folder are left out and
+ * kept on disk (src/lib/build/incremental.ts); in dev every page is listed.
  */
-export function incrementalPaths<P>(route: string, c: Collections, entries: PageEntry<P>[]): { params: PageEntry<P>['params']; props: P; cacheKey?: string }[] {
-  const keys = currentPageKeys();
-  const entities = () => [c.detections, c.stories, c.macros, c.lookups, c.dataSources, c.baselines, c.investigations, c.playbooks];
-  return entries.map((e) => {
-    const cacheKey = keys?.keyOf(route, e, entities);
-    return cacheKey === undefined ? { params: e.params, props: e.props } : { params: e.params, props: e.props, cacheKey };
-  });
+export function incrementalPaths<P>(route: string, c: Collections, entries: PageEntry<P>[]): { params: PageEntry<P>['params']; props: P }[] {
+  const build = currentPageBuild();
+  const chosen = build
+    ? build.select(route, entries, () => [c.detections, c.stories, c.macros, c.lookups, c.dataSources, c.baselines, c.investigations, c.playbooks])
+    : entries;
+  return chosen.map(({ params, props }) => ({ params, props }));
 }

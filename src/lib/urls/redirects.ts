@@ -5,7 +5,13 @@ import { href, paths } from './index';
 
 /**
  * Old research.splunk.com links that must keep working, as (from, to) site paths without the
- * base. Detections move between folders, so every known folder forwards to the canonical one.
+ * base. These are the URL shapes that site really published (content-format §15.1): the
+ * name alias `/<folder>/<name_with_underscores>/` of every detection, and the ids and aliases a
+ * deprecated detection had under its category folder before it moved to `deprecated/` (or, in
+ * the new layout, under `deprecated/` while it now stays in its folder). A detection id under
+ * any other folder is answered by the 404 page, which looks the id up (src/client/not-found.ts):
+ * one static page per folder and detection would be 8,500 speculative files for moves that are
+ * rare.
  */
 export interface Redirect {
   from: string;
@@ -16,16 +22,24 @@ export const LEGACY_FOLDERS = ['application', 'cloud', 'endpoint', 'network', 'w
 
 export function legacyRedirects(detections: Detection[], playbooks: Playbook[]): Redirect[] {
   const canonical = new Set(detections.map((d) => paths.detection(d)));
-  const folders = [...new Set([...LEGACY_FOLDERS, ...detections.map((d) => d.folder)])];
+  const categories = [...new Set([...LEGACY_FOLDERS, ...detections.map((d) => d.folder)])].filter((f) => f !== 'deprecated');
   const out = new Map<string, string>();
   const add = (from: string, to: string) => {
     if (from !== to && !canonical.has(from) && !out.has(from)) out.set(from, to);
   };
   for (const d of detections) {
     const to = paths.detection(d);
-    add(`${d.folder}/${researchSlug(d.name)}/`, to);
-    for (const f of folders) add(`${f}/${d.id}/`, to);
-    add(`detections/deprecated/${d.id}/`, to);
+    const slug = researchSlug(d.name);
+    add(`${d.folder}/${slug}/`, to);
+    if (d.folder === 'deprecated') {
+      for (const f of categories) {
+        add(`${f}/${d.id}/`, to);
+        add(`${f}/${slug}/`, to);
+      }
+    } else if (d.status === 'deprecated') {
+      add(`deprecated/${d.id}/`, to);
+      add(`deprecated/${slug}/`, to);
+    }
   }
   for (const p of playbooks) {
     const stem = safeSegment(p.stem);

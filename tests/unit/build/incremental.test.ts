@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Fingerprinter, globalFingerprint, isSettingName, PageKeys } from '../../../src/lib/build/incremental';
+import { Fingerprinter, globalFingerprint, isSettingName, PageBuild, pageFile } from '../../../src/lib/build/incremental';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 
@@ -24,21 +24,56 @@ describe('Fingerprinter', () => {
   });
 });
 
-describe('PageKeys', () => {
+describe('PageBuild', () => {
   const entities = () => [[] as object[]];
 
-  it('gives a page the same key for the same props, code and settings, and a new one otherwise', () => {
-    const keys = new PageKeys('g1');
-    const k = keys.keyOf('r', { path: 'x/1/', props: { v: 1 } }, entities);
-    expect(keys.keyOf('r', { path: 'x/1/', props: { v: 1 } }, entities)).toBe(k);
-    expect(keys.keyOf('r', { path: 'x/1/', props: { v: 2 } }, entities)).not.toBe(k);
-    expect(keys.keyOf('r', { path: 'x/2/', props: { v: 1 } }, entities)).not.toBe(k);
-    expect(keys.keyOf('other', { path: 'x/1/', props: { v: 1 } }, entities)).not.toBe(k);
-    expect(new PageKeys('g2').keyOf('r', { path: 'x/1/', props: { v: 1 } }, entities)).not.toBe(k);
+  function firstBuild(out: string, global = 'g1') {
+    const b = new PageBuild(out, global, null);
+    const chosen = b.select('r', [{ path: 'x/1/', props: { v: 1 } }, { path: 'x/2/', props: { v: 2 } }], entities);
+    expect(chosen.map((e) => e.path)).toEqual(['x/1/', 'x/2/']);
+    for (const e of chosen) {
+      mkdirSync(join(out, e.path), { recursive: true });
+      writeFileSync(pageFile(out, e.path), `page ${e.path}`);
+    }
+    return b.records();
+  }
+
+  it('keeps a page whose props and file are as recorded, and renders the others', () => {
+    const out = mkdtempSync(join(tmpdir(), 'inc-'));
+    const m = firstBuild(out);
+    expect(Object.keys(m).sort()).toEqual(['x/1/', 'x/2/']);
+    const b = new PageBuild(out, 'g1', m);
+    const chosen = b.select('r', [{ path: 'x/1/', props: { v: 1 } }, { path: 'x/2/', props: { v: 3 } }, { path: 'x/3/', props: { v: 4 } }], entities);
+    expect(chosen.map((e) => e.path)).toEqual(['x/2/', 'x/3/']);
+    expect([...b.kept]).toEqual(['x/1/']);
   });
 
-  it('gives no key (rendered every time) to props that cannot be fingerprinted', () => {
-    expect(new PageKeys('g1').keyOf('r', { path: 'x/1/', props: { v: 1, show: () => 'hidden state' } }, entities)).toBeUndefined();
+  it('renders every page again when the code or settings changed, or for another route', () => {
+    const out = mkdtempSync(join(tmpdir(), 'inc-'));
+    const m = firstBuild(out);
+    expect(new PageBuild(out, 'g2', m).select('r', [{ path: 'x/1/', props: { v: 1 } }], entities)).toHaveLength(1);
+    expect(new PageBuild(out, 'g1', m).select('other', [{ path: 'x/1/', props: { v: 1 } }], entities)).toHaveLength(1);
+  });
+
+  it('always renders a page whose props cannot be fingerprinted', () => {
+    const out = mkdtempSync(join(tmpdir(), 'inc-'));
+    const b = new PageBuild(out, 'g1', firstBuild(out));
+    const chosen = b.select('r', [{ path: 'x/1/', props: { v: 1, show: () => 'hidden state' } }], entities);
+    expect(chosen.map((e) => e.path)).toEqual(['x/1/']);
+    expect(b.next.has('x/1/')).toBe(false);
+  });
+
+  it('renders a page whose file was changed or removed since', () => {
+    const out = mkdtempSync(join(tmpdir(), 'inc-'));
+    const m = firstBuild(out);
+    writeFileSync(pageFile(out, 'x/1/'), 'edited by hand');
+    const later = new Date(Date.now() + 5000);
+    utimesSync(pageFile(out, 'x/2/'), later, later);
+    const b = new PageBuild(out, 'g1', m);
+    expect(b.select('r', [{ path: 'x/1/', props: { v: 1 } }, { path: 'x/2/', props: { v: 2 } }], entities).map((e) => e.path)).toEqual(['x/1/', 'x/2/']);
+    expect(b.kept.size).toBe(0);
+    rmSync(pageFile(out, 'x/1/'));
+    expect(new PageBuild(out, 'g1', m).select('r', [{ path: 'x/1/', props: { v: 1 } }], entities)).toHaveLength(1);
   });
 });
 

@@ -82,7 +82,7 @@ describe('OutputFiles', () => {
 });
 
 describe('output record', () => {
-  const record = (out: string) => ({ version: 1 as const, global: 'g1', files: { [join(out, 'a.json')]: { size: 1, mtimeMs: 1, hash: 'h' } } });
+  const record = (out: string) => ({ version: 2 as const, global: 'g1', files: { [join(out, 'a.json')]: { size: 1, mtimeMs: 1, hash: 'h' } }, pages: { 'x/1/': { fp: 'g1.f', size: 3, mtimeMs: 2 } } });
 
   it('removes the records of output folders that are gone', () => {
     const cache = mkdtempSync(join(tmpdir(), 'inc-cache-'));

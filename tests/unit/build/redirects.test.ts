@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { redirectFiles } from '../../../src/lib/urls/redirects';
+import { legacyRedirects, redirectFiles } from '../../../src/lib/urls/redirects';
+import type { Detection, Playbook } from '../../../src/lib/content/model';
 
 describe('redirect files', () => {
   const out = resolve('/tmp/out-example');
@@ -23,5 +24,31 @@ describe('redirect files', () => {
     expect(plan.files.map(([f]) => f)).toEqual([join(out, 'endpoint/old_name/index.html')]);
     expect(plan.rules).not.toContain('playbooks/stem');
     expect(plan.rules).not.toContain('escape');
+  });
+});
+
+describe('legacy redirects', () => {
+  const det = (folder: string, id: string, name: string, status = 'production') => ({ folder, id, name, status }) as unknown as Detection;
+  const playbook = { stem: 'Old_Stem', slug: 'old_stem' } as unknown as Playbook;
+
+  it('forward the name alias of every detection and the old places of a deprecated one, never a canonical path', () => {
+    const active = det('endpoint', 'aaaa', 'Suspicious Thing - Variant');
+    const moved = det('deprecated', 'bbbb', 'Old Thing', 'deprecated');
+    const inPlace = det('cloud', 'cccc', 'Retired In Place', 'deprecated');
+    const map = Object.fromEntries(legacyRedirects([active, moved, inPlace], [playbook]).map((r) => [r.from, r.to]));
+    expect(map['endpoint/suspicious_thing_-_variant/']).toBe('endpoint/aaaa/');
+    // A deprecated detection left its category folder: its id and alias there forward.
+    for (const f of ['application', 'cloud', 'endpoint', 'network', 'web']) {
+      expect(map[`${f}/bbbb/`]).toBe('deprecated/bbbb/');
+      expect(map[`${f}/old_thing/`]).toBe('deprecated/bbbb/');
+    }
+    expect(map['deprecated/old_thing/']).toBe('deprecated/bbbb/');
+    // New layout: deprecated but still in its folder, so the old deprecated/ URL forwards here.
+    expect(map['deprecated/cccc/']).toBe('cloud/cccc/');
+    // An active detection's id under other folders is the 404 page's job, not a static page.
+    expect(map['cloud/aaaa/']).toBeUndefined();
+    expect(map['playbooks/Old_Stem/']).toBe('playbooks/old_stem/');
+    expect(Object.keys(map)).not.toContain('endpoint/aaaa/');
+    expect(Object.keys(map)).not.toContain('deprecated/bbbb/');
   });
 });
