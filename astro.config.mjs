@@ -13,7 +13,9 @@ export default defineConfig({
   site: process.env.SITE_URL?.trim() || 'http://127.0.0.1:4321',
   base,
   trailingSlash: 'always',
-  build: { format: 'directory', concurrency: 4 },
+  // Pages wait on the highlight worker (src/lib/spl/highlight.ts): with more of them in flight
+  // the main thread always has one to render.
+  build: { format: 'directory', concurrency: 16 },
   integrations: [
     catalogIntegration({ keptPages }),
     // Alias pages (/techniques/T1234.001/) only forward; keep them out of the sitemap.

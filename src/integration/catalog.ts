@@ -1,12 +1,13 @@
 import type { AstroIntegration } from 'astro';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatSummary, summarize } from '../lib/content/problems';
 import { readSettings } from '../lib/content/settings';
 import { getLoadedCatalog, setYamlCacheFile } from '../lib/content/shared-catalog';
-import { legacyRedirects, redirectFiles } from '../lib/urls/redirects';
-import { flushHighlightCache } from '../lib/spl/highlight';
+import { LEGACY_FOLDERS, legacyRedirects, redirectFiles } from '../lib/urls/redirects';
+import { setDetectionApiSink } from '../lib/export/api-sink';
+import { flushHighlightCache, useHighlightWorker } from '../lib/spl/highlight';
 import { OutputFiles, readOutputRecord, writeOutputRecord } from '../lib/build/output';
 import { codeFingerprint, globalFingerprint, pageFile, PageBuild, setPageBuild } from '../lib/build/incremental';
 import { href } from '../lib/urls';
@@ -32,6 +33,10 @@ export function catalogIntegration(options: CatalogIntegrationOptions = {}): Ast
   let outDir = '';
   const incremental = process.env.CATALOG_INCREMENTAL !== '0';
   let pageBuild: PageBuild | null = null;
+  // Files written while Astro renders, awaited when the build ends.
+  let earlyRedirects: { files: ReadonlySet<string>; done: Promise<number> } | null = null;
+  let apiWrites: Promise<number> | null = null;
+  let routesAllowEarlyRedirects = false;
   let buildFingerprint = '';
   let lenient = false;
   let base = '/';
@@ -76,6 +81,17 @@ export function catalogIntegration(options: CatalogIntegrationOptions = {}): Ast
           process.exit(1);
         }
         if (s.errors > 0) logger.warn(`${s.errors} content error(s): the broken entries are left out (lenient mode)`);
+        if (command === 'build') useHighlightWorker(join(root, 'src', 'lib', 'spl', 'highlight-worker.mjs'));
+      },
+      'astro:routes:resolved': ({ routes }) => {
+        // A redirect under a legacy folder can meet only a detection page (which legacyRedirects
+        // leaves out), unless some other route starts with such a folder or with a parameter.
+        routesAllowEarlyRedirects = routes.every((r) => {
+          const first = r.segments[0];
+          if (!first) return true;
+          if (first.some((part) => part.dynamic)) return /[\\/]pages[\\/]\[folder\][\\/]\[id\]\.astro$/.test(r.entrypoint);
+          return !LEGACY_FOLDERS.includes(first.map((part) => part.content).join(''));
+        });
       },
       'astro:config:done': ({ config }) => {
         // The final output folder (a --outDir flag included): the output record is kept per folder.
@@ -85,16 +101,31 @@ export function catalogIntegration(options: CatalogIntegrationOptions = {}): Ast
         options.keptPages?.splice(0);
         // A little slack: file-system timestamps may trail the wall clock by a tick.
         const since = Date.now() - 50;
-        output = new OutputFiles(since);
-        if (!incremental) return;
-        const previous = readOutputRecord(recordFile(root, outDir), buildFingerprint);
-        output = new OutputFiles(since, previous?.files);
-        pageBuild = new PageBuild(outDir, buildFingerprint, previous?.pages ?? null);
-        setPageBuild(pageBuild);
-        logger.info(previous ? 'incremental: pages unchanged since the last build into this folder are kept' : 'incremental: no record of a previous build into this folder');
+        const previous = incremental ? readOutputRecord(recordFile(root, outDir), buildFingerprint) : null;
+        const files = (output = new OutputFiles(since, previous?.files));
+        if (incremental) {
+          pageBuild = new PageBuild(outDir, buildFingerprint, previous?.pages ?? null);
+          setPageBuild(pageBuild);
+          logger.info(previous ? 'incremental: pages unchanged since the last build into this folder are kept' : 'incremental: no record of a previous build into this folder');
+        }
+        // Creating thousands of small files is file-system latency: these go to the file-system
+        // threads now and overlap the rendering instead of following it.
+        earlyRedirects = null;
+        apiWrites = null;
+        if (routesAllowEarlyRedirects) {
+          const cat = getLoadedCatalog(contentDir);
+          const root = resolve(outDir);
+          const plan = redirectFiles(legacyRedirects(cat.detections, cat.playbooks), outDir, base, site, new Set());
+          const now = plan.files.filter(([f]) => LEGACY_FOLDERS.includes(f.slice(root.length + 1).split(sep)[0]));
+          earlyRedirects = { files: new Set(now.map(([f]) => f)), done: files.writeAll(now) };
+        }
+        setDetectionApiSink((records) => {
+          apiWrites = writeDetectionApis(outDir, files, records);
+        });
       },
       'astro:build:done': async ({ dir, pages, assets, logger }) => {
         flushHighlightCache();
+        useHighlightWorker(null);
         const cat = getLoadedCatalog(contentDir);
         const out = fileURLToPath(dir);
         const files = output ?? new OutputFiles(0);
@@ -107,11 +138,13 @@ export function catalogIntegration(options: CatalogIntegrationOptions = {}): Ast
         }
         if (pageBuild) logger.info(`incremental: ${pageBuild.next.size - kept.length} pages rendered, ${kept.length} kept as they were`);
         writeReport(out, cat, contentDir, lenient, files);
-        const apis = await writeDetectionApis(out, files);
+        setDetectionApiSink(null);
+        const apis = await (apiWrites ?? writeDetectionApis(out, files, readDetectionsList(out)));
+        await earlyRedirects?.done;
         logger.info(`${apis} per-detection API files`);
         // Every page of this build, rendered or kept: a page wins over a redirect at its path.
         const pageFiles = new Set([...pages.map((p) => pageFile(out, p.pathname)), ...kept.map((p) => pageFile(out, p))]);
-        const n = await writeRedirects(out, cat, base, site, files, pageFiles);
+        const n = await writeRedirects(out, cat, base, site, files, pageFiles, earlyRedirects?.files ?? new Set());
         logger.info(`${n} legacy redirect pages and _redirects`);
         const pruned = files.prune(out);
         if (incremental) {
@@ -155,11 +188,13 @@ function writeReport(out: string, cat: ReturnType<typeof getLoadedCatalog>, cont
   files.write(join(out, 'content-report.json'), JSON.stringify(report, null, 1));
 }
 
-/** `/api/detections/<id>.json`: each element of the rendered `/api/detections.json` on its own. */
-async function writeDetectionApis(out: string, files: OutputFiles): Promise<number> {
+function readDetectionsList(out: string): { id: string }[] {
   const list = join(out, 'api', 'detections.json');
-  if (!existsSync(list)) return 0;
-  const { detections } = JSON.parse(readFileSync(list, 'utf8')) as { detections: { id: string }[] };
+  return existsSync(list) ? (JSON.parse(readFileSync(list, 'utf8')) as { detections: { id: string }[] }).detections : [];
+}
+
+/** `/api/detections/<id>.json`: each element of `/api/detections.json` on its own. */
+async function writeDetectionApis(out: string, files: OutputFiles, detections: readonly { id: string }[]): Promise<number> {
   const dir = join(out, 'api', 'detections');
   const entries: [string, string][] = [];
   for (const d of detections) {
@@ -176,9 +211,9 @@ async function writeDetectionApis(out: string, files: OutputFiles): Promise<numb
  * hosts that honour one. Written directly (not rendered by Astro) because there are several
  * per detection; every target path is checked to stay inside the output folder.
  */
-async function writeRedirects(out: string, cat: ReturnType<typeof getLoadedCatalog>, base: string, site: string, files: OutputFiles, pageFiles: ReadonlySet<string>): Promise<number> {
+async function writeRedirects(out: string, cat: ReturnType<typeof getLoadedCatalog>, base: string, site: string, files: OutputFiles, pageFiles: ReadonlySet<string>, written: ReadonlySet<string>): Promise<number> {
   const plan = redirectFiles(legacyRedirects(cat.detections, cat.playbooks), out, base, site, pageFiles);
-  await files.writeAll(plan.files);
+  await files.writeAll(plan.files.filter(([f]) => !written.has(f)));
   files.write(join(resolve(out), '_redirects'), plan.rules);
   return plan.files.length;
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 import { readdirSync, rmSync } from 'node:fs';
 import { nextAged, readAged, writeAged, type AgedFile } from '../build/aged-cache';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -71,13 +72,110 @@ const withFields = (theme: Theme, foreground: string): Theme => ({
   tokenColors: [...(theme.tokenColors ?? []), { scope: ['variable.other.field.spl', 'variable.other.field.quoted.spl'], settings: { foreground } }],
 });
 
+const THEMES = [withFields(githubLight, '#953800'), withFields(githubDark, '#ffa657')];
+const LANGS = [splGrammar, yaml, json, xml];
+const ENGINE = { forgiving: true };
+const OPTIONS = {
+  tokenizeMaxLineLength: 20000,
+  themes: { light: 'github-light-default', dark: 'github-dark-default' },
+  defaultColor: false,
+} as const;
+
 let highlighter: Promise<HighlighterCore> | null = null;
 function get(): Promise<HighlighterCore> {
-  return (highlighter ??= createHighlighterCore({
-    themes: [withFields(githubLight, '#953800'), withFields(githubDark, '#ffa657')],
-    langs: [splGrammar, yaml, json, xml],
-    engine: createJavaScriptRegexEngine({ forgiving: true }),
-  }));
+  return (highlighter ??= createHighlighterCore({ themes: THEMES, langs: LANGS, engine: createJavaScriptRegexEngine(ENGINE) }));
+}
+
+/**
+ * Shiki on a second core during a production build: the integration names the worker script
+ * (`useHighlightWorker`), and every highlight not in the cache is sent there while the main
+ * thread goes on rendering other pages. Requests are batched per tick. If the worker fails,
+ * everything falls back to this thread.
+ */
+interface Remote {
+  worker: Worker;
+  pending: Map<number, { resolve: (html: string) => void; reject: (e: Error) => void }>;
+  queue: { id: number; code: string; lang: string }[];
+  next: number;
+}
+const WORKER_KEY = Symbol.for('detection-catalog.highlight-worker');
+type WorkerSlot = { script: string; remote?: Remote | null };
+
+/**
+ * Called by the integration for a build: highlight through the worker script at `script`,
+ * started now so Shiki's setup there overlaps the rest of the build's start. `null` stops it.
+ */
+export function useHighlightWorker(script: string | null): void {
+  const g = globalThis as unknown as Record<symbol, WorkerSlot | undefined>;
+  const old = g[WORKER_KEY]?.remote;
+  if (old) void old.worker.terminate();
+  g[WORKER_KEY] = script ? { script } : undefined;
+  if (script) remote();
+}
+
+/** True while highlights go to a worker that has not failed. */
+export function highlightWorkerRunning(): boolean {
+  return !!(globalThis as unknown as Record<symbol, WorkerSlot | undefined>)[WORKER_KEY]?.remote;
+}
+
+function remote(): Remote | null {
+  const slot = (globalThis as unknown as Record<symbol, WorkerSlot | undefined>)[WORKER_KEY];
+  if (!slot) return null;
+  if (slot.remote !== undefined) return slot.remote;
+  try {
+    const worker = new Worker(slot.script, { workerData: { themes: THEMES, langs: LANGS, engine: ENGINE, options: OPTIONS } });
+    const r: Remote = { worker, pending: new Map(), queue: [], next: 0 };
+    // Only outstanding requests keep the process alive.
+    worker.unref();
+    worker.on('message', (batch: { id: number; html?: string; error?: string }[]) => {
+      for (const m of batch) {
+        const p = r.pending.get(m.id);
+        r.pending.delete(m.id);
+        if (m.html !== undefined) p?.resolve(m.html);
+        else p?.reject(new Error(m.error ?? 'highlight failed'));
+      }
+      if (r.pending.size === 0) worker.unref();
+    });
+    const fail = (e: unknown) => {
+      slot.remote = null;
+      for (const p of r.pending.values()) p.reject(e instanceof Error ? e : new Error(String(e)));
+      r.pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => code !== 0 && fail(new Error(`highlight worker exited with ${code}`)));
+    slot.remote = r;
+  } catch {
+    slot.remote = null;
+  }
+  return slot.remote;
+}
+
+function highlightRemote(r: Remote, code: string, lang: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const id = r.next++;
+    r.pending.set(id, { resolve, reject });
+    if (r.queue.push({ id, code, lang }) === 1) {
+      queueMicrotask(() => {
+        const batch = r.queue.splice(0);
+        r.worker.ref();
+        r.worker.postMessage(batch);
+      });
+    }
+  });
+}
+
+/** Shiki's HTML for the code, through the worker when there is one; no cache. */
+export async function renderHighlighted(code: string, lang: Lang): Promise<string> {
+  const l = lang === 'text' || tooComplex(code) ? 'text' : lang;
+  const r = remote();
+  if (r) {
+    try {
+      return await highlightRemote(r, code, l);
+    } catch {
+      // The worker failed: this thread does it.
+    }
+  }
+  return (await get()).codeToHtml(code, { ...OPTIONS, lang: l });
 }
 
 const memo = new Map<string, Promise<string>>();
@@ -111,13 +209,7 @@ export function highlight(code: string, lang: Lang): Promise<string> {
         return cached;
       }
       cache.fresh++;
-      const h = await get();
-      const html = h.codeToHtml(code, {
-        lang: lang === 'text' || tooComplex(code) ? 'text' : lang,
-        tokenizeMaxLineLength: 20000,
-        themes: { light: 'github-light-default', dark: 'github-dark-default' },
-        defaultColor: false,
-      });
+      const html = await renderHighlighted(code, lang);
       cache.used.set(key, html);
       return html;
     })();
