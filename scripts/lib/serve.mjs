@@ -33,7 +33,12 @@ export async function serve(dir, base = '/') {
     }
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!existsSync(file)) {
-      res.writeHead(404).end('not found');
+      // As static hosts do: the site's own 404 page, with the 404 status.
+      const notFound = join(root, '404.html');
+      if (existsSync(notFound)) {
+        res.writeHead(404, { 'Content-Type': TYPES['.html'] });
+        createReadStream(notFound).pipe(res);
+      } else res.writeHead(404).end('not found');
       return;
     }
     res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });

@@ -13,18 +13,19 @@ export function basePath(raw: string | undefined): string {
 
 export const BASE: string = basePath(typeof process === 'undefined' ? undefined : process.env.BASE_PATH);
 
-const memo = new Map<string, string>();
+const memo = new Map<string, Map<string, string>>();
 
 /**
- * Joins the base path and a site path made of raw (unencoded) segments. Memoized: pages link
- * the same few thousand paths hundreds of thousands of times per build.
+ * Joins the base path and a site path made of raw (unencoded) segments. Memoized per base:
+ * pages link the same few thousand paths hundreds of thousands of times per build.
  */
 export function href(path: string, base: string = BASE): string {
-  const key = `${base}\u0000${path}`;
-  let out = memo.get(key);
+  let forBase = memo.get(base);
+  if (!forBase) memo.set(base, (forBase = new Map()));
+  let out = forBase.get(path);
   if (out === undefined) {
-    if (memo.size > 100_000) memo.clear();
-    memo.set(key, (out = joinHref(path, base)));
+    if (forBase.size > 100_000) forBase.clear();
+    forBase.set(path, (out = joinHref(path, base)));
   }
   return out;
 }
