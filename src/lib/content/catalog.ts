@@ -1,6 +1,6 @@
 import { getCollection, type CollectionEntry, type CollectionKey } from 'astro:content';
 import { buildIndexes, type Collections, type Indexes } from './indexes';
-import { lastLoadedCatalog } from './shared-catalog';
+import { lastLoadedCatalog } from './loaded';
 import type { Problem } from './problems';
 
 /**

@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadedCatalog } from './load';
 import { readSettings } from './settings';
-import { getLoadedCatalog, invalidateLoadedCatalog } from './shared-catalog';
+import { invalidateLoadedCatalog, peekLoadedCatalog } from './loaded';
 
 type ListKey = 'detections' | 'stories' | 'macros' | 'lookups' | 'dataSources' | 'baselines' | 'investigations' | 'playbooks' | 'problems';
 
@@ -31,14 +31,17 @@ export function catalogLoader<T>(list: ListKey, idOf: (e: T) => string): Loader 
         }
         for (const key of store.keys()) if (!seen.has(key)) store.delete(key);
       };
-      sync(getLoadedCatalog(contentDir));
+      // In a build the integration has loaded the content already; only otherwise is the
+      // loading code imported here.
+      const load = async () => peekLoadedCatalog(contentDir) ?? (await import('./shared-catalog')).getLoadedCatalog(contentDir);
+      sync(await load());
       if (watcher) {
         watcher.add(contentDir);
-        watcher.on('all', (_event, path) => {
+        watcher.on('all', async (_event, path) => {
           if (relative(contentDir, path).startsWith('..')) return;
           invalidateLoadedCatalog(contentDir);
           logger.info(`content changed: ${relative(contentDir, path)}`);
-          sync(getLoadedCatalog(contentDir));
+          sync(await load());
         });
       }
     },
