@@ -1,4 +1,4 @@
-import { safeSegment } from '../../schemas/common';
+import { safeSegment } from './segment';
 
 /**
  * Every internal path of the site, in one place. Paths are returned without the base and

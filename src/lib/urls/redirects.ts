@@ -1,6 +1,6 @@
 import { resolve, sep } from 'node:path';
 import type { Detection, Playbook } from '../content/model';
-import { researchSlug, safeSegment } from '../../schemas/common';
+import { researchSlug, safeSegment } from './segment';
 import { href, paths } from './index';
 
 /**
