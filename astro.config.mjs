@@ -28,7 +28,7 @@ export default defineConfig({
   // build did not produce (src/lib/build/output.ts), so no stale page survives.
   // Scripts stay files (small stylesheets are still inlined): they are cached across pages, and
   // Astro has less inline content to hash for the CSP on each of 3,900 pages.
-  vite: { build: { emptyOutDir: false, cssCodeSplit: false, assetsInlineLimit: (file) => (/\.m?js$/.test(file) ? false : undefined) } },
+  vite: { build: { emptyOutDir: false, cssCodeSplit: false, reportCompressedSize: false, assetsInlineLimit: (file) => (/\.m?js$/.test(file) ? false : undefined) } },
   security: {
     // Scripts: only our own bundled files and Astro-computed hashes, never 'unsafe-inline'.
     // Styles allow inline attributes because Shiki colours tokens with style="--shiki-…".

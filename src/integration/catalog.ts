@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { formatSummary, summarize } from '../lib/content/problems';
 import { readSettings } from '../lib/content/settings';
 import { getLoadedCatalog, setYamlCacheFile } from '../lib/content/shared-catalog';
-import { LEGACY_FOLDERS, legacyRedirects, redirectFiles } from '../lib/urls/redirects';
+import { LEGACY_FOLDERS, legacyFoldersHoldOnlyDetections, legacyRedirects, redirectFiles } from '../lib/urls/redirects';
 import { setDetectionApiSink } from '../lib/export/api-sink';
 import { flushHighlightCache, useHighlightWorker } from '../lib/spl/highlight';
 import { OutputFiles, readOutputRecord, writeOutputRecord } from '../lib/build/output';
@@ -84,14 +84,7 @@ export function catalogIntegration(options: CatalogIntegrationOptions = {}): Ast
         if (command === 'build') useHighlightWorker(join(root, 'src', 'lib', 'spl', 'highlight-worker.mjs'));
       },
       'astro:routes:resolved': ({ routes }) => {
-        // A redirect under a legacy folder can meet only a detection page (which legacyRedirects
-        // leaves out), unless some other route starts with such a folder or with a parameter.
-        routesAllowEarlyRedirects = routes.every((r) => {
-          const first = r.segments[0];
-          if (!first) return true;
-          if (first.some((part) => part.dynamic)) return /[\\/]pages[\\/]\[folder\][\\/]\[id\]\.astro$/.test(r.entrypoint);
-          return !LEGACY_FOLDERS.includes(first.map((part) => part.content).join(''));
-        });
+        routesAllowEarlyRedirects = legacyFoldersHoldOnlyDetections(routes);
       },
       'astro:config:done': ({ config }) => {
         // The final output folder (a --outDir flag included): the output record is kept per folder.
@@ -118,6 +111,7 @@ export function catalogIntegration(options: CatalogIntegrationOptions = {}): Ast
           const plan = redirectFiles(legacyRedirects(cat.detections, cat.playbooks), outDir, base, site, new Set());
           const now = plan.files.filter(([f]) => LEGACY_FOLDERS.includes(f.slice(root.length + 1).split(sep)[0]));
           earlyRedirects = { files: new Set(now.map(([f]) => f)), done: files.writeAll(now) };
+          logger.info(`writing ${now.length} legacy redirect pages while the pages render`);
         }
         setDetectionApiSink((records) => {
           apiWrites = writeDetectionApis(outDir, files, records);

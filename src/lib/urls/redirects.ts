@@ -48,6 +48,20 @@ export function legacyRedirects(detections: Detection[], playbooks: Playbook[]):
   return [...out.entries()].map(([from, to]) => ({ from, to })).sort((a, b) => a.from.localeCompare(b.from));
 }
 
+/**
+ * True when no route but the detection route (`[folder]/[id]`) can put a page under a legacy
+ * folder: then a redirect there can meet only a detection page, which `legacyRedirects` leaves
+ * out, and it may be written before the pages are known.
+ */
+export function legacyFoldersHoldOnlyDetections(routes: readonly { segments: { content: string; dynamic: boolean }[][]; entrypoint: string }[]): boolean {
+  return routes.every((r) => {
+    const first = r.segments[0];
+    if (!first) return true;
+    if (first.some((part) => part.dynamic)) return /(^|[\\/])pages[\\/]\[folder\][\\/]\[id\]\.astro$/.test(r.entrypoint);
+    return !LEGACY_FOLDERS.includes(first.map((part) => part.content).join(''));
+  });
+}
+
 /** The meta-refresh page written for each redirect (hrefs already include the base). */
 export function redirectHtml(toHref: string, canonicalUrl: string): string {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

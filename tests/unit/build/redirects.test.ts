@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { legacyRedirects, redirectFiles } from '../../../src/lib/urls/redirects';
+import { legacyFoldersHoldOnlyDetections, legacyRedirects, redirectFiles } from '../../../src/lib/urls/redirects';
 import type { Detection, Playbook } from '../../../src/lib/content/model';
 
 describe('redirect files', () => {
@@ -50,5 +50,24 @@ describe('legacy redirects', () => {
     expect(map['playbooks/Old_Stem/']).toBe('playbooks/old_stem/');
     expect(Object.keys(map)).not.toContain('endpoint/aaaa/');
     expect(Object.keys(map)).not.toContain('deprecated/bbbb/');
+  });
+});
+
+describe('redirects written before the pages are known', () => {
+  const seg = (content: string, dynamic = false) => [{ content, dynamic }];
+  const route = (entrypoint: string, ...segments: { content: string; dynamic: boolean }[][]) => ({ entrypoint, segments });
+  const ours = [
+    route('src/pages/index.astro'),
+    route('src/pages/[folder]/[id].astro', seg('folder', true), seg('id', true)),
+    route('src/pages/stories/[slug].astro', seg('stories'), seg('slug', true)),
+  ];
+
+  it('are allowed when only the detection route reaches the legacy folders', () => {
+    expect(legacyFoldersHoldOnlyDetections(ours)).toBe(true);
+  });
+
+  it('are not when another route starts with a legacy folder or with a parameter', () => {
+    expect(legacyFoldersHoldOnlyDetections([...ours, route('src/pages/endpoint/index.astro', seg('endpoint'))])).toBe(false);
+    expect(legacyFoldersHoldOnlyDetections([...ours, route('src/pages/[lang]/about.astro', seg('lang', true), seg('about'))])).toBe(false);
   });
 });
