@@ -110,11 +110,15 @@ export function catalogIntegration(options: CatalogIntegrationOptions = {}): Ast
           const root = resolve(outDir);
           const plan = redirectFiles(legacyRedirects(cat.detections, cat.playbooks), outDir, base, site, new Set());
           const now = plan.files.filter(([f]) => LEGACY_FOLDERS.includes(f.slice(root.length + 1).split(sep)[0]));
-          earlyRedirects = { files: new Set(now.map(([f]) => f)), done: files.writeAll(now) };
+          const done = files.writeAll(now);
+          // Awaited when the build ends; until then a failure must not count as unhandled.
+          done.catch(() => undefined);
+          earlyRedirects = { files: new Set(now.map(([f]) => f)), done };
           logger.info(`writing ${now.length} legacy redirect pages while the pages render`);
         }
         setDetectionApiSink((records) => {
           apiWrites = writeDetectionApis(outDir, files, records);
+          apiWrites.catch(() => undefined);
         });
       },
       'astro:build:done': async ({ dir, pages, assets, logger }) => {
