@@ -1,4 +1,4 @@
-import { detectionHrefFromApi, guessFromPath } from '../lib/urls/not-found';
+import { detectionApiHref, detectionHrefFromApi, guessFromPath } from '../lib/urls/not-found';
 
 /**
  * An old link to a detection under a folder it no longer lives in lands here: the id is looked
@@ -20,7 +20,7 @@ if (box && guess.query) box.value = guess.query;
 
 if (guess.id && status) {
   status.textContent = `Looking up detection ${guess.id}…`;
-  fetch(`${base.replace(/\/?$/, '/')}api/detections/${guess.id}.json`, { headers: { accept: 'application/json' } })
+  fetch(detectionApiHref(guess.id, base), { headers: { accept: 'application/json' } })
     .then((r) => (r.ok ? r.json() : null))
     .then((record) => {
       const target = record ? detectionHrefFromApi(record, base) : null;

@@ -1,11 +1,11 @@
 import type { AstroIntegration } from 'astro';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatSummary, summarize } from '../lib/content/problems';
 import { readSettings } from '../lib/content/settings';
 import { getLoadedCatalog, setYamlCacheFile } from '../lib/content/shared-catalog';
-import { LEGACY_FOLDERS, legacyFoldersHoldOnlyDetections, legacyRedirects, redirectFiles } from '../lib/urls/redirects';
+import { LEGACY_FOLDERS, legacyFoldersHoldOnlyDetections, legacyRedirects, redirectFiles, type Redirect } from '../lib/urls/redirects';
 import { setDetectionApiSink } from '../lib/export/api-sink';
 import { flushHighlightCache, useHighlightWorker } from '../lib/spl/highlight';
 import { OutputFiles, readOutputRecord, writeOutputRecord } from '../lib/build/output';
@@ -34,6 +34,7 @@ export function catalogIntegration(options: CatalogIntegrationOptions = {}): Ast
   const incremental = process.env.CATALOG_INCREMENTAL !== '0';
   let pageBuild: PageBuild | null = null;
   // Files written while Astro renders, awaited when the build ends.
+  let redirects: Redirect[] = [];
   let earlyRedirects: { files: ReadonlySet<string>; done: Promise<number> } | null = null;
   let apiWrites: Promise<number> | null = null;
   let routesAllowEarlyRedirects = false;
@@ -103,13 +104,12 @@ export function catalogIntegration(options: CatalogIntegrationOptions = {}): Ast
         }
         // Creating thousands of small files is file-system latency: these go to the file-system
         // threads now and overlap the rendering instead of following it.
+        const cat = getLoadedCatalog(contentDir);
+        redirects = legacyRedirects(cat.detections, cat.playbooks);
         earlyRedirects = null;
         apiWrites = null;
         if (routesAllowEarlyRedirects) {
-          const cat = getLoadedCatalog(contentDir);
-          const root = resolve(outDir);
-          const plan = redirectFiles(legacyRedirects(cat.detections, cat.playbooks), outDir, base, site, new Set());
-          const now = plan.files.filter(([f]) => LEGACY_FOLDERS.includes(f.slice(root.length + 1).split(sep)[0]));
+          const now = redirectFiles(redirects.filter((r) => LEGACY_FOLDERS.includes(r.from.split('/')[0])), outDir, base, site, new Set()).files;
           const done = files.writeAll(now);
           // Awaited when the build ends; until then a failure must not count as unhandled.
           done.catch(() => undefined);
@@ -142,7 +142,7 @@ export function catalogIntegration(options: CatalogIntegrationOptions = {}): Ast
         logger.info(`${apis} per-detection API files`);
         // Every page of this build, rendered or kept: a page wins over a redirect at its path.
         const pageFiles = new Set([...pages.map((p) => pageFile(out, p.pathname)), ...kept.map((p) => pageFile(out, p))]);
-        const n = await writeRedirects(out, cat, base, site, files, pageFiles, earlyRedirects?.files ?? new Set());
+        const n = await writeRedirects(out, redirects, base, site, files, pageFiles, earlyRedirects?.files ?? new Set());
         logger.info(`${n} legacy redirect pages and _redirects`);
         const pruned = files.prune(out);
         if (incremental) {
@@ -209,8 +209,8 @@ async function writeDetectionApis(out: string, files: OutputFiles, detections: r
  * hosts that honour one. Written directly (not rendered by Astro) because there are several
  * per detection; every target path is checked to stay inside the output folder.
  */
-async function writeRedirects(out: string, cat: ReturnType<typeof getLoadedCatalog>, base: string, site: string, files: OutputFiles, pageFiles: ReadonlySet<string>, written: ReadonlySet<string>): Promise<number> {
-  const plan = redirectFiles(legacyRedirects(cat.detections, cat.playbooks), out, base, site, pageFiles);
+async function writeRedirects(out: string, redirects: readonly Redirect[], base: string, site: string, files: OutputFiles, pageFiles: ReadonlySet<string>, written: ReadonlySet<string>): Promise<number> {
+  const plan = redirectFiles(redirects, out, base, site, pageFiles);
   await files.writeAll(plan.files.filter(([f]) => !written.has(f)));
   files.write(join(resolve(out), '_redirects'), plan.rules);
   return plan.files.length;

@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 /**
  * A build cache kept in one JSON file, whose entries survive as long as one of the last
@@ -35,9 +35,21 @@ export function nextAged<T>(stored: AgedFile<T>, used: ReadonlyMap<string, T>): 
   return { run, entries };
 }
 
-export function writeAged<T>(file: string, f: AgedFile<T>): void {
+/**
+ * Saves the cache, then removes the files beside it that `isOtherVersion` names: caches written
+ * by other code can never be read again.
+ */
+export function writeAged<T>(file: string, f: AgedFile<T>, isOtherVersion: (name: string) => boolean): void {
+  writeJsonAtomic(file, f);
+  for (const name of readdirSync(dirname(file))) {
+    if (name !== basename(file) && isOtherVersion(name)) rmSync(join(dirname(file), name), { force: true });
+  }
+}
+
+/** Writes JSON through a temporary file, so a reader never sees half of it. */
+export function writeJsonAtomic(file: string, value: unknown): void {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(f));
+  writeFileSync(tmp, JSON.stringify(value));
   renameSync(tmp, file);
 }

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { PageRecord } from './incremental';
+import { writeJsonAtomic } from './aged-cache';
 
 /** A file as this class last wrote or kept it: a later build trusts it without reading. */
 export interface FileRecord {
@@ -37,10 +38,7 @@ export function readOutputRecord(file: string, global: string): OutputRecord | n
  */
 export function writeOutputRecord(file: string, r: OutputRecord, outDir: string): void {
   const dir = dirname(file);
-  mkdirSync(dir, { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(r));
-  renameSync(tmp, file);
+  writeJsonAtomic(file, r);
   writeFileSync(`${file}.dir`, outDir);
   for (const f of readdirSync(dir)) {
     if (!f.endsWith('.json.dir')) continue;

@@ -1,8 +1,6 @@
 import { loadCatalog, type LoadedCatalog } from './load';
 import { peekLoadedCatalog, rememberLoadedCatalog } from './loaded';
 
-/** One load per content folder per process (kept in loaded.ts). */
-
 const YAML_CACHE = Symbol.for('detection-catalog.yaml-cache-file');
 
 /** Where parsed YAML is kept between runs (src/lib/content/yaml-cache.ts); set by the integration. */
@@ -10,6 +8,7 @@ export function setYamlCacheFile(file: string | null): void {
   (globalThis as unknown as Record<symbol, string | null>)[YAML_CACHE] = file;
 }
 
+/** The content of `contentDir`, loaded once per process (kept in loaded.ts). */
 export function getLoadedCatalog(contentDir: string): LoadedCatalog {
   let cat = peekLoadedCatalog(contentDir);
   if (!cat) {

@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { parseYamlFile, type ParsedFile } from './yaml-file';
 import { nextAged, readAged, writeAged, type AgedFile } from '../build/aged-cache';
 
@@ -83,11 +81,8 @@ export class YamlCache {
   save(): void {
     if (!this.file || this.misses < SAVE_AFTER) return;
     try {
-      writeAged(this.file, nextAged(this.stored, this.used));
-      // Caches written by other code can never be read again.
-      for (const f of readdirSync(dirname(this.file))) {
-        if (f.endsWith('.json') && f !== basename(this.file)) rmSync(join(dirname(this.file), f), { force: true });
-      }
+      // The folder holds only this cache, in one file per code version.
+      writeAged(this.file, nextAged(this.stored, this.used), (f) => f.endsWith('.json'));
     } catch {
       // An unwritable cache only costs speed.
     }

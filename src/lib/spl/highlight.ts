@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import { readdirSync, rmSync } from 'node:fs';
 import { nextAged, readAged, writeAged, type AgedFile } from '../build/aged-cache';
-import { basename, dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createHighlighterCore, type HighlighterCore, type LanguageRegistration } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 import githubLight from 'shiki/themes/github-light-default.mjs';
@@ -51,11 +50,8 @@ export function flushHighlightCache(): void {
   const c = g[CACHE_KEY];
   if (!c || c.fresh === 0) return;
   try {
-    writeAged(cacheFile, nextAged(c.stored, c.used));
-    // Caches of other grammar or theme versions can never be read again.
-    for (const f of readdirSync(dirname(cacheFile))) {
-      if (f.startsWith('spl-') && f.endsWith('.json') && f !== basename(cacheFile)) rmSync(join(dirname(cacheFile), f), { force: true });
-    }
+    // Other grammar or theme versions' caches go.
+    writeAged(cacheFile, nextAged(c.stored, c.used), (f) => f.startsWith('spl-') && f.endsWith('.json'));
   } catch {
     // An unwritable cache only costs speed.
   }

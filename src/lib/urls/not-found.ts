@@ -10,10 +10,11 @@ export interface NotFoundGuess {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const withSlash = (base: string) => (base.endsWith('/') ? base : `${base}/`);
 
 export function guessFromPath(pathname: string, base: string): NotFoundGuess {
   let path = pathname;
-  const b = base.endsWith('/') ? base : `${base}/`;
+  const b = withSlash(base);
   if (path.startsWith(b)) path = path.slice(b.length);
   const segments = path
     .split('/')
@@ -37,6 +38,8 @@ export function detectionHrefFromApi(record: unknown, base: string): string | nu
   const id = (record as { id?: unknown } | null)?.id;
   if (!c || typeof c.folder !== 'string' || typeof id !== 'string' || !UUID.test(id.toLowerCase())) return null;
   if (!c.folder || c.folder.includes('/') || c.folder === '.' || c.folder === '..') return null;
-  const b = base.endsWith('/') ? base : `${base}/`;
-  return `${b}${encodeURIComponent(c.folder)}/${id.toLowerCase()}/`;
+  return `${withSlash(base)}${encodeURIComponent(c.folder)}/${id.toLowerCase()}/`;
 }
+
+/** Where the per-detection API record of `id` is served. */
+export const detectionApiHref = (id: string, base: string): string => `${withSlash(base)}api/detections/${id}.json`;

@@ -73,7 +73,7 @@ export function redirectHtml(toHref: string, canonicalUrl: string): string {
  * them. A redirect whose path holds one of this build's pages (`pageFiles`) is left out: the
  * page wins. So is one whose path would lead outside the output folder.
  */
-export function redirectFiles(redirects: Redirect[], outDir: string, base: string, site: string, pageFiles: ReadonlySet<string>): { files: [string, string][]; rules: string } {
+export function redirectFiles(redirects: readonly Redirect[], outDir: string, base: string, site: string, pageFiles: ReadonlySet<string>): { files: [string, string][]; rules: string } {
   const root = resolve(outDir);
   const files: [string, string][] = [];
   const rules: string[] = [];
