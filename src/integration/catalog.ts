@@ -114,7 +114,7 @@ export function catalogIntegration(options: CatalogIntegrationOptions = {}): Ast
           // Awaited when the build ends; until then a failure must not count as unhandled.
           done.catch(() => undefined);
           earlyRedirects = { files: new Set(now.map(([f]) => f)), done };
-          logger.info(`writing ${now.length} legacy redirect pages while the pages render`);
+          logger.info(`${now.length} legacy redirect pages are written while the pages render (those unchanged are left alone)`);
         }
         setDetectionApiSink((records) => {
           apiWrites = writeDetectionApis(outDir, files, records);
