@@ -1,42 +1,41 @@
-import { getCollection, type CollectionEntry, type CollectionKey } from 'astro:content';
 import { buildIndexes, type Collections, type Indexes } from './indexes';
 import { lastLoadedCatalog } from './loaded';
-import type { Problem } from './problems';
+import type { LoadedCatalog } from './load';
+import { problemKey, type Problem } from './problems';
 
 /**
- * The one module that queries the content collections. Every page awaits `catalog()` and reads
- * ready-made lists and indexes; the work is done once per build, not once per page.
+ * The one module pages read content through. Every page awaits `catalog()` and reads ready-made
+ * lists and indexes; the work is done once per load, not once per page.
+ *
+ * It reads the load the content loaders synced (the same process runs the integration, the
+ * loaders and, in a build, the prerendering), not the content store: the store holds only
+ * summaries (src/content.config.ts). A content edit in dev loads again and makes a new catalog.
  */
 export interface Catalog extends Collections, Indexes {
   problems: Problem[];
 }
 
-let pending: Promise<Catalog> | null = null;
+let built: { from: LoadedCatalog; catalog: Catalog } | null = null;
 
-async function load(): Promise<Catalog> {
-  const data = async <K extends CollectionKey>(name: K): Promise<CollectionEntry<K>['data'][]> =>
-    (await getCollection(name)).map((e) => e.data);
-  const byName = <T extends { name: string }>(xs: T[]) => xs.sort((a, b) => a.name.localeCompare(b.name));
+function make(loaded: LoadedCatalog): Catalog {
+  const byName = <T extends { name: string }>(xs: readonly T[]) => [...xs].sort((a, b) => a.name.localeCompare(b.name));
   const collections: Collections = {
-    detections: byName(await data('detections')),
-    stories: byName(await data('stories')),
-    macros: byName(await data('macros')),
-    lookups: byName(await data('lookups')),
-    dataSources: byName(await data('dataSources')),
-    baselines: byName(await data('baselines')),
-    investigations: byName(await data('investigations')),
-    playbooks: byName(await data('playbooks')),
+    detections: byName(loaded.detections),
+    stories: byName(loaded.stories),
+    macros: byName(loaded.macros),
+    lookups: byName(loaded.lookups),
+    dataSources: byName(loaded.dataSources),
+    baselines: byName(loaded.baselines),
+    investigations: byName(loaded.investigations),
+    playbooks: byName(loaded.playbooks),
   };
-  // The store keeps entries without their file text (loader.ts); put it back from the load the
-  // loaders synced, which holds the same entries.
-  const loaded = lastLoadedCatalog();
-  const kinds = Object.keys(collections) as (keyof Collections)[];
-  const text = new Map(kinds.flatMap((k) => (loaded?.[k] ?? []).map((e) => [e.filePath, e.raw] as const)));
-  for (const k of kinds) for (const e of collections[k]) e.raw = text.get(e.filePath) ?? '';
-  const problems = await data('problems');
-  return { ...collections, ...buildIndexes(collections), problems };
+  return { ...collections, ...buildIndexes(collections), problems: [...loaded.problems].sort((a, b) => problemKey(a).localeCompare(problemKey(b))) };
 }
 
-export function catalog(): Promise<Catalog> {
-  return (pending ??= load());
+export async function catalog(): Promise<Catalog> {
+  const loaded = lastLoadedCatalog();
+  // The integration loads the content before Astro syncs or renders anything, in a build and in dev.
+  if (!loaded) throw new Error('catalog(): no content loaded in this process (the detection-catalog integration loads it when Astro starts)');
+  if (built?.from !== loaded) built = { from: loaded, catalog: make(loaded) };
+  return built.catalog;
 }

@@ -107,3 +107,8 @@ export function formatSummary(problems: readonly Problem[], opts: { listErrors: 
   }
   return lines.join('\n');
 }
+
+/** One key per problem: its content-store id, and the order problems are listed in. */
+export function problemKey(p: Problem): string {
+  return `${p.file}:${p.line ?? 0}:${p.column ?? 0}:${p.code}:${p.field ?? ''}:${p.message}`;
+}
