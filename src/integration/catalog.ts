@@ -2,15 +2,15 @@ import type { AstroIntegration } from 'astro';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatSummary, summarize } from '../lib/content/problems';
-import { readSettings } from '../lib/content/settings';
-import { getLoadedCatalog, setYamlCacheFile } from '../lib/content/shared-catalog';
-import { LEGACY_FOLDERS, legacyFoldersHoldOnlyDetections, legacyRedirects, redirectFiles, type Redirect } from '../lib/urls/redirects';
-import { setDetectionApiSink } from '../lib/export/api-sink';
-import { flushHighlightCache, useHighlightWorker } from '../lib/spl/highlight';
-import { OutputFiles, readOutputRecord, writeOutputRecord } from '../lib/build/output';
-import { codeFingerprint, globalFingerprint, pageFile, PageBuild, setPageBuild } from '../lib/build/incremental';
-import { href } from '../lib/urls';
+import { formatSummary, summarize } from '../lib/content/problems.ts';
+import { readSettings } from '../lib/content/settings.ts';
+import { getLoadedCatalog, setYamlCacheFile } from '../lib/content/shared-catalog.ts';
+import { LEGACY_FOLDERS, legacyFoldersHoldOnlyDetections, legacyRedirects, redirectFiles, type Redirect } from '../lib/urls/redirects.ts';
+import { setDetectionApiSink } from '../lib/export/api-sink.ts';
+import { flushHighlightCache, useHighlightWorker } from '../lib/spl/highlight.ts';
+import { OutputFiles, readOutputRecord, writeOutputRecord } from '../lib/build/output.ts';
+import { codeFingerprint, globalFingerprint, pageFile, PageBuild, setPageBuild } from '../lib/build/incremental.ts';
+import { href } from '../lib/urls/index.ts';
 import { createHash } from 'node:crypto';
 
 export interface CatalogIntegrationOptions {

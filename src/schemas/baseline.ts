@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Baseline, Investigation } from '../lib/content/model';
-import { commonRequiredMeta, dedupe, optText, reqStrList, requiredText, strList, text, uuid } from './common';
-import { commonOf, run, type Facts } from './result';
+import type { Baseline, Investigation } from '../lib/content/model.ts';
+import { commonRequiredMeta, dedupe, optText, reqStrList, requiredText, strList, text, uuid } from './common.ts';
+import { commonOf, run, type Facts } from './result.ts';
 
 const searchBody = {
   ...commonRequiredMeta,

@@ -108,4 +108,4 @@ export const commonRequiredMeta = {
 };
 
 // Path-safe names live with the URL code, which pages use without zod.
-export { researchSlug, safeSegment } from '../lib/urls/segment';
+export { researchSlug, safeSegment } from '../lib/urls/segment.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { DataSource } from '../lib/content/model';
-import { commonRequiredMeta, isoDate, optText, requiredText, strList, uuid } from './common';
-import { commonOf, run, type Facts } from './result';
+import type { DataSource } from '../lib/content/model.ts';
+import { commonRequiredMeta, isoDate, optText, requiredText, strList, uuid } from './common.ts';
+import { commonOf, run, type Facts } from './result.ts';
 
 const supportedTa = z.object({
   name: requiredText('supported_TA name'),

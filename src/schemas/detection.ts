@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { Detection, Generation, Rba } from '../lib/content/model';
-import { dedupeBy, detectionScore, mapObservables, pyRound, severityFor, threatObject } from '../lib/rba';
+import type { Detection, Generation, Rba } from '../lib/content/model.ts';
+import { dedupeBy, detectionScore, mapObservables, pyRound, severityFor, threatObject } from '../lib/rba/index.ts';
 import {
   commonRequiredMeta, dedupe, intInRange, isoDate, optText, reqStrList, requiredText, strList, text, uuid, version,
   references,
-} from './common';
+} from './common.ts';
 
 /**
  * Detection input schemas for the three YAML generations, each transformed into the one

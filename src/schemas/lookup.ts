@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Lookup } from '../lib/content/model';
-import { commonOptionalMeta, isoDate, looseBool, optText, strList } from './common';
-import { run, type Facts } from './result';
+import type { Lookup } from '../lib/content/model.ts';
+import { commonOptionalMeta, isoDate, looseBool, optText, strList } from './common.ts';
+import { run, type Facts } from './result.ts';
 
 /** Old lookups write `match_type` as one comma-separated string; split outside parentheses. */
 export function splitMatchType(v: string | string[] | null | undefined): string[] {

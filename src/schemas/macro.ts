@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Macro } from '../lib/content/model';
-import { commonOptionalMeta, isoDate, requiredText, strList } from './common';
-import { commonOf, run, type Facts } from './result';
+import type { Macro } from '../lib/content/model.ts';
+import { commonOptionalMeta, isoDate, requiredText, strList } from './common.ts';
+import { commonOf, run, type Facts } from './result.ts';
 
 const schema = z.object({
   ...commonOptionalMeta,

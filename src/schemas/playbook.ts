@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Playbook } from '../lib/content/model';
-import { commonRequiredMeta, dedupe, optText, requiredText, researchSlug, strList, uuid } from './common';
-import { commonOf, run, type Facts } from './result';
+import type { Playbook } from '../lib/content/model.ts';
+import { commonRequiredMeta, dedupe, optText, requiredText, researchSlug, strList, uuid } from './common.ts';
+import { commonOf, run, type Facts } from './result.ts';
 
 const schema = z.object({
   ...commonRequiredMeta,

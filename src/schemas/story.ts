@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Story } from '../lib/content/model';
-import { commonRequiredMeta, dedupe, isoDate, optText, requiredText, researchSlug, strList, uuid } from './common';
-import { commonOf, run, type Facts } from './result';
+import type { Story } from '../lib/content/model.ts';
+import { commonRequiredMeta, dedupe, isoDate, optText, requiredText, researchSlug, strList, uuid } from './common.ts';
+import { commonOf, run, type Facts } from './result.ts';
 
 /** Old stories keep categories in `tags.category`; ESCU-6 moves `category`/`usecase` to the top. */
 const schema = z.object({

@@ -1,4 +1,4 @@
-import table from '../../data/attack.json';
+import table from '../../data/attack.json' with { type: 'json' };
 
 /**
  * ATT&CK look-ups over the generated table (npm run data:attack). Ids are matched

@@ -130,11 +130,14 @@ export class PageBuild {
   readonly kept = new Set<string>();
   private fingerprinter: Fingerprinter | null = null;
 
-  constructor(
-    readonly outDir: string,
-    readonly global: string,
-    readonly previous: Readonly<Record<string, PageRecord>> | null,
-  ) {}
+  readonly outDir: string;
+  readonly global: string;
+  readonly previous: Readonly<Record<string, PageRecord>> | null;
+  constructor(outDir: string, global: string, previous: Readonly<Record<string, PageRecord>> | null) {
+    this.outDir = outDir;
+    this.global = global;
+    this.previous = previous;
+  }
 
   /** The entries to render; the others are recorded as kept. */
   select<E extends { path: string }>(route: string, entries: E[], entities: () => readonly (readonly object[])[]): E[] {

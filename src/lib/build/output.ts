@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, st
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
-import type { PageRecord } from './incremental';
-import { writeJsonAtomic } from './aged-cache';
+import type { PageRecord } from './incremental.ts';
+import { writeJsonAtomic } from './aged-cache.ts';
 
 /** A file as this class last wrote or kept it: a later build trusts it without reading. */
 export interface FileRecord {
@@ -78,10 +78,12 @@ export class OutputFiles {
   readonly kept = new Set<string>();
   /** Every file written or kept through this object, for the next build's `previous`. */
   readonly records = new Map<string, FileRecord>();
-  constructor(
-    readonly since: number,
-    private readonly previous: Readonly<Record<string, FileRecord>> = {},
-  ) {}
+  readonly since: number;
+  private readonly previous: Readonly<Record<string, FileRecord>>;
+  constructor(since: number, previous: Readonly<Record<string, FileRecord>> = {}) {
+    this.since = since;
+    this.previous = previous;
+  }
 
   /** The file is as this class recorded it last time, holding bytes of this hash. */
   private trusted(file: string, hash: string, s: { size: number; mtimeMs: number }): boolean {

@@ -1,9 +1,9 @@
-import type { Detection } from './model';
-import type { Problem } from './problems';
-import type { LoadedCatalog } from './load';
-import { findLookups, findMacroCalls, findTokens, isExternalMacro } from '../spl/analyze';
-import { resolveTechniques } from '../attack';
-import { fileStem } from './names';
+import type { Detection } from './model.ts';
+import type { Problem } from './problems.ts';
+import type { LoadedCatalog } from './load.ts';
+import { findLookups, findMacroCalls, findTokens, isExternalMacro } from '../spl/analyze.ts';
+import { resolveTechniques } from '../attack/index.ts';
+import { fileStem } from './names.ts';
 
 /**
  * Cross-reference and contentctl-rule checks over a loaded catalog. Everything here is a

@@ -4,19 +4,19 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { z } from 'zod';
 import type {
   Baseline, DataSource, Detection, Investigation, Lookup, Macro, Playbook, Story,
-} from './model';
-import type { Problem } from './problems';
-import type { ParsedFile } from './yaml-file';
-import { YamlCache } from './yaml-cache';
-import { parseDetection } from '../../schemas/detection';
-import { parseStory } from '../../schemas/story';
-import { parseMacro } from '../../schemas/macro';
-import { parseLookup, type LookupData } from '../../schemas/lookup';
-import { parseDataSource } from '../../schemas/data-source';
-import { parseBaseline, parseInvestigation } from '../../schemas/baseline';
-import { parsePlaybook } from '../../schemas/playbook';
-import type { Facts, Parsed } from '../../schemas/result';
-import { lintCatalog } from './lint';
+} from './model.ts';
+import type { Problem } from './problems.ts';
+import type { ParsedFile } from './yaml-file.ts';
+import { YamlCache } from './yaml-cache.ts';
+import { parseDetection } from '../../schemas/detection.ts';
+import { parseStory } from '../../schemas/story.ts';
+import { parseMacro } from '../../schemas/macro.ts';
+import { parseLookup, type LookupData } from '../../schemas/lookup.ts';
+import { parseDataSource } from '../../schemas/data-source.ts';
+import { parseBaseline, parseInvestigation } from '../../schemas/baseline.ts';
+import { parsePlaybook } from '../../schemas/playbook.ts';
+import type { Facts, Parsed } from '../../schemas/result.ts';
+import { lintCatalog } from './lint.ts';
 
 export interface LoadedCatalog {
   contentDir: string;

@@ -1,4 +1,4 @@
-import type { LoadedCatalog } from './load';
+import type { LoadedCatalog } from './load.ts';
 
 /**
  * The loaded catalogs of this process, without the loading code: Astro evaluates the config

@@ -8,4 +8,4 @@ export function fileStem(name: string): string {
 }
 
 /** The old research.splunk.com detection alias: lowercased, spaces → `_`. */
-export { researchSlug } from '../urls/segment';
+export { researchSlug } from '../urls/segment.ts';

@@ -1,5 +1,5 @@
-import { loadCatalog, type LoadedCatalog } from './load';
-import { peekLoadedCatalog, rememberLoadedCatalog } from './loaded';
+import { loadCatalog, type LoadedCatalog } from './load.ts';
+import { peekLoadedCatalog, rememberLoadedCatalog } from './loaded.ts';
 
 const YAML_CACHE = Symbol.for('detection-catalog.yaml-cache-file');
 

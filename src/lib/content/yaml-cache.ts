@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { parseYamlFile, type ParsedFile } from './yaml-file';
-import { nextAged, readAged, writeAged, type AgedFile } from '../build/aged-cache';
+import { parseYamlFile, type ParsedFile } from './yaml-file.ts';
+import { nextAged, readAged, writeAged, type AgedFile } from '../build/aged-cache.ts';
 
 /**
  * Parsed YAML of content files, kept between builds: parsing is most of the content load
@@ -25,7 +25,10 @@ export class YamlCache {
   /** Files served from the cache by this load. */
   hits = 0;
 
-  constructor(private readonly file: string | null) {
+  private readonly file: string | null;
+
+  constructor(file: string | null) {
+    this.file = file;
     this.stored = file ? readAged<Entry>(file) : { run: 0, entries: {} };
   }
 

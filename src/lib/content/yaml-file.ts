@@ -1,5 +1,5 @@
 import { LineCounter, parseDocument, isMap, isNode, type Document } from 'yaml';
-import type { Problem } from './problems';
+import type { Problem } from './problems.ts';
 
 /** Files above this size are refused before parsing; the corpus maximum is about 75 KB. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;

@@ -1,4 +1,4 @@
-import type { RiskObject, Severity, ThreatObject } from '../content/model';
+import type { RiskObject, Severity, ThreatObject } from '../content/model.ts';
 
 /**
  * Risk-based alerting rules shared by every generation (content-format.md §3.3).

@@ -1,4 +1,4 @@
-import { scan } from './scan';
+import { scan } from './scan.ts';
 
 /**
  * What a search uses: macros, lookups, data models and `$field$` tokens, following

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import { nextAged, readAged, writeAged, type AgedFile } from '../build/aged-cache';
+import { nextAged, readAged, writeAged, type AgedFile } from '../build/aged-cache.ts';
 import { join, resolve } from 'node:path';
 import { createHighlighterCore, type HighlighterCore, type LanguageRegistration } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
@@ -9,7 +9,7 @@ import githubDark from 'shiki/themes/github-dark-default.mjs';
 import yaml from 'shiki/langs/yaml.mjs';
 import json from 'shiki/langs/json.mjs';
 import xml from 'shiki/langs/xml.mjs';
-import grammar from './spl.tmLanguage.json';
+import grammar from './spl.tmLanguage.json' with { type: 'json' };
 
 /**
  * One Shiki highlighter per process, with our SPL grammar. Output uses dual themes through

@@ -1,4 +1,4 @@
-import { safeSegment } from './segment';
+import { safeSegment } from './segment.ts';
 
 /**
  * Every internal path of the site, in one place. Paths are returned without the base and

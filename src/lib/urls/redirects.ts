@@ -1,7 +1,7 @@
 import { resolve, sep } from 'node:path';
-import type { Detection, Playbook } from '../content/model';
-import { researchSlug, safeSegment } from './segment';
-import { href, paths } from './index';
+import type { Detection, Playbook } from '../content/model.ts';
+import { researchSlug, safeSegment } from './segment.ts';
+import { href, paths } from './index.ts';
 
 /**
  * Old research.splunk.com links that must keep working, as (from, to) site paths without the
