@@ -26,27 +26,8 @@ export default defineConfig({
   markdown: { syntaxHighlight: false },
   // A rebuild overwrites the output in place; the catalog integration removes whatever this
   // build did not produce (src/lib/build/output.ts), so no stale page survives. One stylesheet
-  // for the site and scripts as files, never inline: cached across pages, and Astro has no
-  // inline content to hash for the CSP of each of 3,900 pages. No gzip size report either: it
-  // compressed the 7 MB data-store chunk on every build.
+  // for the site and scripts as files, never inline: cached across pages, and the pages' CSP
+  // (src/lib/site.ts) allows no inline script. No gzip size report either: it compressed every chunk on
+  // every build for a figure nobody reads.
   vite: { build: { emptyOutDir: false, cssCodeSplit: false, reportCompressedSize: false, assetsInlineLimit: (file) => (/\.m?js$/.test(file) ? false : undefined) } },
-  security: {
-    // Scripts: only our own bundled files and Astro-computed hashes, never 'unsafe-inline'.
-    // Styles allow inline attributes because Shiki colours tokens with style="--shiki-…".
-    csp: {
-      directives: [
-        "default-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-src 'none'",
-        "worker-src 'self'",
-        "manifest-src 'self'",
-      ],
-      styleDirective: { resources: ["'self'", "'unsafe-inline'"] },
-    },
-  },
 });
