@@ -144,6 +144,8 @@ export function catalogIntegration(options: CatalogIntegrationOptions = {}): Ast
         const pageFiles = new Set([...pages.map((p) => pageFile(out, p.pathname)), ...kept.map((p) => pageFile(out, p))]);
         const n = await writeRedirects(out, redirects, base, site, files, pageFiles, earlyRedirects?.files ?? new Set());
         logger.info(`${n} legacy redirect pages and _redirects`);
+        // Known to be fresh without a stat each, so the prune only lists the folders.
+        for (const f of pageFiles) files.kept.add(f);
         const pruned = files.prune(out);
         if (incremental) {
           writeOutputRecord(recordFile(root, out), { version: 2, global: buildFingerprint, files: Object.fromEntries(files.records), pages: pageBuild?.records() ?? {} }, resolve(out));
