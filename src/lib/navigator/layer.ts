@@ -24,21 +24,24 @@ export interface LayerTechnique {
   links: { label: string; url: string }[];
 }
 
-const countsMemo = new WeakMap<Detection[], Map<string, Detection[]>>();
+/** What counting needs of a detection: a whole one, or a row of a page's view. */
+type Mapped = Pick<Detection, 'name' | 'mitreIds'>;
+
+const countsMemo = new WeakMap<readonly Mapped[], Map<string, Mapped[]>>();
 
 /**
  * Detections per technique id, parents rolled up over their sub-techniques. Memoized per list:
  * every technique and tactic page asks for the whole catalog's counts.
  */
-export function techniqueCounts(detections: Detection[]): Map<string, Detection[]> {
+export function techniqueCounts<T extends Mapped>(detections: readonly T[]): Map<string, T[]> {
   let out = countsMemo.get(detections);
   if (!out) countsMemo.set(detections, (out = countTechniques(detections)));
-  return out;
+  return out as Map<string, T[]>;
 }
 
-function countTechniques(detections: Detection[]): Map<string, Detection[]> {
-  const map = new Map<string, Set<Detection>>();
-  const add = (id: string, d: Detection) => {
+function countTechniques<T extends Mapped>(detections: readonly T[]): Map<string, T[]> {
+  const map = new Map<string, Set<T>>();
+  const add = (id: string, d: T) => {
     const set = map.get(id) ?? new Set();
     set.add(d);
     map.set(id, set);
@@ -55,7 +58,7 @@ function countTechniques(detections: Detection[]): Map<string, Detection[]> {
 
 const GRADIENT = ['#dbeeff', '#8cc8ff', '#3d8fe0', '#0a4f9e'];
 
-export function buildLayer(detections: Detection[], opts: LayerOptions) {
+export function buildLayer(detections: readonly Mapped[], opts: LayerOptions) {
   const counts = techniqueCounts(detections);
   const max = Math.max(1, ...[...counts.values()].map((v) => v.length));
   const major = opts.attackVersion.split('.')[0];

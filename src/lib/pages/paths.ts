@@ -1,5 +1,6 @@
 import { currentPageBuild } from '../build/incremental';
 import type { Collections } from '../content/indexes';
+import { detectionRows } from './views';
 
 export interface PageEntry<P> {
   /** Site path of the page, as `paths.*` gives it (`endpoint/<id>/`). */
@@ -16,7 +17,7 @@ export interface PageEntry<P> {
 export function incrementalPaths<P>(route: string, c: Collections, entries: PageEntry<P>[]): { params: PageEntry<P>['params']; props: P }[] {
   const build = currentPageBuild();
   const chosen = build
-    ? build.select(route, entries, () => [c.detections, c.stories, c.macros, c.lookups, c.dataSources, c.baselines, c.investigations, c.playbooks])
+    ? build.select(route, entries, () => [c.detections, detectionRows(c.detections), c.stories, c.macros, c.lookups, c.dataSources, c.baselines, c.investigations, c.playbooks])
     : entries;
   return chosen.map(({ params, props }) => ({ params, props }));
 }

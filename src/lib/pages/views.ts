@@ -14,12 +14,34 @@ type Catalog = Collections & Indexes;
 
 const named = <T>(names: string[], byName: Map<string, T>) => names.map((name) => ({ name, entity: byName.get(name) ?? null }));
 
+/**
+ * What a list or table of detections shows of each one. Views hold these rather than whole
+ * detections, so a page listing a detection is not rendered again when the detection changes
+ * in a field the page does not show (its description, search, drilldowns, …): a page's
+ * fingerprint covers its props, nothing else.
+ */
+export type DetectionRow = Readonly<Pick<Detection, 'id' | 'folder' | 'name' | 'type' | 'status' | 'mitreIds' | 'dataSources' | 'date'>>;
+
+const rowMemo = new WeakMap<Detection, DetectionRow>();
+
+/** One row object per detection, so the fingerprinter hashes each row once (`detectionRows`). */
+export function detectionRow(d: Detection): DetectionRow {
+  let r = rowMemo.get(d);
+  if (!r) {
+    r = { id: d.id, folder: d.folder, name: d.name, type: d.type, status: d.status, mitreIds: d.mitreIds, dataSources: d.dataSources, date: d.date };
+    rowMemo.set(d, r);
+  }
+  return r;
+}
+
+export const detectionRows = (ds: readonly Detection[]): DetectionRow[] => ds.map(detectionRow);
+
 export interface DetectionView {
   d: Detection;
   facts: DetectionFacts;
   variants: SearchVariants;
   drilldowns: DrilldownView[];
-  related: Detection[];
+  related: DetectionRow[];
 }
 
 export function detectionView(d: Detection, c: Catalog, splunk: SplunkTarget): DetectionView {
@@ -29,7 +51,7 @@ export function detectionView(d: Detection, c: Catalog, splunk: SplunkTarget): D
     facts: c.facts.get(d.id)!,
     variants: searchVariants(d.search, macros),
     drilldowns: drilldownViews(d, macros, splunk),
-    related: relatedDetections(d, c),
+    related: detectionRows(relatedDetections(d, c)),
   };
 }
 
@@ -59,7 +81,7 @@ export function attackSummary(detections: Detection[], c: Pick<Indexes, 'facts'>
 
 export interface StoryView {
   s: Story;
-  detections: Detection[];
+  detections: DetectionRow[];
   baselines: Baseline[];
   investigations: Investigation[];
   playbooks: Playbook[];
@@ -71,7 +93,7 @@ export function storyView(s: Story, c: Catalog): StoryView {
   const detections = c.detectionsByStory.get(s.name) ?? [];
   return {
     s,
-    detections,
+    detections: detectionRows(detections),
     baselines: c.baselinesByStory.get(s.name) ?? [],
     investigations: c.investigationsByStory.get(s.name) ?? [],
     playbooks: c.playbooksByStory.get(s.name) ?? [],
@@ -82,72 +104,72 @@ export function storyView(s: Story, c: Catalog): StoryView {
 
 export interface DataSourceView {
   ds: DataSource;
-  used: Detection[];
+  used: DetectionRow[];
 }
 
-export const dataSourceView = (ds: DataSource, c: Catalog): DataSourceView => ({ ds, used: c.detectionsByDataSource.get(ds.name) ?? [] });
+export const dataSourceView = (ds: DataSource, c: Catalog): DataSourceView => ({ ds, used: detectionRows(c.detectionsByDataSource.get(ds.name) ?? []) });
 
 export interface MacroView {
   m: Macro;
-  used: Detection[];
+  used: DetectionRow[];
   lookups: { name: string; entity: Lookup | null }[];
 }
 
 export const macroView = (m: Macro, c: Catalog): MacroView => ({
   m,
-  used: c.detectionsByMacro.get(m.name) ?? [],
+  used: detectionRows(c.detectionsByMacro.get(m.name) ?? []),
   lookups: named(c.lookupsByMacro.get(m.name) ?? [], c.lookupByName),
 });
 
 export interface LookupView {
   l: Lookup;
-  used: Detection[];
+  used: DetectionRow[];
 }
 
-export const lookupView = (l: Lookup, c: Catalog): LookupView => ({ l, used: c.detectionsByLookup.get(l.name) ?? [] });
+export const lookupView = (l: Lookup, c: Catalog): LookupView => ({ l, used: detectionRows(c.detectionsByLookup.get(l.name) ?? []) });
 
 export interface BaselineView {
   b: Baseline;
-  detections: Detection[];
+  detections: DetectionRow[];
   missing: string[];
   stories: { name: string; entity: Story | null }[];
 }
 
 export const baselineView = (b: Baseline, c: Catalog): BaselineView => ({
   b,
-  detections: b.detections.map((n) => c.detectionByName.get(n)).filter((d) => d !== undefined),
+  detections: detectionRows(b.detections.map((n) => c.detectionByName.get(n)).filter((d) => d !== undefined)),
   missing: b.detections.filter((n) => !c.detectionByName.has(n)),
   stories: named(b.stories, c.storyByName),
 });
 
 export interface InvestigationView {
   inv: Investigation;
-  related: Detection[];
+  related: DetectionRow[];
   stories: { name: string; entity: Story | null }[];
 }
 
 export const investigationView = (inv: Investigation, c: Catalog): InvestigationView => ({
   inv,
-  related: [...new Set(inv.stories.flatMap((s) => c.detectionsByStory.get(s) ?? []))],
+  related: detectionRows([...new Set(inv.stories.flatMap((s) => c.detectionsByStory.get(s) ?? []))]),
   stories: named(inv.stories, c.storyByName),
 });
 
 export interface PlaybookView {
   p: Playbook;
-  detections: Detection[];
+  detections: DetectionRow[];
   stories: { name: string; entity: Story | null }[];
 }
 
 export const playbookView = (p: Playbook, c: Catalog): PlaybookView => ({
   p,
-  detections: p.detections.map((n) => c.detectionByName.get(n)).filter((d) => d !== undefined),
+  detections: detectionRows(p.detections.map((n) => c.detectionByName.get(n)).filter((d) => d !== undefined)),
   stories: named(p.stories, c.storyByName),
 });
 
 export interface TechniqueView {
   id: string;
   /** Detections mapped to the technique or one of its sub-techniques. */
-  all: Detection[];
+  all: DetectionRow[];
   /** Ids of those mapped to exactly this id. */
   direct: string[];
   /** Known and mapped sub-techniques, with their detection counts. */
@@ -162,7 +184,7 @@ export function techniqueView(id: string, c: Catalog): TechniqueView {
   const subIds = [...new Set([...(t?.subtechniques ?? []), ...[...counts.keys()].filter((k) => k.startsWith(`${id}.`))])].sort();
   return {
     id,
-    all,
+    all: detectionRows(all),
     direct: (c.detectionsByTechnique.get(id) ?? []).map((d) => d.id),
     subs: subIds.map((s) => ({ id: s, name: getTechnique(s)?.name ?? null, n: counts.get(s)?.length ?? 0 })),
     stories: named([...new Set(all.flatMap((d) => d.stories))].sort(), c.storyByName),

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../../src/lib/content/load';
 import { buildIndexes } from '../../../src/lib/content/indexes';
-import { macroView, storyView, techniqueView } from '../../../src/lib/pages/views';
+import { detectionRows, macroView, storyView, techniqueView } from '../../../src/lib/pages/views';
+import { Fingerprinter } from '../../../src/lib/build/incremental';
 import { tactics } from '../../../src/lib/attack';
 
 const loaded = loadCatalog(join(process.cwd(), 'content'));
@@ -14,7 +15,7 @@ describe('page views over the sample content', () => {
     const s = c.stories.find((x) => x.name === 'Kubernetes Security')!;
     const v = storyView(s, c);
     expect(v.detections.length).toBeGreaterThan(0);
-    expect(v.detections.every((d) => d.stories.includes(s.name))).toBe(true);
+    expect(v.detections.every((d) => c.detectionById.get(d.id)!.stories.includes(s.name))).toBe(true);
     const names = v.dataSources.map((x) => x.name);
     expect(names).toEqual([...new Set(v.detections.flatMap((d) => d.dataSources))].sort());
     expect(v.dataSources.find((x) => x.name === 'Kubernetes Falco')?.entity?.name).toBe('Kubernetes Falco');
@@ -39,5 +40,26 @@ describe('page views over the sample content', () => {
     const v = macroView(c.macroByName.get('remote_admin_tool_names')!, c);
     expect(v.lookups).toEqual([{ name: 'remote_admin_tools', entity: c.lookupByName.get('remote_admin_tools') }]);
     expect(v.used.map((d) => d.name)).toContain('Windows Remote Admin Tool Execution');
+  });
+
+  it('a page listing a detection shows, and is fingerprinted by, only what the list shows', () => {
+    const s = c.stories.find((x) => x.name === 'Kubernetes Security')!;
+    const fp = (cat: typeof c) => {
+      const f = new Fingerprinter([cat.detections, detectionRows(cat.detections), cat.stories]);
+      return f.fingerprint(storyView(s, cat));
+    };
+    const edit = (change: Record<string, unknown>) => {
+      const target = storyView(s, c).detections[0]!.id;
+      const detections = loaded.detections.map((d) => (d.id === target ? { ...d, ...change } : d));
+      const l2 = { ...loaded, detections };
+      return { ...l2, ...buildIndexes(l2) };
+    };
+    const before = fp(c);
+    // Not shown in a story's list: the story page stays as it was.
+    expect(fp(edit({ description: 'changed', search: '| makeresults', howToImplement: 'changed' }))).toBe(before);
+    // Shown: it is rendered again.
+    expect(fp(edit({ name: 'Renamed Detection' }))).not.toBe(before);
+    expect(fp(edit({ status: 'deprecated' }))).not.toBe(before);
+    expect(fp(edit({ mitreIds: ['T1078'] }))).not.toBe(before);
   });
 });

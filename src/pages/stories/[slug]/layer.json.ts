@@ -1,21 +1,21 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { catalog } from '../../../lib/content/catalog';
-import type { Detection, Story } from '../../../lib/content/model';
 import { incrementalPaths } from '../../../lib/pages/paths';
+import { detectionRows, type DetectionRow } from '../../../lib/pages/views';
 import { buildLayer } from '../../../lib/navigator/layer';
 import { href, paths } from '../../../lib/urls';
 import attack from '../../../data/attack.json';
 
 export const getStaticPaths: GetStaticPaths = async () => {
   const c = await catalog();
-  return incrementalPaths('story-layer', c, c.stories.map((s) => ({ path: paths.storyLayer(s), params: { slug: s.slug }, props: { s, detections: c.detectionsByStory.get(s.name) ?? [] } })));
+  return incrementalPaths('story-layer', c, c.stories.map((s) => ({ path: paths.storyLayer(s), params: { slug: s.slug }, props: { name: s.name, detections: detectionRows(c.detectionsByStory.get(s.name) ?? []) } })));
 };
 
 export const GET: APIRoute = async ({ props, site }) => {
-  const { s, detections } = props as { s: Story; detections: Detection[] };
+  const { name, detections } = props as { name: string; detections: DetectionRow[] };
   const layer = buildLayer(detections, {
-    name: s.name,
-    description: `Techniques covered by the detections of the analytic story "${s.name}".`,
+    name,
+    description: `Techniques covered by the detections of the analytic story "${name}".`,
     attackVersion: attack.version,
     techniqueUrl: (id) => new URL(href(paths.technique(id)), site).href,
   });
