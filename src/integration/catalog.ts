@@ -122,8 +122,8 @@ export function catalogIntegration(options: CatalogIntegrationOptions = {}): Ast
         });
       },
       'astro:build:done': async ({ dir, pages, assets, logger }) => {
-        flushHighlightCache();
-        useHighlightWorker(null);
+        // The worker writes its cache while this hook does the rest.
+        const highlights = flushHighlightCache().finally(() => useHighlightWorker(null));
         const cat = getLoadedCatalog(contentDir);
         const out = fileURLToPath(dir);
         const files = output ?? new OutputFiles(0);
@@ -152,6 +152,7 @@ export function catalogIntegration(options: CatalogIntegrationOptions = {}): Ast
           setPageBuild(null);
           pageBuild = null;
         }
+        await highlights;
         logger.info(`${files.unchanged} files unchanged since the last build, ${pruned} stale files removed`);
         console.log(`\n${formatSummary(cat.problems, { listErrors: lenient })}`);
         logger.info(`full list: ${join(out, 'content-report.json')}`);

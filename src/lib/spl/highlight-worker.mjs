@@ -1,19 +1,50 @@
 // Shiki in a worker thread, so a build highlights on a second core while the main thread
 // renders pages. It knows nothing of its own: the highlighter setup (themes, languages) and the
 // render options come from src/lib/spl/highlight.ts, so the HTML is exactly what it would make.
-// Plain JavaScript because Node starts it directly, outside Vite.
+// It also keeps the build's disk cache of highlighted code (one 20 MB JSON file for the corpus):
+// reading and writing it here keeps both off the main thread. Plain JavaScript because Node
+// starts it directly, outside Vite; the cache helpers are TypeScript with erasable types only,
+// which Node loads as they are.
 import { parentPort, workerData } from 'node:worker_threads';
 import { createHighlighterCore } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
+import { nextAged, readAged, writeAged } from '../build/aged-cache.ts';
 
-const { themes, langs, engine, options } = workerData;
+const { themes, langs, engine, options, cacheFile } = workerData;
 const highlighter = await createHighlighterCore({ themes, langs, engine: createJavaScriptRegexEngine(engine) });
+const stored = cacheFile ? readAged(cacheFile) : { run: 0, entries: {} };
+const used = new Map();
+let fresh = 0;
 
 parentPort.on('message', (batch) => {
+  if (!Array.isArray(batch)) {
+    if (batch.save && cacheFile && fresh > 0) {
+      try {
+        // Other grammar or theme versions' caches go.
+        writeAged(cacheFile, nextAged(stored, used), (f) => f.startsWith('spl-') && f.endsWith('.json'));
+        fresh = 0;
+      } catch {
+        // An unwritable cache only costs speed.
+      }
+    }
+    parentPort.postMessage({ saved: true });
+    return;
+  }
   const out = [];
-  for (const { id, code, lang } of batch) {
+  for (const { id, code, lang, key } of batch) {
+    if (key !== undefined && Object.hasOwn(stored.entries, key)) {
+      const html = stored.entries[key].v;
+      used.set(key, html);
+      out.push({ id, html });
+      continue;
+    }
     try {
-      out.push({ id, html: highlighter.codeToHtml(code, { ...options, lang }) });
+      const html = highlighter.codeToHtml(code, { ...options, lang });
+      if (key !== undefined) {
+        used.set(key, html);
+        fresh++;
+      }
+      out.push({ id, html });
     } catch (e) {
       out.push({ id, error: String(e?.message ?? e) });
     }

@@ -44,18 +44,27 @@ function disk(): DiskCache {
   return (g[CACHE_KEY] ??= { stored: readAged<string>(cacheFile), used: new Map(), fresh: 0 });
 }
 
-/** Saves the cache when this process highlighted anything new; safe to call when it did not. */
-export function flushHighlightCache(): void {
+/**
+ * Saves the cache when this process highlighted anything new; safe to call when it did not.
+ * With a worker, the worker keeps the cache (it reads the file while this thread starts the
+ * build, and writes it while this thread finishes it): resolves once it has written.
+ */
+export function flushHighlightCache(): Promise<void> {
+  const r = remote();
+  if (r) return r.save();
   const g = globalThis as unknown as Record<symbol, DiskCache | undefined>;
   const c = g[CACHE_KEY];
-  if (!c || c.fresh === 0) return;
+  if (!c || c.fresh === 0) return Promise.resolve();
   try {
-    // Other grammar or theme versions' caches go.
-    writeAged(cacheFile, nextAged(c.stored, c.used), (f) => f.startsWith('spl-') && f.endsWith('.json'));
+    writeAged(cacheFile, nextAged(c.stored, c.used), isOtherCacheVersion);
   } catch {
     // An unwritable cache only costs speed.
   }
+  return Promise.resolve();
 }
+
+/** Other grammar or theme versions' cache files, removed when this version's is written. */
+const isOtherCacheVersion = (f: string) => f.startsWith('spl-') && f.endsWith('.json');
 
 /**
  * GitHub's current (Primer) themes, whose colours pass WCAG AA on our code background; they give
@@ -91,8 +100,10 @@ function get(): Promise<HighlighterCore> {
 interface Remote {
   worker: Worker;
   pending: Map<number, { resolve: (html: string) => void; reject: (e: Error) => void }>;
-  queue: { id: number; code: string; lang: string }[];
+  /** `key`: the disk-cache key, for the worker's cache; without one it only highlights. */
+  queue: { id: number; code: string; lang: string; key?: string }[];
   next: number;
+  save: () => Promise<void>;
 }
 const WORKER_KEY = Symbol.for('detection-catalog.highlight-worker');
 type WorkerSlot = { script: string; remote?: Remote | null };
@@ -119,11 +130,29 @@ function remote(): Remote | null {
   if (!slot) return null;
   if (slot.remote !== undefined) return slot.remote;
   try {
-    const worker = new Worker(slot.script, { workerData: { themes: THEMES, langs: LANGS, engine: ENGINE, options: OPTIONS } });
-    const r: Remote = { worker, pending: new Map(), queue: [], next: 0 };
+    const worker = new Worker(slot.script, { workerData: { themes: THEMES, langs: LANGS, engine: ENGINE, options: OPTIONS, cacheFile } });
+    let saved: (() => void) | null = null;
+    const r: Remote = {
+      worker,
+      pending: new Map(),
+      queue: [],
+      next: 0,
+      save: () =>
+        new Promise<void>((resolve) => {
+          saved = resolve;
+          worker.ref();
+          worker.postMessage({ save: true });
+        }),
+    };
     // Only outstanding requests keep the process alive.
     worker.unref();
-    worker.on('message', (batch: { id: number; html?: string; error?: string }[]) => {
+    worker.on('message', (batch: { id: number; html?: string; error?: string }[] | { saved: true }) => {
+      if (!Array.isArray(batch)) {
+        saved?.();
+        saved = null;
+        if (r.pending.size === 0) worker.unref();
+        return;
+      }
       for (const m of batch) {
         const p = r.pending.get(m.id);
         r.pending.delete(m.id);
@@ -136,6 +165,9 @@ function remote(): Remote | null {
       slot.remote = null;
       for (const p of r.pending.values()) p.reject(e instanceof Error ? e : new Error(String(e)));
       r.pending.clear();
+      // What the worker had cached is lost with it; the next build highlights it again.
+      saved?.();
+      saved = null;
     };
     worker.on('error', fail);
     worker.on('exit', (code) => code !== 0 && fail(new Error(`highlight worker exited with ${code}`)));
@@ -146,11 +178,11 @@ function remote(): Remote | null {
   return slot.remote;
 }
 
-function highlightRemote(r: Remote, code: string, lang: string): Promise<string> {
+function highlightRemote(r: Remote, code: string, lang: string, key?: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const id = r.next++;
     r.pending.set(id, { resolve, reject });
-    if (r.queue.push({ id, code, lang }) === 1) {
+    if (r.queue.push(key === undefined ? { id, code, lang } : { id, code, lang, key }) === 1) {
       queueMicrotask(() => {
         const batch = r.queue.splice(0);
         r.worker.ref();
@@ -160,9 +192,12 @@ function highlightRemote(r: Remote, code: string, lang: string): Promise<string>
   });
 }
 
+/** The language Shiki is asked for: pathological code is shown as text. */
+const shikiLang = (code: string, lang: Lang) => (lang === 'text' || tooComplex(code) ? 'text' : lang);
+
 /** Shiki's HTML for the code, through the worker when there is one; no cache. */
 export async function renderHighlighted(code: string, lang: Lang): Promise<string> {
-  const l = lang === 'text' || tooComplex(code) ? 'text' : lang;
+  const l = shikiLang(code, lang);
   const r = remote();
   if (r) {
     try {
@@ -198,6 +233,14 @@ export function highlight(code: string, lang: Lang): Promise<string> {
   if (!p) {
     p = (async () => {
       const key = createHash('sha1').update(memoKey).digest('base64');
+      const r = remote();
+      if (r) {
+        try {
+          return await highlightRemote(r, code, shikiLang(code, lang), key);
+        } catch {
+          // The worker failed: this thread highlights, with the cache read here.
+        }
+      }
       const cache = disk();
       const cached = Object.hasOwn(cache.stored.entries, key) ? cache.stored.entries[key].v : undefined;
       if (cached !== undefined) {

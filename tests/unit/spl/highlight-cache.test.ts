@@ -16,7 +16,7 @@ describe('highlight cache', () => {
     const html = await first.highlight('index=main | stats count by host', 'spl');
     expect(readdirSync(dir)).toEqual([]);
     (await import('node:fs')).writeFileSync(join(dir, 'spl-00000000-old-version.json'), '{}');
-    first.flushHighlightCache();
+    await first.flushHighlightCache();
     // One file: the current version's (an older version's cache is removed).
     const files = readdirSync(dir);
     expect(files).toHaveLength(1);
@@ -34,11 +34,11 @@ describe('highlight cache', () => {
     vi.resetModules();
     const second = await import('../../../src/lib/spl/highlight');
     expect(await second.highlight('index=main | stats count by host', 'spl')).toBe(marked);
-    second.flushHighlightCache();
+    await second.flushHighlightCache();
     // Nothing new was highlighted: the file is not rewritten.
     expect(JSON.parse(readFileSync(join(dir, files[0]), 'utf8')).entries.old).toBeTruthy();
     await second.highlight('| makeresults', 'spl');
-    second.flushHighlightCache();
+    await second.flushHighlightCache();
     // Entries recent builds used are kept (pages an incremental build did not render); old ones go.
     const after = JSON.parse(readFileSync(join(dir, files[0]), 'utf8')) as typeof saved;
     expect(after.run).toBe(2);

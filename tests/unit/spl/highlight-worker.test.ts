@@ -1,5 +1,7 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { highlightWorkerRunning, renderHighlighted, useHighlightWorker } from '../../../src/lib/spl/highlight';
 import { SEARCHES } from './searches';
 
@@ -31,5 +33,41 @@ describe('highlight worker', () => {
     const html = await renderHighlighted('index=main | stats count', 'spl');
     expect(html).toContain('<pre class="shiki');
     expect(highlightWorkerRunning()).toBe(false);
+  });
+
+  it('keeps the disk cache in the worker: a later build is served from the file, and only new code is written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hl-worker-cache-'));
+    vi.stubEnv('CATALOG_CACHE_DIR', dir);
+    const fresh = async () => {
+      delete (globalThis as unknown as Record<symbol, unknown>)[Symbol.for('detection-catalog.highlight-cache')];
+      vi.resetModules();
+      const m = await import('../../../src/lib/spl/highlight');
+      m.useHighlightWorker(WORKER);
+      return m;
+    };
+    const first = await fresh();
+    const html = await first.highlight('index=main | stats count by host', 'spl');
+    expect(first.highlightWorkerRunning()).toBe(true);
+    await first.flushHighlightCache();
+    first.useHighlightWorker(null);
+    const [file] = readdirSync(dir);
+    const saved = JSON.parse(readFileSync(join(dir, file!), 'utf8')) as { run: number; entries: Record<string, { v: string; run: number }> };
+    expect(Object.values(saved.entries).map((e) => e.v)).toEqual([html]);
+
+    // The next build's worker answers from the file, even where Shiki would differ.
+    const k = Object.keys(saved.entries)[0]!;
+    writeFileSync(join(dir, file!), JSON.stringify({ run: 1, entries: { [k]: { v: '<pre data-from-cache></pre>', run: 1 } } }));
+    const second = await fresh();
+    expect(await second.highlight('index=main | stats count by host', 'spl')).toBe('<pre data-from-cache></pre>');
+    await second.flushHighlightCache();
+    // Nothing new: the file is left as it was.
+    expect(JSON.parse(readFileSync(join(dir, file!), 'utf8')).run).toBe(1);
+    await second.highlight('| makeresults', 'spl');
+    await second.flushHighlightCache();
+    second.useHighlightWorker(null);
+    const after = JSON.parse(readFileSync(join(dir, file!), 'utf8')) as typeof saved;
+    expect(after.run).toBe(2);
+    expect(Object.keys(after.entries)).toHaveLength(2);
+    vi.unstubAllEnvs();
   });
 });
