@@ -32,8 +32,12 @@ const sha1 = (s: string) => createHash('sha1').update(s).digest('base64url');
 export class Fingerprinter {
   private readonly known = new WeakMap<object, string>();
 
+  /**
+   * Entities are plain JSON data (a unit test holds the model to that), so they are hashed
+   * with the plain, much faster JSON.stringify; views need the replacer below.
+   */
   constructor(entityLists: readonly (readonly object[])[]) {
-    for (const list of entityLists) for (const e of list) this.known.set(e, sha1(this.json(e)));
+    for (const list of entityLists) for (const e of list) this.known.set(e, sha1(JSON.stringify(e)));
   }
 
   fingerprint(value: unknown): string {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Fingerprinter, globalFingerprint, isSettingName, PageBuild, pageFile } from '../../../src/lib/build/incremental';
+import { loadCatalog } from '../../../src/lib/content/load';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 
@@ -21,6 +22,21 @@ describe('Fingerprinter', () => {
     expect(new Fingerprinter([again]).fingerprint(page(again[0], again[1]))).toBe(before);
     const edited = [{ ...det }, { ...other, description: 'edited' }];
     expect(new Fingerprinter([edited]).fingerprint(page(edited[0], edited[1]))).not.toBe(before);
+  });
+});
+
+describe('catalog entities', () => {
+  // The fingerprinter hashes entities with plain JSON.stringify, which would drop a Map, a Set,
+  // a Date's kind or an undefined field: a page could then be kept with an old value.
+  it('are plain JSON data, so their JSON holds everything in them', () => {
+    const c = loadCatalog(join(ROOT, 'content'));
+    const lists = [c.detections, c.stories, c.macros, c.lookups, c.dataSources, c.baselines, c.investigations, c.playbooks];
+    expect(lists.every((l) => l.length > 0)).toBe(true);
+    const plain = (v: unknown): boolean =>
+      v === null || ['string', 'boolean'].includes(typeof v) || (typeof v === 'number' && Number.isFinite(v)) ||
+      (Array.isArray(v) && v.every(plain)) ||
+      (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype && Object.values(v as object).every(plain));
+    for (const list of lists) for (const e of list) expect(plain(e), (e as { filePath: string }).filePath).toBe(true);
   });
 });
 
