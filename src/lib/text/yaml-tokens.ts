@@ -80,3 +80,21 @@ export function yamlTokens(text: string): YamlToken[][] {
   }
   return out;
 }
+
+const CLASS: Record<Exclude<YamlKind, 'text'>, string> = { key: 'k', string: 's', const: 'n', comment: 'm', punct: 'p' };
+const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * The coloured lines as HTML: every token escaped, kinds as `<span class>` (k, s, n, m, p).
+ * A raw-file view holds hundreds of tokens, and one string instead of one Astro element per
+ * token keeps the 1,711 detection pages' render (and Astro's per-element style attributes) out
+ * of the build time.
+ */
+export function yamlHtml(text: string): string {
+  let out = '';
+  for (const line of yamlTokens(text)) {
+    for (const t of line) out += t.kind === 'text' ? escapeText(t.value) : `<span class="${CLASS[t.kind]}">${escapeText(t.value)}</span>`;
+    out += '\n';
+  }
+  return out;
+}

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { yamlTokens, type YamlKind } from '../../../src/lib/text/yaml-tokens';
+import { yamlHtml, yamlTokens, type YamlKind } from '../../../src/lib/text/yaml-tokens';
 
 const kinds = (line: { kind: YamlKind; value: string }[]) => line.filter((t) => t.kind !== 'text').map((t) => `${t.kind}:${t.value.trim()}`);
 
@@ -43,5 +43,23 @@ describe('yamlTokens', () => {
         expect(yamlTokens(text).map((l) => l.map((t) => t.value).join('')).join('\n')).toBe(text.replace(/\n$/, ''));
       }
     }
+  });
+});
+
+describe('yamlHtml', () => {
+  it('is the tokens as spans, every value escaped: a hostile file stays text', () => {
+    const html = yamlHtml("name: '<img src=x onerror=alert(1)>'\n# </code><script>alert(1)</script> & more\nn: 3");
+    expect(html).toBe(
+      '<span class="k">name</span><span class="p">:</span> <span class="s">\'&lt;img src=x onerror=alert(1)&gt;\'</span>\n' +
+        '<span class="m"># &lt;/code&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</span>\n' +
+        '<span class="k">n</span><span class="p">:</span> <span class="n">3</span>\n',
+    );
+    expect(html).not.toMatch(/<(?!\/?span)/);
+  });
+
+  it('keeps every character of the file, in order', () => {
+    const text = "a: 1\n  - b: 'x'\n\tc: |\n   d & e < f\n";
+    const back = yamlHtml(text).replace(/<\/?span[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    expect(back).toBe(text);
   });
 });
