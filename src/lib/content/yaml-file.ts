@@ -50,26 +50,10 @@ export function parseYamlFile(bytes: Uint8Array, file: string): ParsedFile {
     return none;
   }
 
-  let lc = new LineCounter();
   let doc: Document.Parsed;
-  const parse = (text: string, counter: LineCounter) =>
-    parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true, version: '1.1' });
+  let lc: LineCounter;
   try {
-    doc = parse(raw, lc);
-    if (doc.errors.length) {
-      // PyYAML (what contentctl uses) accepts quoted scalars whose continuation lines start at
-      // column 0; the `yaml` package does not. Retry with those lines indented, which folds to
-      // the same value and keeps every line number.
-      const fixed = indentQuotedContinuations(raw);
-      if (fixed !== raw) {
-        const lc2 = new LineCounter();
-        const retry = parse(fixed, lc2);
-        if (!retry.errors.length) {
-          doc = retry;
-          lc = lc2;
-        }
-      }
-    }
+    ({ doc, lc } = parseTolerant(raw));
   } catch (e) {
     none.problems.push(problem(file, 'yaml-syntax', `the YAML parser gave up: ${(e as Error).message.split('\n')[0]}`));
     return none;
@@ -103,18 +87,50 @@ export function parseYamlFile(bytes: Uint8Array, file: string): ParsedFile {
     return none;
   }
 
-  const locate = (path: readonly PropertyKey[]) => {
+  return { data: data as Record<string, unknown>, raw, locate: locator(raw), problems: [] };
+}
+
+/**
+ * Field positions, from a parse done when first asked: only files with a problem ask, and not
+ * keeping every file's parse tree until the load ends keeps the load's heap (and its garbage
+ * collection) small.
+ */
+function locator(raw: string): ParsedFile['locate'] {
+  let tree: { doc: Document.Parsed; lc: LineCounter } | null = null;
+  return (path) => {
+    const { doc, lc } = (tree ??= parseTolerant(raw));
     // Walk down as far as the document goes, so a missing key points at its parent mapping.
     for (let n = path.length; n >= 0; n--) {
       const node = doc.getIn(path.slice(0, n) as unknown[], true);
       if (isNode(node) && node.range) {
-        const p = pos(node.range[0]);
+        const p = lc.linePos(node.range[0]);
         return { line: p.line, column: p.col };
       }
     }
     return { line: null, column: null };
   };
-  return { data: data as Record<string, unknown>, raw, locate, problems: [] };
+}
+
+const parseText = (text: string, lineCounter: LineCounter) =>
+  parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.1' });
+
+/**
+ * The file's parse. PyYAML (what contentctl uses) accepts quoted scalars whose continuation
+ * lines start at column 0; the `yaml` package does not. On errors it retries with those lines
+ * indented, which folds to the same value and keeps every line number.
+ */
+function parseTolerant(raw: string): { doc: Document.Parsed; lc: LineCounter } {
+  const lc = new LineCounter();
+  const doc = parseText(raw, lc);
+  if (doc.errors.length) {
+    const fixed = indentQuotedContinuations(raw);
+    if (fixed !== raw) {
+      const lc2 = new LineCounter();
+      const retry = parseText(fixed, lc2);
+      if (!retry.errors.length) return { doc: retry, lc: lc2 };
+    }
+  }
+  return { doc, lc };
 }
 
 /**

@@ -82,7 +82,9 @@ export function yamlTokens(text: string): YamlToken[][] {
 }
 
 const CLASS: Record<Exclude<YamlKind, 'text'>, string> = { key: 'k', string: 's', const: 'n', comment: 'm', punct: 'p' };
-const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const SPECIAL = /[&<>]/;
+const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+const escapeText = (s: string) => (SPECIAL.test(s) ? s.replace(/[&<>]/g, (c) => ENTITY[c]!) : s);
 
 /**
  * The coloured lines as HTML: every token escaped, kinds as `<span class>` (k, s, n, m, p).
