@@ -78,6 +78,8 @@ export class OutputFiles {
   readonly kept = new Set<string>();
   /** Every file written or kept through this object, for the next build's `previous`. */
   readonly records = new Map<string, FileRecord>();
+  /** Folders this object has made sure exist. */
+  private readonly made = new Set<string>();
   readonly since: number;
   private readonly previous: Readonly<Record<string, FileRecord>>;
   constructor(since: number, previous: Readonly<Record<string, FileRecord>> = {}) {
@@ -140,7 +142,12 @@ export class OutputFiles {
           this.keep(file, await stat(file), hash);
           continue;
         }
-        await mkdir(dirname(file), { recursive: true });
+        const dir = dirname(file);
+        // Most files share a folder (api/detections/): one mkdir for each.
+        if (!this.made.has(dir)) {
+          await mkdir(dir, { recursive: true });
+          this.made.add(dir);
+        }
         await writeFile(file, bytes);
         this.records.set(file, { size: bytes.length, mtimeMs: (await stat(file)).mtimeMs, hash });
         written++;

@@ -196,23 +196,47 @@ const byName = new Intl.Collator();
  * Up to `limit` detections sharing techniques (weighted most) and data sources with `d`.
  */
 export function relatedDetections(d: Detection, ix: Indexes, limit = 5): Detection[] {
-  const score = new Map<Detection, number>();
+  // Scores in a typed array by position, reset through the list of touched positions: a common
+  // data source gives hundreds of candidates on each of 1711 pages, and a Map per page was a
+  // visible part of the build.
+  const s = scratchFor(ix);
+  const touched: number[] = [];
   const add = (others: Detection[] | undefined, w: number) => {
-    for (const o of others ?? []) if (o.id !== d.id) score.set(o, (score.get(o) ?? 0) + w);
+    for (const o of others ?? []) {
+      if (o.id === d.id) continue;
+      const i = s.index.get(o)!;
+      if (s.scores[i] === 0) touched.push(i);
+      s.scores[i] += w;
+    }
   };
   for (const t of d.mitreIds) add(ix.detectionsByTechnique.get(t), 3);
   for (const n of d.dataSources) add(ix.detectionsByDataSource.get(n), 1);
-  // A running top-k: a common technique gives hundreds of candidates on each of 1711 pages.
+  // A running top-k over the candidates, in the order they were first found.
   const top: { det: Detection; s: number }[] = [];
   const before = (a: { det: Detection; s: number }, b: { det: Detection; s: number }) => a.s > b.s || (a.s === b.s && byName.compare(a.det.name, b.det.name) < 0);
-  for (const [det, s] of score) {
+  for (const i of touched) {
+    const det = s.all[i]!;
+    const x = { det, s: s.scores[i]! };
+    s.scores[i] = 0;
     if (det.status === 'deprecated' && d.status !== 'deprecated') continue;
-    const x = { det, s };
-    if (top.length === limit && !before(x, top[limit - 1])) continue;
+    if (top.length === limit && !before(x, top[limit - 1]!)) continue;
     let k = top.length;
-    while (k > 0 && before(x, top[k - 1])) k--;
+    while (k > 0 && before(x, top[k - 1]!)) k--;
     top.splice(k, 0, x);
     if (top.length > limit) top.pop();
   }
   return top.map((x) => x.det);
+}
+
+interface Scratch { all: Detection[]; index: Map<Detection, number>; scores: Float64Array }
+const scratch = new WeakMap<Indexes, Scratch>();
+
+function scratchFor(ix: Indexes): Scratch {
+  let s = scratch.get(ix);
+  if (!s) {
+    const all = [...new Set([...ix.detectionsByTechnique.values(), ...ix.detectionsByDataSource.values()].flat())];
+    s = { all, index: new Map(all.map((x, i) => [x, i])), scores: new Float64Array(all.length) };
+    scratch.set(ix, s);
+  }
+  return s;
 }
