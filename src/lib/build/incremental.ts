@@ -172,6 +172,12 @@ export class PageBuild {
   records(): Record<string, PageRecord> {
     const pages: Record<string, PageRecord> = {};
     for (const [path, fp] of this.next) {
+      // A kept page's file was just found as recorded: the record stands without another stat.
+      const prev = this.kept.has(path) ? this.previous?.[path] : undefined;
+      if (prev) {
+        pages[path] = prev;
+        continue;
+      }
       try {
         const s = statSync(pageFile(this.outDir, path));
         pages[path] = { fp, size: s.size, mtimeMs: s.mtimeMs };

@@ -44,15 +44,31 @@ export interface DetectionView {
   related: DetectionRow[];
 }
 
-export function detectionView(d: Detection, c: Catalog, splunk: SplunkTarget): DetectionView {
-  const macros = macroTable(c.macros);
-  return {
-    d,
-    facts: c.facts.get(d.id)!,
-    variants: searchVariants(d.search, macros),
-    drilldowns: drilldownViews(d, macros, splunk),
-    related: detectionRows(relatedDetections(d, c)),
-  };
+/**
+ * What a detection page is computed from, and what its fingerprint covers: a rebuild computes
+ * the page's view (expanded searches, drilldown links) only for pages whose inputs changed.
+ * `macros` is the whole list (it stands for itself by one hash in the fingerprint).
+ */
+export interface DetectionInputs {
+  d: Detection;
+  facts: DetectionFacts;
+  related: DetectionRow[];
+  macros: Macro[];
+  splunk: SplunkTarget;
+}
+
+export const detectionInputs = (d: Detection, c: Catalog, splunk: SplunkTarget): DetectionInputs => ({
+  d,
+  facts: c.facts.get(d.id)!,
+  related: detectionRows(relatedDetections(d, c)),
+  macros: c.macros,
+  splunk,
+});
+
+/** The page's view, from its inputs alone. */
+export function detectionView({ d, facts, related, macros, splunk }: DetectionInputs): DetectionView {
+  const table = macroTable(macros);
+  return { d, facts, variants: searchVariants(d.search, table), drilldowns: drilldownViews(d, table, splunk), related };
 }
 
 export interface AttackRow {

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../../src/lib/content/load';
 import { buildIndexes } from '../../../src/lib/content/indexes';
-import { detectionRows, macroView, storyView, techniqueView } from '../../../src/lib/pages/views';
+import { detectionInputs, detectionRows, detectionView, macroView, storyView, techniqueView } from '../../../src/lib/pages/views';
+import { fingerprintEntities } from '../../../src/lib/pages/paths';
 import { Fingerprinter } from '../../../src/lib/build/incremental';
 import { tactics } from '../../../src/lib/attack';
 
@@ -61,5 +62,33 @@ describe('page views over the sample content', () => {
     expect(fp(edit({ name: 'Renamed Detection' }))).not.toBe(before);
     expect(fp(edit({ status: 'deprecated' }))).not.toBe(before);
     expect(fp(edit({ mitreIds: ['T1078'] }))).not.toBe(before);
+  });
+
+  it("a detection page's inputs change with everything its view shows, and only then", () => {
+    const splunk = { base: 'http://localhost:8000', app: 'search' };
+    const d0 = c.detections.find((x) => x.search.includes('`') && x.drilldowns.length > 0)!;
+    const macroName = /`([a-z0-9_]+)/.exec(d0.search)![1]!;
+    const fp = (cat: typeof c) => {
+      const d = cat.detectionById.get(d0.id)!;
+      return new Fingerprinter(fingerprintEntities(cat)).fingerprint(detectionInputs(d, cat, splunk));
+    };
+    const rebuilt = (detections: typeof loaded.detections, macros = loaded.macros) => {
+      const l2 = { ...loaded, detections, macros };
+      return { ...l2, ...buildIndexes(l2) };
+    };
+    const before = fp(c);
+    expect(fp(rebuilt([...loaded.detections]))).toBe(before);
+    // The view is computed from the inputs alone.
+    const v = detectionView(detectionInputs(d0, c, splunk));
+    expect(v.variants.raw).toBe(d0.search);
+    expect(v.drilldowns.length).toBe(d0.drilldowns.length);
+    // A macro the search calls: its expansion is on the page.
+    const macros = loaded.macros.map((m) => (m.name === macroName ? { ...m, definition: `${m.definition} | eval edited=1` } : m));
+    expect(fp(rebuilt(loaded.detections, macros))).not.toBe(before);
+    // Its own search.
+    expect(fp(rebuilt(loaded.detections.map((x) => (x.id === d0.id ? { ...x, search: `${x.search} | head 1` } : x))))).not.toBe(before);
+    // Another detection's description: not shown here.
+    const other = loaded.detections.find((x) => x.id !== d0.id)!;
+    expect(fp(rebuilt(loaded.detections.map((x) => (x.id === other.id ? { ...x, description: 'changed' } : x))))).toBe(before);
   });
 });
