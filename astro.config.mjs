@@ -1,13 +1,9 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
-import sitemap from '@astrojs/sitemap';
 import { catalogIntegration } from './src/integration/catalog.ts';
 import { basePath } from './src/lib/urls/index.ts';
 
 const base = basePath(process.env.BASE_PATH);
-// Pages a rebuild kept from the previous build: filled by the catalog integration, read by the sitemap.
-/** @type {string[]} */
-const keptPages = [];
 
 export default defineConfig({
   site: process.env.SITE_URL?.trim() || 'http://127.0.0.1:4321',
@@ -17,9 +13,8 @@ export default defineConfig({
   // the main thread always has one to render.
   build: { format: 'directory', concurrency: 16 },
   integrations: [
-    catalogIntegration({ keptPages }),
-    // Alias pages (/techniques/T1234.001/) only forward; keep them out of the sitemap.
-    sitemap({ customPages: keptPages, filter: (page) => !/\/techniques\/T\d{4}\.\d{3}\/$/.test(page) && !/\/404\/$/.test(page) }),
+    // Also writes the sitemap (src/lib/export/sitemap.ts).
+    catalogIntegration(),
   ],
   devToolbar: { enabled: false },
   // No markdown is rendered: code goes through our own highlighter (src/lib/spl/highlight.ts).

@@ -7,27 +7,19 @@ import { readSettings } from '../lib/content/settings.ts';
 import { getLoadedCatalog, setYamlCacheFile } from '../lib/content/shared-catalog.ts';
 import { LEGACY_FOLDERS, legacyFoldersHoldOnlyDetections, legacyRedirects, redirectFiles, type Redirect } from '../lib/urls/redirects.ts';
 import { setDetectionApiSink } from '../lib/export/api-sink.ts';
+import { inSitemap, sitemapFiles } from '../lib/export/sitemap.ts';
 import { flushHighlightCache, useHighlightWorker } from '../lib/spl/highlight.ts';
 import { OutputFiles, readOutputRecord, writeOutputRecord } from '../lib/build/output.ts';
 import { codeFingerprint, globalFingerprint, pageFile, PageBuild, setPageBuild } from '../lib/build/incremental.ts';
 import { href } from '../lib/urls/index.ts';
 import { createHash } from 'node:crypto';
 
-export interface CatalogIntegrationOptions {
-  /**
-   * Filled at build end with the absolute URLs of pages kept from the previous build (they are
-   * not rendered, so Astro does not list them); pass the same array to the sitemap as
-   * `customPages`, which reads it after this integration's build-end hook.
-   */
-  keptPages?: string[];
-}
-
 /**
  * Loads and checks the content before Astro renders anything: a default build with errors
  * stops here with every error listed (no stack trace), a lenient build goes on without the
  * broken entries. The summary is printed again at the end and written to content-report.json.
  */
-export function catalogIntegration(options: CatalogIntegrationOptions = {}): AstroIntegration {
+export function catalogIntegration(): AstroIntegration {
   let contentDir = '';
   let root = '';
   let outDir = '';
@@ -92,7 +84,6 @@ export function catalogIntegration(options: CatalogIntegrationOptions = {}): Ast
         outDir = fileURLToPath(config.outDir);
       },
       'astro:build:start': ({ logger }) => {
-        options.keptPages?.splice(0);
         // A little slack: file-system timestamps may trail the wall clock by a tick.
         const since = Date.now() - 50;
         const previous = incremental ? readOutputRecord(recordFile(root, outDir), buildFingerprint) : null;
@@ -130,10 +121,7 @@ export function catalogIntegration(options: CatalogIntegrationOptions = {}): Ast
         // Astro's files of this build and the pages kept from the last one: none may be pruned.
         for (const urls of assets.values()) for (const u of urls) files.kept.add(fileURLToPath(u));
         const kept = [...(pageBuild?.kept ?? [])];
-        for (const p of kept) {
-          files.kept.add(pageFile(out, p));
-          if (p.endsWith('/')) options.keptPages?.push(new URL(href(p, base), site).href);
-        }
+        for (const p of kept) files.kept.add(pageFile(out, p));
         if (pageBuild) logger.info(`incremental: ${pageBuild.next.size - kept.length} pages rendered, ${kept.length} kept as they were`);
         writeReport(out, cat, contentDir, lenient, files);
         setDetectionApiSink(null);
@@ -144,6 +132,9 @@ export function catalogIntegration(options: CatalogIntegrationOptions = {}): Ast
         const pageFiles = new Set([...pages.map((p) => pageFile(out, p.pathname)), ...kept.map((p) => pageFile(out, p))]);
         const n = await writeRedirects(out, redirects, base, site, files, pageFiles, earlyRedirects?.files ?? new Set());
         logger.info(`${n} legacy redirect pages and _redirects`);
+        // Every HTML page of this build, rendered or kept (src/lib/export/sitemap.ts).
+        const htmlPaths = [...pages.map((p) => p.pathname.replace(/^\/+/, '')), ...kept].filter((p) => (p === '' || p.endsWith('/')) && inSitemap(p));
+        await files.writeAll(sitemapFiles(htmlPaths.map((p) => new URL(href(p, base), site).href), new URL(href('', base), site).href).map(([name, xml]) => [join(out, name), xml]));
         // Known to be fresh without a stat each, so the prune only lists the folders.
         for (const f of pageFiles) files.kept.add(f);
         const pruned = files.prune(out);
