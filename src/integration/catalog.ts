@@ -36,6 +36,8 @@ export function catalogIntegration(): AstroIntegration {
   let site = 'http://127.0.0.1:4321';
   // Set when the build starts; files older than this were not produced by this build.
   let output: OutputFiles | null = null;
+  // What the last build into this folder left there, when its record holds (same code and settings).
+  let previousProduced: string[] | undefined;
   return {
     name: 'detection-catalog',
     hooks: {
@@ -88,6 +90,7 @@ export function catalogIntegration(): AstroIntegration {
         const since = Date.now() - 50;
         const previous = incremental ? readOutputRecord(recordFile(root, outDir), buildFingerprint) : null;
         const files = (output = new OutputFiles(since, previous?.files));
+        previousProduced = previous?.produced;
         if (incremental) {
           pageBuild = new PageBuild(outDir, buildFingerprint, previous?.pages ?? null);
           setPageBuild(pageBuild);
@@ -135,11 +138,10 @@ export function catalogIntegration(): AstroIntegration {
         // Every HTML page of this build, rendered or kept (src/lib/export/sitemap.ts).
         const htmlPaths = [...pages.map((p) => p.pathname.replace(/^\/+/, '')), ...kept].filter((p) => (p === '' || p.endsWith('/')) && inSitemap(p));
         await files.writeAll(sitemapFiles(htmlPaths.map((p) => new URL(href(p, base), site).href), new URL(href('', base), site).href).map(([name, xml]) => [join(out, name), xml]));
-        // Known to be fresh without a stat each, so the prune only lists the folders.
         for (const f of pageFiles) files.kept.add(f);
-        const pruned = files.prune(out);
+        const { removed: pruned, produced } = files.prune(out, previousProduced);
         if (incremental) {
-          writeOutputRecord(recordFile(root, out), { version: 2, global: buildFingerprint, files: Object.fromEntries(files.records), pages: pageBuild?.records() ?? {} }, resolve(out));
+          writeOutputRecord(recordFile(root, out), { version: 3, global: buildFingerprint, files: Object.fromEntries(files.records), pages: pageBuild?.records() ?? {}, produced }, resolve(out));
           setPageBuild(null);
           pageBuild = null;
         }

@@ -35,11 +35,27 @@ describe('OutputFiles', () => {
     out.write(join(root, 'kept/index.html'), 'k');
     // A file another writer (Astro) produced during this build: fresh by its time stamp.
     writeFileSync(join(root, 'page/index.html'), 'rendered now');
-    expect(out.prune(root)).toBe(2);
+    expect(out.prune(root).removed).toBe(2);
     expect(existsSync(join(root, 'kept/index.html'))).toBe(true);
     expect(existsSync(join(root, 'page/index.html'))).toBe(true);
     expect(existsSync(join(root, 'gone'))).toBe(false);
     expect(existsSync(join(root, 'deep'))).toBe(false);
+  });
+
+  it('prunes from the list the last build left, without walking the folders, and lists what is left', () => {
+    const root = previousBuild({ 'kept/index.html': 'k', 'gone/deep/index.html': 'g', 'page/index.html': 'p', 'untracked/index.html': 'u' });
+    const previous = ['kept/index.html', 'gone/deep/index.html', 'page/index.html', 'vanished.json'].map((f) => join(root, f));
+    const out = new OutputFiles(Date.now() - 10);
+    out.write(join(root, 'kept/index.html'), 'k');
+    writeFileSync(join(root, 'page/index.html'), 'rendered now');
+    out.write(join(root, 'new/index.html'), 'n');
+    const { removed, produced } = out.prune(root, previous);
+    expect(removed).toBe(1);
+    expect(existsSync(join(root, 'gone'))).toBe(false);
+    expect(produced.sort()).toEqual(['kept/index.html', 'new/index.html', 'page/index.html'].map((f) => join(root, f)));
+    // Not on the list and not this build's: left for the next full walk (a build without a record).
+    expect(existsSync(join(root, 'untracked/index.html'))).toBe(true);
+    expect(new OutputFiles(Date.now() + 1000).prune(root).produced).not.toContain(join(root, 'untracked/index.html'));
   });
 
   it('knows a left-over file from a page rendered by this build', () => {
@@ -82,7 +98,7 @@ describe('OutputFiles', () => {
 });
 
 describe('output record', () => {
-  const record = (out: string) => ({ version: 2 as const, global: 'g1', files: { [join(out, 'a.json')]: { size: 1, mtimeMs: 1, hash: 'h' } }, pages: { 'x/1/': { fp: 'g1.f', size: 3, mtimeMs: 2 } } });
+  const record = (out: string) => ({ version: 3 as const, global: 'g1', files: { [join(out, 'a.json')]: { size: 1, mtimeMs: 1, hash: 'h' } }, pages: { 'x/1/': { fp: 'g1.f', size: 3, mtimeMs: 2 } }, produced: [join(out, 'a.json')] });
 
   it('removes the records of output folders that are gone', () => {
     const cache = mkdtempSync(join(tmpdir(), 'inc-cache-'));
