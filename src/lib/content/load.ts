@@ -91,19 +91,28 @@ export function loadCatalog(contentDir: string, options: { yamlCacheFile?: strin
     }
     const parsed = yaml.parse(bytes, file);
     for (const p of parsed.problems) push({ ...p, entry: null });
-    if (!parsed.data) return null;
+    // A lookup's entry also holds its CSV, so only other kinds reuse the cached entry.
+    const reuse = kindFolder === 'lookups' ? undefined : (parsed.normalized as (T & { raw: string }) | undefined);
+    if (!reuse && !parsed.data) return null;
     locators.set(file, parsed.locate);
-    const rel = posix(relative(join(contentDir, kindFolder), abs));
-    const parts = rel.split('/');
-    const stem = parts[parts.length - 1].replace(/\.yml$/, '');
-    const facts: Facts = { filePath: file, raw: parsed.raw, stem, subfolder: parts.slice(0, -1).join('/') };
     let result: Parsed<T>;
-    try {
-      result = parse(parsed.data, facts);
-    } catch (e) {
-      // A schema transform must never take the build down; report it against the file.
-      push({ severity: 'error', code: 'schema', file, line: null, column: null, field: null, message: `could not be read: ${(e as Error).message}`, entry: null });
-      return null;
+    if (reuse) {
+      reuse.raw = parsed.raw;
+      result = { ok: true, value: reuse };
+    } else {
+      const rel = posix(relative(join(contentDir, kindFolder), abs));
+      const parts = rel.split('/');
+      const stem = parts[parts.length - 1].replace(/\.yml$/, '');
+      const facts: Facts = { filePath: file, raw: parsed.raw, stem, subfolder: parts.slice(0, -1).join('/') };
+      try {
+        result = parse(parsed.data!, facts);
+      } catch (e) {
+        // A schema transform must never take the build down; report it against the file.
+        push({ severity: 'error', code: 'schema', file, line: null, column: null, field: null, message: `could not be read: ${(e as Error).message}`, entry: null });
+        return null;
+      }
+      // Kept with the file's text emptied in its place, so a reused entry has its keys in order.
+      if (result.ok && kindFolder !== 'lookups' && typeof (result.value as { raw?: unknown }).raw === 'string') parsed.keepNormalized?.({ ...result.value, raw: '' });
     }
     if (!result.ok) {
       for (const iss of result.issues as z.core.$ZodIssue[]) {

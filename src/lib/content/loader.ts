@@ -29,7 +29,7 @@ export function catalogLoader<T>(list: ListKey, idOf: (e: T) => string, summariz
         for (const item of items) {
           const id = idOf(item);
           seen.add(id);
-          store.set({ id, data: await parseData({ id, data: summarize(item) }), digest: generateDigest(item as Record<string, unknown>) });
+          store.set({ id, data: await parseData({ id, data: summarize(item) }), digest: digestOf(item, generateDigest) });
         }
         for (const key of store.keys()) if (!seen.has(key)) store.delete(key);
       };
@@ -48,4 +48,16 @@ export function catalogLoader<T>(list: ListKey, idOf: (e: T) => string, summariz
       }
     },
   };
+}
+
+/**
+ * An entry's digest, which decides whether the store counts it as changed (and dev reloads).
+ * Entries other than lookups are a function of their file's text alone, so that is hashed, not
+ * the whole normalized entry (15 MB of JSON for the corpus, in every build); a lookup also
+ * shows its CSV, and problems have no file text.
+ */
+function digestOf(item: unknown, generateDigest: (data: string | Record<string, unknown>) => string): string {
+  const e = item as { kind?: string; raw?: unknown; filePath?: unknown };
+  if (typeof e.raw === 'string' && e.kind !== 'lookup') return generateDigest(`${String(e.filePath)}\u0000${e.raw}`);
+  return generateDigest(item as Record<string, unknown>);
 }

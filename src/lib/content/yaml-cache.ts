@@ -12,8 +12,10 @@ import { nextAged, readAged, writeAged, type AgedFile } from '../build/aged-cach
  * kept with the entry, so a later load finds them without parsing the file again.
  */
 interface Entry {
-  /** Parsed data (`encode`d), or any other plain value (`memo`). */
-  d: unknown;
+  /** Parsed data (`encode`d), or any other plain value (`memo`); dropped once `n` is kept. */
+  d?: unknown;
+  /** The model entry normalized from the data (`encode`d, `raw` empty). */
+  n?: unknown;
   /** Positions looked up: JSON of the field path → [line, column]. */
   l?: Record<string, [number | null, number | null]>;
 }
@@ -52,7 +54,19 @@ export class YamlCache {
       let raw = new TextDecoder('utf-8').decode(bytes);
       if (raw.charCodeAt(0) === 0xfeff) raw = raw.slice(1);
       let full: ParsedFile | null = null;
-      return { data: revive(hit.d) as Record<string, unknown>, raw, problems: [], locate: remembering(hit, (path) => (full ??= parseYamlFile(bytes, file)).locate(path)) };
+      const reparse = () => (full ??= parseYamlFile(bytes, file));
+      let data: Record<string, unknown> | null | undefined;
+      return {
+        // Only read when the entry has to be normalized again.
+        get data() {
+          return (data ??= hit.d !== undefined ? (revive(hit.d) as Record<string, unknown>) : reparse().data);
+        },
+        raw,
+        problems: [],
+        locate: remembering(hit, (path) => reparse().locate(path)),
+        normalized: hit.n !== undefined ? revive(hit.n) : undefined,
+        keepNormalized: keeping(hit),
+      };
     }
     const parsed = parseYamlFile(bytes, file);
     if (parsed.data && parsed.problems.length === 0) {
@@ -60,7 +74,7 @@ export class YamlCache {
       if (d !== undefined) {
         const entry: Entry = { d };
         this.used.set(key, entry);
-        return { ...parsed, locate: remembering(entry, parsed.locate) };
+        return { ...parsed, locate: remembering(entry, parsed.locate), keepNormalized: keeping(entry) };
       }
     }
     return parsed;
@@ -90,6 +104,16 @@ export class YamlCache {
       // An unwritable cache only costs speed.
     }
   }
+}
+
+/** Keeps a model entry in place of the data it came from (when it encodes as plain data). */
+function keeping(entry: Entry): (value: unknown) => void {
+  return (value) => {
+    const n = encode(value);
+    if (n === undefined) return;
+    entry.n = n;
+    delete entry.d;
+  };
 }
 
 /** A locate function that records what it finds in the entry (kept when the cache is saved). */

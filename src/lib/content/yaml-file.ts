@@ -13,6 +13,13 @@ export interface ParsedFile {
   /** Maps a field path to a 1-based line/column, for schema errors. */
   locate: (path: readonly PropertyKey[]) => { line: number | null; column: number | null };
   problems: Omit<Problem, 'entry'>[];
+  /**
+   * The model entry these bytes gave last time (the parse cache's, same code), with `raw` empty;
+   * the loader then skips the schema and the normalization.
+   */
+  normalized?: unknown;
+  /** Keeps the model entry for the next load (plain data; `raw` emptied, in its place). */
+  keepNormalized?: (entry: unknown) => void;
 }
 
 type FileProblem = Omit<Problem, 'entry'>;

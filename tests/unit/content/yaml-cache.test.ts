@@ -75,3 +75,30 @@ describe('YamlCache', () => {
     expect(runs).toBe(26);
   });
 });
+
+describe('loadCatalog with the parse cache', () => {
+  it('a later load reuses the model entries, equal to a fresh load down to key order, and normalizes an edited file again', async () => {
+    const { cpSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { loadCatalog } = await import('../../../src/lib/content/load');
+    const dir = mkdtempSync(join(tmpdir(), 'yc-load-'));
+    cpSync(join(process.cwd(), 'content'), join(dir, 'content'), { recursive: true });
+    const content = join(dir, 'content');
+    const cacheFile = join(dir, 'cache.json');
+    const lists = (c: ReturnType<typeof loadCatalog>) => JSON.stringify([c.detections, c.stories, c.macros, c.lookups, c.dataSources, c.baselines, c.investigations, c.playbooks, c.problems]);
+    const uncached = loadCatalog(content);
+    const first = loadCatalog(content, { yamlCacheFile: cacheFile });
+    // Entries are kept in place of the data they came from.
+    const saved = JSON.parse(readFileSync(cacheFile, 'utf8')) as { entries: Record<string, { v: { d?: unknown; n?: unknown } }> };
+    expect(Object.values(saved.entries).filter((e) => e.v.n !== undefined && e.v.d === undefined).length).toBeGreaterThan(20);
+    const second = loadCatalog(content, { yamlCacheFile: cacheFile });
+    // Page fingerprints hash entries as JSON: the reused ones must serialize exactly alike.
+    expect(lists(second)).toBe(lists(uncached));
+    expect(lists(first)).toBe(lists(uncached));
+    const d = second.detections[0]!;
+    const path = join(content, d.filePath);
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/^description: .*$/m, 'description: Edited since the last load.'));
+    const third = loadCatalog(content, { yamlCacheFile: cacheFile });
+    expect(third.detections.find((x) => x.id === d.id)!.description).toBe('Edited since the last load.');
+    expect(third.detections.find((x) => x.id === d.id)!.raw).toContain('Edited since the last load.');
+  });
+});
