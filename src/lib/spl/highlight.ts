@@ -31,7 +31,8 @@ const cacheFile = join(
  * (`flushHighlightCache`, called by the integration): thousands of small cache files cost
  * more in file-system time than Shiki itself. Entries live while one of the last few builds
  * used them (src/lib/build/aged-cache.ts), so code that an incremental build did not render
- * stays cached.
+ * stays cached. In a build the worker keeps this cache (highlight-worker.mjs); this copy
+ * serves dev and a build whose worker failed.
  */
 interface DiskCache {
   stored: AgedFile<string>;
