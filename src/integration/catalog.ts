@@ -121,24 +121,23 @@ export function catalogIntegration(): AstroIntegration {
         const cat = getLoadedCatalog(contentDir);
         const out = fileURLToPath(dir);
         const files = output ?? new OutputFiles(0);
-        // Astro's files of this build and the pages kept from the last one: none may be pruned.
+        // Astro's files of this build and every page, rendered or kept from the last build: none
+        // may be pruned, and a page wins over a redirect at its path.
         for (const urls of assets.values()) for (const u of urls) files.kept.add(fileURLToPath(u));
         const kept = [...(pageBuild?.kept ?? [])];
-        for (const p of kept) files.kept.add(pageFile(out, p));
+        const pageFiles = new Set([...pages.map((p) => pageFile(out, p.pathname)), ...kept.map((p) => pageFile(out, p))]);
+        for (const f of pageFiles) files.kept.add(f);
         if (pageBuild) logger.info(`incremental: ${pageBuild.next.size - kept.length} pages rendered, ${kept.length} kept as they were`);
         writeReport(out, cat, contentDir, lenient, files);
         setDetectionApiSink(null);
         const apis = await (apiWrites ?? writeDetectionApis(out, files, readDetectionsList(out)));
         await earlyRedirects?.done;
         logger.info(`${apis} per-detection API files`);
-        // Every page of this build, rendered or kept: a page wins over a redirect at its path.
-        const pageFiles = new Set([...pages.map((p) => pageFile(out, p.pathname)), ...kept.map((p) => pageFile(out, p))]);
         const n = await writeRedirects(out, redirects, base, site, files, pageFiles, earlyRedirects?.files ?? new Set());
         logger.info(`${n} legacy redirect pages and _redirects`);
         // Every HTML page of this build, rendered or kept (src/lib/export/sitemap.ts).
         const htmlPaths = [...pages.map((p) => p.pathname.replace(/^\/+/, '')), ...kept].filter((p) => (p === '' || p.endsWith('/')) && inSitemap(p));
         await files.writeAll(sitemapFiles(htmlPaths.map((p) => new URL(href(p, base), site).href), new URL(href('', base), site).href).map(([name, xml]) => [join(out, name), xml]));
-        for (const f of pageFiles) files.kept.add(f);
         const { removed: pruned, produced } = files.prune(out, previousProduced);
         if (incremental) {
           writeOutputRecord(recordFile(root, out), { version: 3, global: buildFingerprint, files: Object.fromEntries(files.records), pages: pageBuild?.records() ?? {}, produced }, resolve(out));

@@ -12,11 +12,11 @@ type ListKey = 'detections' | 'stories' | 'macros' | 'lookups' | 'dataSources' |
  * validated, normalized entries, so one broken file is reported once and skipped everywhere.
  * Validation happens in src/schemas (with positions and the problem report).
  *
- * The store holds what `summarize` picks (a name, the file, the facts lists filter on), with
- * the digest of the whole entry so that any edit counts as a change (dev reloads on it). The
- * full entries stay in the process's loaded catalog, which pages read through
- * lib/content/catalog.ts: Astro serializes the store, bundles it into the server build and
- * parses it back, and for the whole model (7 MB) that cost about a second in every build.
+ * The store holds what `summarize` picks (a name, the file, the facts lists filter on), with a
+ * digest of what the entry comes from (`digestOf`), so that any edit counts as a change (dev
+ * reloads on it). The full entries stay in the process's loaded catalog, which pages read
+ * through lib/content/catalog.ts: Astro serializes the store, bundles it into the server build
+ * and parses it back, and for the whole model (7 MB) that cost about a second in every build.
  */
 export function catalogLoader<T>(list: ListKey, idOf: (e: T) => string, summarize: (e: T) => Record<string, unknown>): Loader {
   return {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parseYamlFile, type ParsedFile } from './yaml-file.ts';
+import { locator, parseYamlFile, type ParsedFile } from './yaml-file.ts';
 import { nextAged, readAged, writeAged, type AgedFile } from '../build/aged-cache.ts';
 
 /**
@@ -53,17 +53,15 @@ export class YamlCache {
     if (hit) {
       let raw = new TextDecoder('utf-8').decode(bytes);
       if (raw.charCodeAt(0) === 0xfeff) raw = raw.slice(1);
-      let full: ParsedFile | null = null;
-      const reparse = () => (full ??= parseYamlFile(bytes, file));
       let data: Record<string, unknown> | null | undefined;
       return {
         // Only read when the entry has to be normalized again.
         get data() {
-          return (data ??= hit.d !== undefined ? (revive(hit.d) as Record<string, unknown>) : reparse().data);
+          return (data ??= hit.d !== undefined ? (revive(hit.d) as Record<string, unknown>) : parseYamlFile(bytes, file).data);
         },
         raw,
         problems: [],
-        locate: remembering(hit, (path) => reparse().locate(path)),
+        locate: remembering(hit, locator(raw)),
         normalized: hit.n !== undefined ? revive(hit.n) : undefined,
         keepNormalized: keeping(hit),
       };

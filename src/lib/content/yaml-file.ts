@@ -98,11 +98,11 @@ export function parseYamlFile(bytes: Uint8Array, file: string): ParsedFile {
 }
 
 /**
- * Field positions, from a parse done when first asked: only files with a problem ask, and not
- * keeping every file's parse tree until the load ends keeps the load's heap (and its garbage
- * collection) small.
+ * Field positions in a file's text (BOM removed), from a parse done when first asked: only
+ * files with a problem ask, and not keeping every file's parse tree until the load ends keeps
+ * the load's heap (and its garbage collection) small.
  */
-function locator(raw: string): ParsedFile['locate'] {
+export function locator(raw: string): ParsedFile['locate'] {
   let tree: { doc: Document.Parsed; lc: LineCounter } | null = null;
   return (path) => {
     const { doc, lc } = (tree ??= parseTolerant(raw));

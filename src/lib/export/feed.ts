@@ -1,5 +1,6 @@
 import type { Detection } from '../content/model';
 import { snippet } from '../text/rich';
+import { escapeAttribute } from '../text/escape';
 import { paths } from '../urls';
 
 /** Newest and updated detections first (by update date, then name), at most `limit`. */
@@ -25,9 +26,8 @@ export function feedItems(detections: Detection[], limit = 100) {
  */
 export function feedChannel(selfUrl: string, items: { pubDate: Date }[]) {
   const newest = items.reduce<Date | null>((m, i) => (!m || i.pubDate > m ? i.pubDate : m), null);
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
   return {
     xmlns: { atom: 'http://www.w3.org/2005/Atom' },
-    customData: `<atom:link href="${esc(selfUrl)}" rel="self" type="application/rss+xml"/>${newest ? `<lastBuildDate>${newest.toUTCString()}</lastBuildDate>` : ''}<language>en</language>`,
+    customData: `<atom:link href="${escapeAttribute(selfUrl)}" rel="self" type="application/rss+xml"/>${newest ? `<lastBuildDate>${newest.toUTCString()}</lastBuildDate>` : ''}<language>en</language>`,
   };
 }

@@ -1,3 +1,5 @@
+import { escapeText } from '../text/escape.ts';
+
 /**
  * The sitemap: `sitemap-index.xml` naming `sitemap-0.xml`, `sitemap-1.xml`, … (the protocol
  * allows 50,000 URLs a file). Written by the catalog integration from the pages of the build,
@@ -8,7 +10,6 @@
  */
 export const SITEMAP_URLS_PER_FILE = 45_000;
 
-const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
 /** Pages a sitemap leaves out: technique aliases (`/techniques/T1234.001/` only forwards) and the 404 page. */
 export const inSitemap = (path: string) => !/(^|\/)techniques\/T\d{4}\.\d{3}\/$/.test(path) && !/(^|\/)404\/$/.test(path);
@@ -21,10 +22,10 @@ export function sitemapFiles(pageUrls: Iterable<string>, siteBase: string): [str
   if (parts.length === 0) parts.push([]);
   const files: [string, string][] = parts.map((list, i) => [
     `sitemap-${i}.xml`,
-    `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${list.map((u) => `<url><loc>${xml(u)}</loc></url>`).join('')}</urlset>`,
+    `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${list.map((u) => `<url><loc>${escapeText(u)}</loc></url>`).join('')}</urlset>`,
   ]);
   const index = `<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${files
-    .map(([name]) => `<sitemap><loc>${xml(new URL(name, siteBase).href)}</loc></sitemap>`)
+    .map(([name]) => `<sitemap><loc>${escapeText(new URL(name, siteBase).href)}</loc></sitemap>`)
     .join('')}</sitemapindex>`;
   return [['sitemap-index.xml', index], ...files];
 }

@@ -1,3 +1,5 @@
+import { escapeText } from './escape.ts';
+
 /**
  * A display-only YAML colouriser for the collapsed raw-file view: keys, strings, constants,
  * comments and block scalars, line by line. Shiki's YAML grammar did the same at ~1 ms a file,
@@ -82,9 +84,6 @@ export function yamlTokens(text: string): YamlToken[][] {
 }
 
 const CLASS: Record<Exclude<YamlKind, 'text'>, string> = { key: 'k', string: 's', const: 'n', comment: 'm', punct: 'p' };
-const SPECIAL = /[&<>]/;
-const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
-const escapeText = (s: string) => (SPECIAL.test(s) ? s.replace(/[&<>]/g, (c) => ENTITY[c]!) : s);
 
 /**
  * The coloured lines as HTML: every token escaped, kinds as `<span class>` (k, s, n, m, p).

@@ -2,6 +2,7 @@ import { resolve, sep } from 'node:path';
 import type { Detection, Playbook } from '../content/model.ts';
 import { researchSlug, safeSegment } from './segment.ts';
 import { href, paths } from './index.ts';
+import { escapeAttribute } from '../text/escape.ts';
 
 /**
  * Old research.splunk.com links that must keep working, as (from, to) site paths without the
@@ -64,8 +65,7 @@ export function legacyFoldersHoldOnlyDetections(routes: readonly { segments: { c
 
 /** The meta-refresh page written for each redirect (hrefs already include the base). */
 export function redirectHtml(toHref: string, canonicalUrl: string): string {
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Moved</title><meta http-equiv="refresh" content="0; url=${esc(toHref)}"><link rel="canonical" href="${esc(canonicalUrl)}"><meta name="robots" content="noindex"></head><body><p>This page has moved to <a href="${esc(toHref)}">${esc(canonicalUrl)}</a>.</p></body></html>\n`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Moved</title><meta http-equiv="refresh" content="0; url=${escapeAttribute(toHref)}"><link rel="canonical" href="${escapeAttribute(canonicalUrl)}"><meta name="robots" content="noindex"></head><body><p>This page has moved to <a href="${escapeAttribute(toHref)}">${escapeAttribute(canonicalUrl)}</a>.</p></body></html>\n`;
 }
 
 /**
