@@ -13,6 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runAstroBuild } from './lib/astro-build.mjs';
 import { findChromium } from './lib/chromium.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,12 +57,11 @@ function playwright(suite, env = {}) {
   record(suite, s.expected, failed, s.skipped, code !== 0 && s.unexpected === 0 ? `exit ${code}` : '');
 }
 
-function build(suite, env, outDir) {
-  const t0 = Date.now();
-  const code = run('npx', ['astro', 'build', '--outDir', outDir], env);
-  const secs = ((Date.now() - t0) / 1000).toFixed(1);
-  console.log(`\n[test] ${suite} build finished in ${secs}s with exit code ${code}\n`);
-  return code;
+async function build(suite, env, outDir) {
+  // Through the watchdog that ends a build stuck after its last line (scripts/lib/astro-build.mjs).
+  const r = await runAstroBuild({ root, outDir, env, echo: true, log: (line) => console.log(`[test] ${line}`) });
+  console.log(`\n[test] ${suite} build finished in ${r.seconds.toFixed(1)}s with exit code ${r.code}\n`);
+  return r.code;
 }
 
 function ensureBrowser() {
@@ -91,7 +91,7 @@ if (only.has('unit')) vitest('unit', 'vitest.config.ts');
 if (only.has('e2e') || only.has('fixtures') || only.has('corpus')) ensureBrowser();
 
 if (only.has('e2e')) {
-  if (build('sample site', { CONTENT_DIR: './content', BASE_PATH: '' }, 'dist') === 0) playwright('e2e (sample site)');
+  if ((await build('sample site', { CONTENT_DIR: './content', BASE_PATH: '' }, 'dist')) === 0) playwright('e2e (sample site)');
   else record('e2e (sample site)', 0, 1, 0, 'sample build failed');
 }
 

@@ -7,8 +7,8 @@ import { crawl } from '../helpers/crawl';
 /** The sample site built for a sub-path: every internal link must carry the base. */
 describe('BASE_PATH=/catalog build', () => {
   let r: BuildResult;
-  beforeAll(() => {
-    r = astroBuild('base-path', 'dist-base', { CONTENT_DIR: './content', BASE_PATH: '/catalog', SITE_URL: 'https://example.org' });
+  beforeAll(async () => {
+    r = await astroBuild('base-path', 'dist-base', { CONTENT_DIR: './content', BASE_PATH: '/catalog', SITE_URL: 'https://example.org' });
   });
 
   it('builds', () => {

@@ -15,8 +15,8 @@ const expected = JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'hostil
 
 describe('hostile content, default build', () => {
   let r: BuildResult;
-  beforeAll(() => {
-    r = astroBuild('hostile-strict', 'dist-hostile-strict', { CONTENT_DIR: CONTENT, BASE_PATH: '' });
+  beforeAll(async () => {
+    r = await astroBuild('hostile-strict', 'dist-hostile-strict', { CONTENT_DIR: CONTENT, BASE_PATH: '' });
   });
 
   it('fails with a non-zero exit', () => {
@@ -41,7 +41,7 @@ describe('hostile content, lenient build', () => {
   let report: { errors: number; warnings: number; problems: { severity: string; code: string; file: string }[] };
   let browser: Browser;
   beforeAll(async () => {
-    r = astroBuild('hostile', 'dist-hostile', { CONTENT_DIR: CONTENT, CATALOG_LENIENT: '1', BASE_PATH: '' });
+    r = await astroBuild('hostile', 'dist-hostile', { CONTENT_DIR: CONTENT, CATALOG_LENIENT: '1', BASE_PATH: '' });
     report = JSON.parse(readFileSync(join(r.outDir, 'content-report.json'), 'utf8'));
     browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   });

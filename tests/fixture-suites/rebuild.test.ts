@@ -19,11 +19,11 @@ describe('rebuild into the previous output', () => {
   let removed: { id: string; folder: string };
   let second: BuildResult;
   let clean: BuildResult;
-  beforeAll(() => {
+  beforeAll(async () => {
     cpSync(join(ROOT, 'content'), content, { recursive: true });
     const env = { CONTENT_DIR: content, BASE_PATH: '' };
     rmSync(join(ROOT, 'dist-rebuild'), { recursive: true, force: true });
-    expect(astroBuild('rebuild-1', 'dist-rebuild', env).code).toBe(0);
+    expect((await astroBuild('rebuild-1', 'dist-rebuild', env)).code).toBe(0);
     const gone = join(content, 'detections', 'network', 'outbound_smb_to_external_address.yml');
     removed = { id: String(parse(readFileSync(gone, 'utf8')).id), folder: 'network' };
     unlinkSync(gone);
@@ -38,9 +38,9 @@ describe('rebuild into the previous output', () => {
     edit(join(content, 'macros', 'powershell.yml'), /^definition: (.*)$/m, 'definition: $1 EventCode=4104');
     edit(join(content, 'stories', 'kubernetes_security.yml'), /^description: /m, 'description: Story-marker. ');
     edit(join(content, 'data_sources', 'okta.yml'), /^description: /m, 'description: Source-marker. ');
-    second = astroBuild('rebuild-2', 'dist-rebuild', env);
+    second = await astroBuild('rebuild-2', 'dist-rebuild', env);
     rmSync(join(ROOT, 'dist-rebuild-clean'), { recursive: true, force: true });
-    clean = astroBuild('rebuild-clean', 'dist-rebuild-clean', { ...env, CATALOG_INCREMENTAL: '0' });
+    clean = await astroBuild('rebuild-clean', 'dist-rebuild-clean', { ...env, CATALOG_INCREMENTAL: '0' });
   });
 
   it('builds both times', () => {

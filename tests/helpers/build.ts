@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { runAstroBuild } from '../../scripts/lib/astro-build.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -11,24 +11,15 @@ export interface BuildResult {
   outDir: string;
 }
 
-/** Runs `astro build` into `outDir` with the given environment; output is kept for assertions. */
-export function astroBuild(name: string, outDir: string, env: Record<string, string>): BuildResult {
-  const t0 = Date.now();
-  const r = spawnSync('npx', ['astro', 'build', '--outDir', outDir], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-    timeout: 30 * 60 * 1000,
-  });
-  const result = {
-    code: r.status ?? 1,
-    seconds: (Date.now() - t0) / 1000,
-    output: `${r.stdout ?? ''}\n${r.stderr ?? ''}`,
-    outDir: resolve(ROOT, outDir),
-  };
+/**
+ * Runs `astro build` into `outDir` with the given environment; output is kept for assertions.
+ * The watchdog (scripts/lib/astro-build.mjs) notes go to the log and the test output.
+ */
+export async function astroBuild(name: string, outDir: string, env: Record<string, string>): Promise<BuildResult> {
+  const r = await runAstroBuild({ root: ROOT, outDir, env, log: (line) => console.log(`[${name}] ${line}`) });
+  const result = { code: r.code, seconds: r.seconds, output: r.output, outDir: resolve(ROOT, outDir) };
   mkdirSync(join(ROOT, 'test-results'), { recursive: true });
-  writeFileSync(join(ROOT, 'test-results', `${name}-build.log`), result.output);
+  writeFileSync(join(ROOT, 'test-results', `${name}-build.log`), [...r.notes.map((n) => `[astro-build] ${n}`), r.output].join('\n'));
   console.log(`[${name}] astro build exit ${result.code} in ${result.seconds.toFixed(1)}s (log: test-results/${name}-build.log)`);
   return result;
 }
