@@ -7,7 +7,7 @@
  *   3. the hostile fixture corpus (lenient build) and the base-path build, crawled for links
  *   4. the real corpus at ../shared/corpus/security_content when it exists: build + checks
  * It finds or installs a Chromium first and says what it did. The last line is
- * `N passed, N failed` over all suites.
+ * `N passed, N failed` over all suites. Builds and suites run under a watchdog (README, Tests).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runAstroBuild } from './lib/astro-build.mjs';
 import { findChromium } from './lib/chromium.mjs';
+import { runSuite } from './lib/run-suite.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = resolve(root, process.env.CORPUS_DIR ?? '../shared/corpus/security_content');
@@ -37,22 +38,26 @@ function record(suite, passed, failed, skipped = 0, note = '') {
   lines.push(`${suite.padEnd(28)} ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${note ? `  (${note})` : ''}`);
 }
 
-function vitest(suite, config, extraEnv = {}) {
+async function vitest(suite, config, extraEnv = {}) {
   const file = join(out, `${suite}.json`);
   rmSync(file, { force: true });
-  const code = run('npx', ['vitest', 'run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile=${file}`], extraEnv);
-  if (!existsSync(file)) return record(suite, 0, 1, 0, `vitest exited ${code} without a report`);
+  const res = await runSuite('npx', ['vitest', 'run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile=${file}`], extraEnv, { root, report: file });
+  if (!existsSync(file)) return record(suite, 0, 1, 0, `vitest exited ${res.code} without a report${res.killed ? ` (killed: ${res.killed})` : ''}`);
   const r = JSON.parse(readFileSync(file, 'utf8'));
+  if (res.killed === 'after-report') return record(suite, r.numPassedTests, r.numFailedTests, r.numPendingTests + r.numTodoTests, 'killed after its report: it did not exit');
+  const code = res.code;
   const failed = r.numFailedTests + (code !== 0 && r.numFailedTests === 0 ? 1 : 0);
   record(suite, r.numPassedTests, failed, r.numPendingTests + r.numTodoTests, code !== 0 && r.numFailedTests === 0 ? `exit ${code}` : '');
 }
 
-function playwright(suite, env = {}) {
+async function playwright(suite, env = {}) {
   const file = join(out, `${suite}.json`);
   rmSync(file, { force: true });
-  const code = run('npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: file, ...env });
-  if (!existsSync(file)) return record(suite, 0, 1, 0, `playwright exited ${code} without a report`);
+  const res = await runSuite('npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: file, ...env }, { root, report: file });
+  if (!existsSync(file)) return record(suite, 0, 1, 0, `playwright exited ${res.code} without a report${res.killed ? ` (killed: ${res.killed})` : ''}`);
   const s = JSON.parse(readFileSync(file, 'utf8')).stats;
+  if (res.killed === 'after-report') return record(suite, s.expected, s.unexpected + s.flaky, s.skipped, 'killed after its report: it did not exit');
+  const code = res.code;
   const failed = s.unexpected + s.flaky + (code !== 0 && s.unexpected === 0 ? 1 : 0);
   record(suite, s.expected, failed, s.skipped, code !== 0 && s.unexpected === 0 ? `exit ${code}` : '');
 }
@@ -82,26 +87,26 @@ function ensureBrowser() {
 
 if (only.has('types')) {
   // One check: the whole project type-checks (pages, components, scripts, config).
-  const code = run('npx', ['astro', 'check']);
+  const { code } = await runSuite('npx', ['astro', 'check'], {}, { root, minutes: 15 });
   record('types (astro check)', code === 0 ? 1 : 0, code === 0 ? 0 : 1);
 }
 
-if (only.has('unit')) vitest('unit', 'vitest.config.ts');
+if (only.has('unit')) await vitest('unit', 'vitest.config.ts');
 
 if (only.has('e2e') || only.has('fixtures') || only.has('corpus')) ensureBrowser();
 
 if (only.has('e2e')) {
-  if ((await build('sample site', { CONTENT_DIR: './content', BASE_PATH: '' }, 'dist')) === 0) playwright('e2e (sample site)');
+  if ((await build('sample site', { CONTENT_DIR: './content', BASE_PATH: '' }, 'dist')) === 0) await playwright('e2e (sample site)');
   else record('e2e (sample site)', 0, 1, 0, 'sample build failed');
 }
 
 if (only.has('fixtures')) {
-  vitest('fixtures + base path', 'tests/fixtures.vitest.config.ts');
+  await vitest('fixtures + base path', 'tests/fixtures.vitest.config.ts');
 }
 
 if (only.has('corpus')) {
   if (existsSync(join(corpus, 'detections'))) {
-    vitest('corpus', 'tests/corpus.vitest.config.ts', { CORPUS_DIR: corpus });
+    await vitest('corpus', 'tests/corpus.vitest.config.ts', { CORPUS_DIR: corpus });
   } else {
     console.log(`\n[test] corpus suite SKIPPED: ${corpus} does not exist (put the security_content checkout at ../shared/corpus/security_content or set CORPUS_DIR)\n`);
     record('corpus', 0, 0, 1, 'skipped: no corpus');

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { describeTree, killTree } from './process-tree.mjs';
 
 /**
  * Runs `astro build` for the test suites, with a watchdog.
@@ -79,8 +80,8 @@ function once(o, note) {
 
   function onIdle() {
     hung = true;
-    note(`no output for ${idleMs / 1000} s: killing pid ${child.pid}. ${threadStates(child.pid)}`);
-    child.kill('SIGKILL');
+    note(`no output for ${idleMs / 1000} s: killing it. ${describeTree(child.pid)}`);
+    killTree(child.pid);
   }
   function onData(chunk, stream) {
     const text = chunk.toString();
@@ -94,8 +95,8 @@ function once(o, note) {
       if (end) {
         ending = end.code;
         graceTimer = setTimeout(() => {
-          note(`the build printed its last line but had not exited ${graceMs / 1000} s later: killing pid ${child.pid} and taking exit code ${end.code} from that line. ${threadStates(child.pid)}`);
-          child.kill('SIGKILL');
+          note(`the build printed its last line but had not exited ${graceMs / 1000} s later: killing it and taking exit code ${end.code} from that line. ${describeTree(child.pid)}`);
+          killTree(child.pid);
         }, graceMs);
       }
     }
@@ -110,26 +111,4 @@ function once(o, note) {
       resolve({ code: killedAfterEnd ? ending : (code ?? 1), output, hung });
     });
   });
-}
-
-/** Each thread's name, state and kernel wait channel, from /proc (Linux only). */
-function threadStates(pid) {
-  if (!pid) return '';
-  try {
-    const dir = `/proc/${pid}/task`;
-    const rows = readdirSync(dir).map((tid) => {
-      const read = (f) => {
-        try {
-          return readFileSync(join(dir, tid, f), 'utf8').trim();
-        } catch {
-          return '?';
-        }
-      };
-      const state = /State:\s*(.+)/.exec(read('status'))?.[1] ?? '?';
-      return `${read('comm')} (${state}, ${read('wchan')})`;
-    });
-    return `Threads: ${rows.join('; ')}`;
-  } catch {
-    return '';
-  }
 }

@@ -18,7 +18,7 @@ describe('the build runner watchdog', () => {
     const r = await runAstroBuild({ ...quiet, exitGraceSeconds: 0.3, command: fake('console.error("Build stopped: fix it"); setInterval(() => {}, 1000)') });
     expect(r.code).toBe(1);
     expect(r.attempts).toBe(1);
-    expect(r.notes.join('\n')).toMatch(/printed its last line but had not exited.*exit code 1.*Threads: /s);
+    expect(r.notes.join('\n')).toMatch(/printed its last line but had not exited.*exit code 1.*pid \d+ \[.*\]: /s);
   });
 
   it('kills a build stuck after Astro\'s "Complete!" and reports success', async () => {
