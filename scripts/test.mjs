@@ -38,16 +38,24 @@ function record(suite, passed, failed, skipped = 0, note = '') {
   lines.push(`${suite.padEnd(28)} ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${note ? `  (${note})` : ''}`);
 }
 
+/**
+ * What a suite's exit adds to its report: a failing exit with no failed test counts as one
+ * failure; a suite killed after its report (run-suite.mjs) is only noted, its report stands.
+ */
+function exitNote(res, failedTests) {
+  if (res.killed === 'after-report') return { counts: false, note: 'killed after its report: it did not exit' };
+  const counts = res.code !== 0 && failedTests === 0;
+  return { counts, note: counts ? `exit ${res.code}` : '' };
+}
+
 async function vitest(suite, config, extraEnv = {}) {
   const file = join(out, `${suite}.json`);
   rmSync(file, { force: true });
   const res = await runSuite('npx', ['vitest', 'run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile=${file}`], extraEnv, { root, report: file });
   if (!existsSync(file)) return record(suite, 0, 1, 0, `vitest exited ${res.code} without a report${res.killed ? ` (killed: ${res.killed})` : ''}`);
   const r = JSON.parse(readFileSync(file, 'utf8'));
-  if (res.killed === 'after-report') return record(suite, r.numPassedTests, r.numFailedTests, r.numPendingTests + r.numTodoTests, 'killed after its report: it did not exit');
-  const code = res.code;
-  const failed = r.numFailedTests + (code !== 0 && r.numFailedTests === 0 ? 1 : 0);
-  record(suite, r.numPassedTests, failed, r.numPendingTests + r.numTodoTests, code !== 0 && r.numFailedTests === 0 ? `exit ${code}` : '');
+  const odd = exitNote(res, r.numFailedTests);
+  record(suite, r.numPassedTests, r.numFailedTests + (odd.counts ? 1 : 0), r.numPendingTests + r.numTodoTests, odd.note);
 }
 
 async function playwright(suite, env = {}) {
@@ -56,10 +64,8 @@ async function playwright(suite, env = {}) {
   const res = await runSuite('npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: file, ...env }, { root, report: file });
   if (!existsSync(file)) return record(suite, 0, 1, 0, `playwright exited ${res.code} without a report${res.killed ? ` (killed: ${res.killed})` : ''}`);
   const s = JSON.parse(readFileSync(file, 'utf8')).stats;
-  if (res.killed === 'after-report') return record(suite, s.expected, s.unexpected + s.flaky, s.skipped, 'killed after its report: it did not exit');
-  const code = res.code;
-  const failed = s.unexpected + s.flaky + (code !== 0 && s.unexpected === 0 ? 1 : 0);
-  record(suite, s.expected, failed, s.skipped, code !== 0 && s.unexpected === 0 ? `exit ${code}` : '');
+  const odd = exitNote(res, s.unexpected);
+  record(suite, s.expected, s.unexpected + s.flaky + (odd.counts ? 1 : 0), s.skipped, odd.note);
 }
 
 async function build(suite, env, outDir) {

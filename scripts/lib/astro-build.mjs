@@ -37,17 +37,17 @@ export async function runAstroBuild(o) {
   const attempts = o.attempts ?? 2;
   const log = o.log ?? ((line) => console.log(line));
   const notes = [];
+  const note = (/** @type {string} */ n) => {
+    notes.push(n);
+    log(`[astro-build] ${n}`);
+  };
   const t0 = Date.now();
   for (let attempt = 1; ; attempt++) {
-    const r = await once(o, (note) => {
-      notes.push(note);
-      log(`[astro-build] ${note}`);
-    });
+    const r = await once(o, note);
     if (!r.hung || attempt >= attempts) {
       return { code: r.code, seconds: (Date.now() - t0) / 1000, output: r.output, attempts: attempt, notes };
     }
-    notes.push(`attempt ${attempt} hung; running the build again`);
-    log(`[astro-build] attempt ${attempt} hung; running the build again`);
+    note(`attempt ${attempt} hung; running the build again`);
   }
 }
 

@@ -10,7 +10,6 @@ import { escapeText } from '../text/escape.ts';
  */
 export const SITEMAP_URLS_PER_FILE = 45_000;
 
-
 /** Pages a sitemap leaves out: technique aliases (`/techniques/T1234.001/` only forwards) and the 404 page. */
 export const inSitemap = (path: string) => !/(^|\/)techniques\/T\d{4}\.\d{3}\/$/.test(path) && !/(^|\/)404\/$/.test(path);
 

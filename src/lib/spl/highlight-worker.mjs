@@ -8,7 +8,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createHighlighterCore } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
-import { nextAged, readAged, writeAged } from '../build/aged-cache.ts';
+import { readAged } from '../build/aged-cache.ts';
+import { saveHighlightCache } from './highlight-disk.ts';
 
 const { themes, langs, engine, options, cacheFile } = workerData;
 const highlighter = await createHighlighterCore({ themes, langs, engine: createJavaScriptRegexEngine(engine) });
@@ -18,15 +19,7 @@ let fresh = 0;
 
 parentPort.on('message', (batch) => {
   if (!Array.isArray(batch)) {
-    if (batch.save && cacheFile && fresh > 0) {
-      try {
-        // Other grammar or theme versions' caches go.
-        writeAged(cacheFile, nextAged(stored, used), (f) => f.startsWith('spl-') && f.endsWith('.json'));
-        fresh = 0;
-      } catch {
-        // An unwritable cache only costs speed.
-      }
-    }
+    if (batch.save && cacheFile && fresh > 0 && saveHighlightCache(cacheFile, stored, used)) fresh = 0;
     parentPort.postMessage({ saved: true });
     return;
   }

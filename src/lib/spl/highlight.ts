@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import { nextAged, readAged, writeAged, type AgedFile } from '../build/aged-cache.ts';
+import { readAged, type AgedFile } from '../build/aged-cache.ts';
+import { CACHE_PREFIX, saveHighlightCache } from './highlight-disk.ts';
 import { join, resolve } from 'node:path';
 import { createHighlighterCore, type HighlighterCore, type LanguageRegistration } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
@@ -20,7 +21,7 @@ export const splGrammar = grammar as unknown as LanguageRegistration;
 export type Lang = 'spl' | 'yaml' | 'json' | 'xml' | 'text';
 
 /** Bump when the grammar or options change, so stale cached HTML is never reused. */
-const CACHE_VERSION = `spl-${createHash('sha1').update(JSON.stringify(grammar)).digest('hex').slice(0, 8)}-shiki4-v5`;
+const CACHE_VERSION = `${CACHE_PREFIX}${createHash('sha1').update(JSON.stringify(grammar)).digest('hex').slice(0, 8)}-shiki4-v5`;
 const cacheFile = join(
   resolve(process.env.CATALOG_CACHE_DIR ?? join(process.cwd(), 'node_modules', '.cache', 'catalog-highlight')),
   `${CACHE_VERSION}.json`,
@@ -55,17 +56,9 @@ export function flushHighlightCache(): Promise<void> {
   if (r) return r.save();
   const g = globalThis as unknown as Record<symbol, DiskCache | undefined>;
   const c = g[CACHE_KEY];
-  if (!c || c.fresh === 0) return Promise.resolve();
-  try {
-    writeAged(cacheFile, nextAged(c.stored, c.used), isOtherCacheVersion);
-  } catch {
-    // An unwritable cache only costs speed.
-  }
+  if (c && c.fresh > 0) saveHighlightCache(cacheFile, c.stored, c.used);
   return Promise.resolve();
 }
-
-/** Other grammar or theme versions' cache files, removed when this version's is written. */
-const isOtherCacheVersion = (f: string) => f.startsWith('spl-') && f.endsWith('.json');
 
 /**
  * GitHub's current (Primer) themes, whose colours pass WCAG AA on our code background; they give
