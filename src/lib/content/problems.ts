@@ -65,6 +65,14 @@ export const CODE_LABELS: Record<string, string> = {
   'lookup-csv': 'lookup CSV malformed',
   'invalid-value': 'value outside the allowed vocabulary',
   'ignored-file': 'file ignored',
+  // Files and folders outside the rules: symlinks, sizes, expansion caps.
+
+  // URL segments: collisions, reserved names.
+
+  // Text that must stay text: links, dates, control characters.
+
+  // Risky SPL.
+
 };
 
 export function summarize(problems: readonly Problem[]): ReportSummary {
