@@ -17,6 +17,8 @@ import { parseBaseline, parseInvestigation } from '../../schemas/baseline.ts';
 import { parsePlaybook } from '../../schemas/playbook.ts';
 import type { Facts, Parsed } from '../../schemas/result.ts';
 import { lintCatalog } from './lint.ts';
+import { lintText } from './lint-text.ts';
+import { stripControlDeep } from '../text/clean.ts';
 
 export interface LoadedCatalog {
   contentDir: string;
@@ -31,6 +33,9 @@ export interface LoadedCatalog {
   playbooks: Playbook[];
   problems: Problem[];
 }
+
+/** The file's own text stays as read: it is only ever shown as escaped HTML. */
+const RAW_ONLY: ReadonlySet<string> = new Set(['raw']);
 
 /** Rows of a lookup CSV shown on its page; the rest is only counted. */
 export const LOOKUP_PREVIEW_ROWS = 20;
@@ -124,6 +129,10 @@ export function loadCatalog(contentDir: string, options: { yamlCacheFile?: strin
       }
       return null;
     }
+    // Control characters never reach a page, feed, API file or terminal (src/lib/text/clean.ts).
+    for (const field of stripControlDeep(result.value, RAW_ONLY)) {
+      push({ severity: 'warning', code: 'control-character', file, line: null, column: null, field, message: 'control characters (C0/C1, DEL, lone surrogates, U+2028/2029) were removed from this value', entry: { kind, key: '', name: result.value.name } });
+    }
     if (parsed.raw.includes('__UPDATE__')) {
       push({ severity: 'warning', code: 'update-placeholder', file, line: null, column: null, field: null, message: 'the file still contains the __UPDATE__ placeholder (contentctl rejects it)', entry: { kind, key: '', name: result.value.name } });
     }
@@ -191,7 +200,7 @@ export function loadCatalog(contentDir: string, options: { yamlCacheFile?: strin
   }
 
   dropDuplicates(cat);
-  for (const w of lintCatalog(cat)) push(w.line === null && w.field ? { ...w, ...locateField(locators.get(w.file), w.field) } : w);
+  for (const w of [...lintCatalog(cat), ...lintText(cat)]) push(w.line === null && w.field ? { ...w, ...locateField(locators.get(w.file), w.field) } : w);
   // After the lint, so the positions its warnings looked up are kept too.
   yaml.save();
   return cat;
