@@ -18,7 +18,7 @@ import { parsePlaybook } from '../../schemas/playbook.ts';
 import type { Facts, Parsed } from '../../schemas/result.ts';
 import { lintCatalog } from './lint.ts';
 import { lintText } from './lint-text.ts';
-import { stripControlDeep } from '../text/clean.ts';
+import { showControl, stripControlDeep } from '../text/clean.ts';
 
 export interface LoadedCatalog {
   contentDir: string;
@@ -34,8 +34,12 @@ export interface LoadedCatalog {
   problems: Problem[];
 }
 
-/** The file's own text stays as read: it is only ever shown as escaped HTML. */
-const RAW_ONLY: ReadonlySet<string> = new Set(['raw']);
+/**
+ * Left to others by the control-character cleaning: the file's own text (only ever shown as
+ * escaped HTML), its path (problems name the real file) and a lookup's CSV preview (its cells
+ * keep such characters, made visible, in summarizeCsv).
+ */
+const RAW_ONLY: ReadonlySet<string> = new Set(['raw', 'filePath', 'preview']);
 
 /** Rows of a lookup CSV shown on its page; the rest is only counted. */
 export const LOOKUP_PREVIEW_ROWS = 20;
@@ -213,7 +217,7 @@ function summarizeCsv(bytes: Buffer): { data: LookupData; bad: { line: number; c
     const [header = [], ...rows] = records;
     const bad = rows.findIndex((r) => r.length !== header.length);
     return {
-      data: { header: header.map((h) => h.trim()), rows: rows.slice(0, LOOKUP_PREVIEW_ROWS), rowCount: rows.length },
+      data: { header: header.map((h) => showControl(h.trim())), rows: rows.slice(0, LOOKUP_PREVIEW_ROWS).map((r) => r.map(showControl)), rowCount: rows.length },
       bad: bad >= 0 ? { line: bad + 2, columns: rows[bad].length } : null,
     };
   } catch (e) {

@@ -72,3 +72,16 @@ export function terminalSafe(s: string): string {
     return NAMED[c] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
   });
 }
+
+/**
+ * Data that is about characters (a lookup table mapping control characters) keeps them, made
+ * visible: C0 controls as their Unicode control pictures (U+2400…), DEL as ␡, the others as a
+ * `\u` escape. Tab and line breaks stay as they are.
+ */
+export function showControl(s: string): string {
+  if (!hasControl(s)) return s;
+  return s.replace(CONTROL, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x20 ? String.fromCharCode(0x2400 + code) : code === 0x7f ? '\u2421' : `\\u${code.toString(16).padStart(4, '0')}`;
+  }).replace(SEPARATOR, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeJsonControls, publishedJson, stripControl, stripControlDeep, terminalSafe } from '../../../src/lib/text/clean';
+import { escapeJsonControls, publishedJson, showControl, stripControl, stripControlDeep, terminalSafe } from '../../../src/lib/text/clean';
 import { escapeAttribute, escapeText } from '../../../src/lib/text/escape';
 import { csvCell } from '../../../src/lib/export/csv';
 import { formatProblem, formatSummary, type Problem } from '../../../src/lib/content/problems';
@@ -24,6 +24,13 @@ describe('stripControl', () => {
     const v = { name: 'x\u0000y', raw: 'r\u0000', tags: { list: ['ok', 'a\u001bb'] } };
     expect(stripControlDeep(v, new Set(['raw']))).toEqual(['name', 'tags.list[1]']);
     expect(v).toEqual({ name: 'xy', raw: 'r\u0000', tags: { list: ['ok', 'ab'] } });
+  });
+});
+
+describe('showControl', () => {
+  it('keeps control characters of data about characters, made visible', () => {
+    expect(showControl('\u0001|\u001b|\u007f|\u0085|\u2028|\t')).toBe('\u2401|\u241b|\u2421|\\u0085|\\u2028|\t');
+    expect(showControl(HOSTILE)).not.toMatch(NOT_XML);
   });
 });
 
