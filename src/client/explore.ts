@@ -95,7 +95,7 @@ function init(root: HTMLElement) {
     const d = engine!.doc(i);
     const li = el('li');
     const a = el('a');
-    a.href = `${base}${d.path}`;
+    a.href = engine!.resultHref(i, base);
     a.append(el('div', 'r-name', d.name));
     const meta = el('div', 'r-meta');
     meta.append(el('span', '', d.type));
@@ -165,7 +165,7 @@ function init(root: HTMLElement) {
     storiesEl.append(el('strong', '', ids.length === 1 ? 'Story: ' : 'Stories: '));
     ids.forEach((i, k) => {
       const a = el('a', '', data.dict.stories[i]);
-      a.href = `${base}stories/${data.storyInfo[i].slug}/`;
+      a.href = engine!.storyHref(i, base);
       if (k) storiesEl.append(' · ');
       storiesEl.append(a, el('span', 'muted', ` (${data.storyInfo[i].n})`));
     });

@@ -1,4 +1,4 @@
-import { detectionApiHref, detectionHrefFromApi, guessFromPath } from '../lib/urls/not-found';
+import { detectionApiHref, detectionHrefFromApi, guessFromPath, shownPath } from '../lib/urls/not-found';
 
 /**
  * An old link to a detection under a folder it no longer lives in lands here: the id is looked
@@ -9,13 +9,7 @@ const guess = guessFromPath(location.pathname, base);
 const box = document.querySelector<HTMLInputElement>('[data-not-found-q]');
 const status = document.querySelector<HTMLElement>('[data-not-found-status]');
 const shown = document.querySelector<HTMLElement>('[data-not-found-path]');
-if (shown) {
-  try {
-    shown.textContent = decodeURI(location.pathname);
-  } catch {
-    shown.textContent = location.pathname;
-  }
-}
+if (shown) shown.textContent = shownPath(location.pathname);
 if (box && guess.query) box.value = guess.query;
 
 if (guess.id && status) {

@@ -3,6 +3,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatSummary, summarize } from '../lib/content/problems.ts';
+import { publishedJson, terminalSafe } from '../lib/text/clean.ts';
+import { contentDirLabel, redactContentDir } from '../lib/content/settings.ts';
 import { readSettings } from '../lib/content/settings.ts';
 import { getLoadedCatalog, setYamlCacheFile } from '../lib/content/shared-catalog.ts';
 import { LEGACY_FOLDERS, legacyFoldersHoldOnlyDetections, legacyRedirects, redirectFiles, type Redirect } from '../lib/urls/redirects.ts';
@@ -47,7 +49,7 @@ export function catalogIntegration(): AstroIntegration {
         site = config.site ?? site;
         root = fileURLToPath(config.root);
         if (!existsSync(contentDir) || !statSync(contentDir).isDirectory()) {
-          logger.error(`CONTENT_DIR ${contentDir} is not a folder. Point CONTENT_DIR at a security_content checkout.`);
+          logger.error(`CONTENT_DIR ${terminalSafe(contentDir)} is not a folder. Point CONTENT_DIR at a security_content checkout.`);
           process.exit(1);
         }
         if (command === 'build' && !process.env.SITE_URL?.trim()) {
@@ -62,14 +64,14 @@ export function catalogIntegration(): AstroIntegration {
         const ms = Math.round(performance.now() - t0);
         const s = summarize(cat.problems);
         logger.info(
-          `loaded ${cat.files} files from ${contentDir} in ${ms} ms: ${cat.detections.length} detections, ${cat.stories.length} stories, ` +
+          `loaded ${cat.files} files from ${terminalSafe(contentDir)} in ${ms} ms: ${cat.detections.length} detections, ${cat.stories.length} stories, ` +
             `${cat.macros.length} macros, ${cat.lookups.length} lookups, ${cat.dataSources.length} data sources, ` +
             `${cat.baselines.length} baselines, ${cat.investigations.length} investigations, ${cat.playbooks.length} playbooks`,
         );
         if (command === 'build' && s.errors > 0 && !lenient) {
           // The report is written even when the build stops, so tools can read every problem.
           const out = fileURLToPath(config.outDir);
-          writeReport(out, cat, contentDir, lenient);
+          writeReport(out, cat, contentDir, root, lenient);
           console.error(`\n${formatSummary(cat.problems, { listErrors: true })}\n`);
           console.error(`Full list: ${join(out, 'content-report.json')}`);
           console.error('Build stopped: fix the errors above, or build with CATALOG_LENIENT=1 to publish every valid entry and skip the broken ones.\n');
@@ -128,7 +130,7 @@ export function catalogIntegration(): AstroIntegration {
         const pageFiles = new Set([...pages.map((p) => pageFile(out, p.pathname)), ...kept.map((p) => pageFile(out, p))]);
         for (const f of pageFiles) files.kept.add(f);
         if (pageBuild) logger.info(`incremental: ${pageBuild.next.size - kept.length} pages rendered, ${kept.length} kept as they were`);
-        writeReport(out, cat, contentDir, lenient, files);
+        writeReport(out, cat, contentDir, root, lenient, files);
         setDetectionApiSink(null);
         const apis = await (apiWrites ?? writeDetectionApis(out, files, readDetectionsList(out)));
         await earlyRedirects?.done;
@@ -160,9 +162,10 @@ function recordFile(root: string, outDir: string): string {
 }
 
 /** `content-report.json`: counts, the summary and every problem found in the content. */
-function writeReport(out: string, cat: ReturnType<typeof getLoadedCatalog>, contentDir: string, lenient: boolean, files = new OutputFiles(0)) {
+function writeReport(out: string, cat: ReturnType<typeof getLoadedCatalog>, contentDir: string, root: string, lenient: boolean, files = new OutputFiles(0)) {
   const report = {
-    contentDir,
+    // Never the absolute path: the report is published with the site.
+    contentDir: contentDirLabel(contentDir, root),
     lenient,
     counts: {
       files: cat.files,
@@ -176,9 +179,9 @@ function writeReport(out: string, cat: ReturnType<typeof getLoadedCatalog>, cont
       playbooks: cat.playbooks.length,
     },
     ...summarize(cat.problems),
-    problems: cat.problems,
+    problems: cat.problems.map((p) => (p.message.includes(contentDir) ? { ...p, message: redactContentDir(p.message, contentDir, root) } : p)),
   };
-  files.write(join(out, 'content-report.json'), JSON.stringify(report, null, 1));
+  files.write(join(out, 'content-report.json'), publishedJson(report, 1));
 }
 
 function readDetectionsList(out: string): { id: string }[] {
@@ -193,7 +196,7 @@ async function writeDetectionApis(out: string, files: OutputFiles, detections: r
   for (const d of detections) {
     // Ids were validated as UUIDs; the check keeps a file name from ever being a path.
     if (!/^[0-9a-f-]+$/i.test(d.id)) continue;
-    entries.push([join(dir, `${d.id}.json`), JSON.stringify(d, null, 1)]);
+    entries.push([join(dir, `${d.id}.json`), publishedJson(d, 1)]);
   }
   await files.writeAll(entries);
   return entries.length;

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { astroBuild, ROOT, type BuildResult } from '../helpers/build';
@@ -8,6 +8,7 @@ import { serve } from '../../scripts/lib/serve.mjs';
 import { findChromium } from '../../scripts/lib/chromium.mjs';
 
 import { hostileContent } from '../fixtures/hostile/runtime';
+import { FORGED_NAMES } from '../fixtures/hostile/runtime/text';
 
 // The committed fixture plus the runtime cases (symlinks, large files), in a temporary copy.
 const expected = hostileContent();
@@ -34,6 +35,24 @@ describe('hostile content, default build', () => {
     const report = JSON.parse(readFileSync(join(r.outDir, 'content-report.json'), 'utf8')) as { problems: { severity: string; file: string; code: string }[] };
     const got = report.problems.filter((p) => p.severity === 'error').map((p) => `${p.file} ${p.code}`);
     for (const e of expected.errors) expect(got).toContain(`${e.file} ${e.code}`);
+  });
+
+  it('prints file names and values on one line: no forged CI command, no escape sequence from content', () => {
+    for (const line of r.output.split(/\r\n|\r|\n/)) expect(line.trimStart().startsWith('::'), line).toBe(false);
+    expect(r.output).not.toContain('\u001b[2J');
+    expect(r.output).not.toContain('\u001b[31m');
+    expect(r.output).toContain('error detections/endpoint/evil\\n::error::forged\\r::set-output');
+    expect(r.output).toContain('error detections/endpoint/ansi\\x1b[2J');
+    const report = JSON.parse(readFileSync(join(r.outDir, 'content-report.json'), 'utf8')) as { problems: { severity: string; file: string; code: string }[] };
+    for (const f of FORGED_NAMES) expect(report.problems.some((p) => p.file === f && p.severity === 'error' && p.code === 'yaml-syntax'), f).toBe(true);
+  });
+
+  it('publishes CONTENT_DIR in the report only as its last folder name', () => {
+    const text = readFileSync(join(r.outDir, 'content-report.json'), 'utf8');
+    expect(text).not.toContain(CONTENT);
+    // The fixture's own names hold `../../../../tmp/pwned`: look for the temporary folder itself.
+    expect(text).not.toContain(`${dirname(CONTENT)}/hostile-content`);
+    expect((JSON.parse(text) as { contentDir: string }).contentDir).toBe(basename(CONTENT));
   });
 });
 
@@ -161,4 +180,97 @@ describe('hostile content, lenient build', () => {
     expect(problems).toEqual([]);
     console.log(`hostile fixture: ${files.length} pages loaded, explore searched for payload names, payloads executed: 0`);
   });
+
+  it('writes XML that an XML parser accepts: every feed and the sitemap', async () => {
+    const xml = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? xml(join(dir, e.name)) : e.name.endsWith('.xml') ? [join(dir, e.name)] : []));
+    const files = xml(r.outDir);
+    expect(files.length).toBeGreaterThan(3);
+    const page = await browser.newPage();
+    try {
+      const bad: string[] = [];
+      for (const f of files) {
+        const err = await page.evaluate((text) => new DOMParser().parseFromString(text, 'application/xml').querySelector('parsererror')?.textContent ?? null, readFileSync(f, 'utf8'));
+        if (err) bad.push(`${f.slice(r.outDir.length + 1)}: ${err.slice(0, 200)}`);
+      }
+      expect(bad).toEqual([]);
+    } finally {
+      await page.close();
+    }
+    const feed = readFileSync(join(r.outDir, 'feed.xml'), 'utf8');
+    expect(feed).toContain('Control Chars Name');
+  });
+
+  it('never puts a future-dated entry first: feed, home page', () => {
+    const feed = readFileSync(join(r.outDir, 'feed.xml'), 'utf8');
+    const first = feed.match(/<item>\s*<title>([^<]*)<\/title>/)?.[1] ?? '';
+    expect(first).not.toBe('');
+    expect(first).not.toContain('Future Dated Detection');
+    expect(feed).not.toMatch(/<(pubDate|lastBuildDate)>[^<]*9999/);
+    const home = readFileSync(join(r.outDir, 'index.html'), 'utf8');
+    const recent = home.slice(home.indexOf('Recently updated'));
+    const firstRow = recent.match(/<tbody[^>]*>[\s\S]*?<a [^>]*>([^<]*)<\/a>/)?.[1] ?? '';
+    expect(firstRow).not.toBe('');
+    expect(firstRow).not.toContain('Future Dated Detection');
+  });
+
+  it('shows CONTENT_DIR on /health/ and in the report only as its last folder name', () => {
+    for (const f of ['content-report.json', join('health', 'index.html')]) {
+      const text = readFileSync(join(r.outDir, f), 'utf8');
+      expect(text, f).not.toContain(CONTENT);
+      expect(text, f).not.toContain(`${dirname(CONTENT)}/hostile-content`);
+    }
+    expect(readFileSync(join(r.outDir, 'health', 'index.html'), 'utf8')).toMatch(new RegExp(`content folder <code[^>]*>${basename(CONTENT)}</code>`));
+  });
+
+  it('links malformed ATT&CK ids nowhere, and only well-formed technique pages anywhere', () => {
+    const bad: string[] = [];
+    for (const f of htmlFiles(r.outDir)) {
+      for (const m of readFileSync(f, 'utf8').matchAll(/href="([^"]*techniques\/[^"]*)"/g)) {
+        if (!/\/techniques\/(T\d{4}(\/\d{3})?\/)?$/.test(m[1])) bad.push(`${f.slice(r.outDir.length + 1)}: ${m[1]}`);
+      }
+    }
+    expect(bad).toEqual([]);
+    const page = pageWithH1(r.outDir, 'Malformed Attack Ids');
+    expect(page).toMatch(/<code[^>]*>T1059\/\.\.\/\.\.\/X<\/code>/i);
+    for (const api of ['detections.json']) expect(readFileSync(join(r.outDir, 'api', api), 'utf8')).not.toMatch(/techniques\/[^"]*\.\./);
+  });
+
+  it('renders misleading links safely: no userinfo, no private host, real hosts shown', () => {
+    const html = pageWithH1(r.outDir, 'Misleading Links');
+    // Content links only: Try in Splunk opens the visitor's own Splunk (localhost by default).
+    const hrefs = [...html.matchAll(/<a [^>]*>/g)].filter((m) => !m[0].includes('data-splunk-link')).map((m) => (m[0].match(/href="([^"]*)"/)?.[1] ?? '').replace(/&amp;/g, '&'));
+    expect(hrefs.filter((h) => /^https?:\/\/[^/]*@|127\.0\.0\.1|169\.254|localhost|\.internal\b|\t|%E2%80%AE/i.test(h))).toEqual([]);
+    expect(hrefs).toContain('https://evil.example/');
+    expect(html).not.toContain('>https://www.splunk.com@evil.example/<');
+    expect(html).toMatch(/\(<span class="visually-hidden"[^>]*>goes to <\/span>xn--/);
+    const source = pageWithH1(r.outDir, 'Link Mismatch Source');
+    expect(source).toMatch(/splunkbase\.splunk\.com\/app\/742<\/a><span class="link-host"[^>]*> \(<span class="visually-hidden"[^>]*>goes to <\/span>evil\.example\)/);
+    expect(source).not.toContain('\u202e');
+  });
+
+  it('links explore results through the page URL helpers: names full of URL syntax reach their pages', async () => {
+    const server = await serve(r.outDir, '/');
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${server.url}explore/?q=${encodeURIComponent('Url Syntax')}`, { waitUntil: 'load' });
+      await page.waitForFunction(() => document.querySelector('[data-explore]')?.getAttribute('data-search-ms') !== null);
+      const link = page.locator('[data-results] > li a').filter({ hasText: 'Url Syntax #frag' }).first();
+      await link.click();
+      await expect.poll(() => page.locator('h1').textContent()).toContain('Url Syntax #frag ?q=1 100%');
+      await page.goto(`${server.url}explore/?q=${encodeURIComponent('Story #1')}`, { waitUntil: 'load' });
+      await page.waitForFunction(() => document.querySelector('[data-explore]')?.getAttribute('data-search-ms') !== null);
+      await page.locator('[data-stories] a').first().click();
+      await expect.poll(() => page.locator('h1').textContent()).toContain('Story #1 ? 100%');
+    } finally {
+      await page.close();
+      await server.close();
+    }
+  });
 });
+
+/** The HTML of the one page whose h1 is `name`. */
+function pageWithH1(outDir: string, name: string): string {
+  const pages = htmlFiles(outDir).map((f) => readFileSync(f, 'utf8')).filter((h) => h.match(/<h1[^>]*>([\s\S]*?)<\/h1>/)?.[1]?.trim() === name);
+  expect(pages.length, name).toBe(1);
+  return pages[0];
+}

@@ -17,6 +17,8 @@ import { parseBaseline, parseInvestigation } from '../../schemas/baseline.ts';
 import { parsePlaybook } from '../../schemas/playbook.ts';
 import type { Facts, Parsed } from '../../schemas/result.ts';
 import { lintCatalog } from './lint.ts';
+import { lintText } from './lint-text.ts';
+import { showControl, stripControlDeep } from '../text/clean.ts';
 
 export interface LoadedCatalog {
   contentDir: string;
@@ -31,6 +33,13 @@ export interface LoadedCatalog {
   playbooks: Playbook[];
   problems: Problem[];
 }
+
+/**
+ * Left to others by the control-character cleaning: the file's own text (only ever shown as
+ * escaped HTML), its path (problems name the real file) and a lookup's CSV preview (its cells
+ * keep such characters, made visible, in summarizeCsv).
+ */
+const RAW_ONLY: ReadonlySet<string> = new Set(['raw', 'filePath', 'preview']);
 
 /** Rows of a lookup CSV shown on its page; the rest is only counted. */
 export const LOOKUP_PREVIEW_ROWS = 20;
@@ -124,6 +133,10 @@ export function loadCatalog(contentDir: string, options: { yamlCacheFile?: strin
       }
       return null;
     }
+    // Control characters never reach a page, feed, API file or terminal (src/lib/text/clean.ts).
+    for (const field of stripControlDeep(result.value, RAW_ONLY)) {
+      push({ severity: 'warning', code: 'control-character', file, line: null, column: null, field, message: 'control characters (C0/C1, DEL, lone surrogates, U+2028/2029) were removed from this value', entry: { kind, key: '', name: result.value.name } });
+    }
     if (parsed.raw.includes('__UPDATE__')) {
       push({ severity: 'warning', code: 'update-placeholder', file, line: null, column: null, field: null, message: 'the file still contains the __UPDATE__ placeholder (contentctl rejects it)', entry: { kind, key: '', name: result.value.name } });
     }
@@ -191,7 +204,7 @@ export function loadCatalog(contentDir: string, options: { yamlCacheFile?: strin
   }
 
   dropDuplicates(cat);
-  for (const w of lintCatalog(cat)) push(w.line === null && w.field ? { ...w, ...locateField(locators.get(w.file), w.field) } : w);
+  for (const w of [...lintCatalog(cat), ...lintText(cat)]) push(w.line === null && w.field ? { ...w, ...locateField(locators.get(w.file), w.field) } : w);
   // After the lint, so the positions its warnings looked up are kept too.
   yaml.save();
   return cat;
@@ -204,7 +217,7 @@ function summarizeCsv(bytes: Buffer): { data: LookupData; bad: { line: number; c
     const [header = [], ...rows] = records;
     const bad = rows.findIndex((r) => r.length !== header.length);
     return {
-      data: { header: header.map((h) => h.trim()), rows: rows.slice(0, LOOKUP_PREVIEW_ROWS), rowCount: rows.length },
+      data: { header: header.map((h) => showControl(h.trim())), rows: rows.slice(0, LOOKUP_PREVIEW_ROWS).map((r) => r.map(showControl)), rowCount: rows.length },
       bad: bad >= 0 ? { line: bad + 2, columns: rows[bad].length } : null,
     };
   } catch (e) {

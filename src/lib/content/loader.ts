@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { LoadedCatalog } from './load';
 import { readSettings } from './settings';
 import { invalidateLoadedCatalog, peekLoadedCatalog } from './loaded';
+import { terminalSafe } from '../text/clean';
 
 type ListKey = 'detections' | 'stories' | 'macros' | 'lookups' | 'dataSources' | 'baselines' | 'investigations' | 'playbooks' | 'problems';
 
@@ -42,7 +43,7 @@ export function catalogLoader<T>(list: ListKey, idOf: (e: T) => string, summariz
         watcher.on('all', async (_event, path) => {
           if (relative(contentDir, path).startsWith('..')) return;
           invalidateLoadedCatalog(contentDir);
-          logger.info(`content changed: ${relative(contentDir, path)}`);
+          logger.info(`content changed: ${terminalSafe(relative(contentDir, path))}`);
           await sync(await load());
         });
       }

@@ -2,6 +2,7 @@
  * The problem report: every error and warning found in one run, each pointing at a file,
  * a position when the parser knows one, a field path and a plain reason.
  */
+import { terminalSafe } from '../text/clean.ts';
 
 export type ProblemSeverity = 'error' | 'warning';
 
@@ -70,6 +71,15 @@ export const CODE_LABELS: Record<string, string> = {
   // URL segments: collisions, reserved names.
 
   // Text that must stay text: links, dates, control characters.
+  'control-character': 'control characters removed from a value',
+  'link-userinfo': 'link with a user name that reads like its host',
+  'link-idn-host': 'link to a non-ASCII (look-alike) host',
+  'link-invisible': 'link with bidi or invisible characters',
+  'link-whitespace': 'link with a tab, line break or control character',
+  'link-private-host': 'link to a loopback or private-network host',
+  'link-text-mismatch': 'link text names another address',
+  'future-date': 'date after the build day',
+  'name-like-id': 'name reads as an ATT&CK id or CVE',
 
   // Risky SPL.
 
@@ -93,11 +103,15 @@ export function summarize(problems: readonly Problem[]): ReportSummary {
   };
 }
 
-/** `file:line:col  field  message`, the form editors and CI logs turn into links. */
+/**
+ * `file:line:col  field  message`, the form editors and CI logs turn into links. File names,
+ * fields and messages come from content: terminalSafe keeps each problem on its one line, so a
+ * name cannot start a line of its own (`::error::` in a CI log) or send escape sequences.
+ */
 export function formatProblem(p: Problem): string {
   const pos = p.line ? `:${p.line}${p.column ? `:${p.column}` : ''}` : '';
-  const field = p.field ? ` [${p.field}]` : '';
-  return `${p.severity === 'error' ? 'error' : 'warning'} ${p.file}${pos}${field}: ${p.message}`;
+  const field = p.field ? ` [${terminalSafe(p.field)}]` : '';
+  return `${p.severity === 'error' ? 'error' : 'warning'} ${terminalSafe(p.file)}${pos}${field}: ${terminalSafe(p.message)}`;
 }
 
 /** The text printed at the end of every build (and before failing one). */
@@ -111,7 +125,7 @@ export function formatSummary(problems: readonly Problem[], opts: { listErrors: 
   }
   lines.push(`Content report: ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}`);
   for (const c of s.byCode.slice(0, opts.top ?? 10)) {
-    lines.push(`  ${String(c.count).padStart(5)}  ${c.severity.padEnd(7)} ${c.code} — ${CODE_LABELS[c.code] ?? c.code}`);
+    lines.push(`  ${String(c.count).padStart(5)}  ${c.severity.padEnd(7)} ${terminalSafe(c.code)} — ${terminalSafe(CODE_LABELS[c.code] ?? c.code)}`);
   }
   return lines.join('\n');
 }

@@ -1,4 +1,4 @@
-import { isAbsolute, resolve } from 'node:path';
+import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
 
 /**
  * Build settings read from the environment once, so every module agrees on them.
@@ -17,4 +17,21 @@ export function readSettings(projectRoot: string, env: Record<string, string | u
     contentDir: isAbsolute(dir) ? dir : resolve(projectRoot, dir),
     lenient: truthy(env.CATALOG_LENIENT),
   };
+}
+
+/**
+ * CONTENT_DIR as published (content-report.json, /health/): relative to the project root when
+ * inside it, else only its last folder name. The build machine's absolute paths stay private.
+ */
+export function contentDirLabel(contentDir: string, projectRoot: string): string {
+  const rel = relative(resolve(projectRoot), resolve(contentDir));
+  if (rel === '') return '.';
+  if (!rel.startsWith('..') && !isAbsolute(rel)) return rel.split(sep).join('/');
+  return basename(resolve(contentDir)) || '.';
+}
+
+/** `text` with every occurrence of the absolute CONTENT_DIR replaced by its label. */
+export function redactContentDir(text: string, contentDir: string, projectRoot: string): string {
+  const abs = resolve(contentDir);
+  return text.includes(abs) ? text.split(abs).join(contentDirLabel(contentDir, projectRoot)) : text;
 }

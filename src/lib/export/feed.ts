@@ -1,21 +1,28 @@
 import type { Detection } from '../content/model';
 import { snippet } from '../text/rich';
-import { escapeAttribute } from '../text/escape';
+import { escapeAttribute, escapeText } from '../text/escape';
+import { stripControl } from '../text/clean';
+import { announcedDate, buildDay, recencyKey } from '../text/dates';
 import { paths } from '../urls';
 
-/** Newest and updated detections first (by update date, then name), at most `limit`. */
-export function feedItems(detections: Detection[], limit = 100) {
-  return [...detections]
+/**
+ * Newest and updated detections first (by update date, then name), at most `limit`. A date after
+ * the build day sorts after every real one and is announced as the build day; text goes through
+ * stripControl, so the feed stays well-formed XML whatever a name holds.
+ */
+export function feedItems(detections: Detection[], limit = 100, today: string = buildDay()) {
+  return detections
     .filter((d) => d.date)
-    .sort((a, b) => b.date!.localeCompare(a.date!) || a.name.localeCompare(b.name))
+    .map((d) => ({ d, key: recencyKey(d.date, today) }))
+    .sort((a, b) => b.key.localeCompare(a.key) || a.d.name.localeCompare(b.d.name))
     .slice(0, limit)
-    .map((d) => ({
-      title: `${d.version === 1 ? 'New' : 'Updated'}: ${d.name}`,
+    .map(({ d }) => ({
+      title: stripControl(`${d.version === 1 ? 'New' : 'Updated'}: ${d.name}`),
       link: paths.detection(d),
-      pubDate: new Date(`${d.date}T00:00:00Z`),
-      description: snippet(d.description, 400),
-      categories: [d.type, d.status, d.folder, ...d.mitreIds],
-      customData: `<guid isPermaLink="false">${d.id}-v${d.version}</guid>`,
+      pubDate: new Date(`${announcedDate(d.date!, today)}T00:00:00Z`),
+      description: stripControl(snippet(d.description, 400)),
+      categories: [d.type, d.status, d.folder, ...d.mitreIds].map(stripControl),
+      customData: `<guid isPermaLink="false">${escapeText(stripControl(`${d.id}-v${d.version}`))}</guid>`,
     }));
 }
 

@@ -1,6 +1,7 @@
 import Fuse from 'fuse.js';
 import { FIELDS, words, type Field, type SearchData } from './records';
-import { matchesTechnique, parseQuery, type ParsedQuery } from './query';
+import { CVE_RE, matchesTechnique, parseQuery, TECHNIQUE_RE, type ParsedQuery } from './query';
+import { href, paths } from '../urls';
 
 /**
  * The search itself, shared by the explore page (browser) and the tests (Node).
@@ -135,8 +136,18 @@ export class SearchEngine {
       tactics: docs.tactics[i].map((k) => dict.tactics[k]),
       cves: docs.cves[i],
       snippet: docs.snippet[i],
-      path: `${dict.folders[docs.folder[i]]}/${docs.id[i]}/`,
+      path: paths.detection({ folder: dict.folders[docs.folder[i]], id: docs.id[i] }),
     };
+  }
+
+  /** A result's link, through the same helpers as every page (each segment encoded). */
+  resultHref(i: number, base: string): string {
+    return href(this.doc(i).path, base);
+  }
+
+  /** A story's link in the stories banner. */
+  storyHref(story: number, base: string): string {
+    return href(paths.story({ slug: this.data.storyInfo[story].slug }), base);
   }
 
   /** Values of a facet for one document (a document may have several). */
@@ -337,8 +348,12 @@ export class SearchEngine {
   }
 
   search(input: string, filters: Filters = {}, sort: Sort = 'relevance'): SearchResult {
-    // An exact story name wins over query syntax: "Log4Shell CVE-2021-44228" is a story, not a CVE filter.
-    const q = this.storyByLc.has(lc(input.trim())) ? { ...parseQuery(''), text: input.trim(), raw: input.trim() } : parseQuery(input);
+    // An exact story name wins over query syntax ("Log4Shell CVE-2021-44228" is a story, not a CVE
+    // filter), except a query that is one ATT&CK id or CVE: a story named `T1204` must not take
+    // that search over from the technique.
+    const trimmed = input.trim();
+    const isId = TECHNIQUE_RE.test(trimmed) || CVE_RE.test(trimmed);
+    const q = !isId && this.storyByLc.has(lc(trimmed)) ? { ...parseQuery(''), text: trimmed, raw: trimmed } : parseQuery(input);
     const matched = input.trim() ? this.match(q, input) : new Map(Array.from({ length: this.size }, (_, i) => [i, 0]));
     const active = FACETS.filter((f) => filters[f]?.length);
     // Selected values as codes; a value no document has matches nothing.

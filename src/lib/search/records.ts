@@ -2,6 +2,7 @@ import Fuse from 'fuse.js';
 import type { Detection, Story } from '../content/model';
 import type { DetectionFacts } from '../content/indexes';
 import { snippet } from '../text/rich';
+import { recencyKey } from '../text/dates';
 
 /**
  * The static search index, built once at build time and fetched lazily by the explore page.
@@ -131,7 +132,8 @@ export function buildSearchData(
     docs.folder.push(d.folders.id(det.folder));
     docs.type.push(d.types.id(det.type));
     docs.status.push(d.statuses.id(det.status));
-    docs.date.push(det.date ?? '');
+    // A future date is left out: it would sort first under "newest" for good.
+    docs.date.push(recencyKey(det.date));
     docs.techniques.push(det.mitreIds.map((m) => d.techniques.id(m)));
     docs.stories.push(det.stories.map((s) => d.stories.id(s)));
     docs.dataSources.push(det.dataSources.map((s) => d.dataSources.id(s)));

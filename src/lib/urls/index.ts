@@ -33,8 +33,15 @@ export function href(path: string, base: string = BASE): string {
 function joinHref(path: string, base: string): string {
   const b = base.endsWith('/') ? base : `${base}/`;
   if (path === '' || path === '/') return b;
-  const [p, hash = ''] = path.replace(/^\//, '').split('#');
-  const [pathname, query = ''] = p.split('?');
+  // Site paths put a query or fragment only after a `/` (`explore/?q=…`, `detections/#web`): a
+  // `?` or `#` anywhere else belongs to a name and is encoded with its segment.
+  const rest = path.replace(/^\//, '');
+  const h = rest.search(/(?:^|\/)#/);
+  const beforeHash = h < 0 ? rest : rest.slice(0, rest.indexOf('#', h));
+  const hash = h < 0 ? '' : rest.slice(beforeHash.length + 1);
+  const q = beforeHash.search(/(?:^|\/)\?/);
+  const pathname = q < 0 ? beforeHash : beforeHash.slice(0, beforeHash.indexOf('?', q));
+  const query = q < 0 ? '' : beforeHash.slice(pathname.length + 1);
   const encoded = pathname
     .split('/')
     .map((seg) => (seg ? encodeURIComponent(seg).replace(/%2B/g, '+').replace(/%40/g, '@').replace(/%28/g, '(').replace(/%29/g, ')') : seg))
@@ -53,11 +60,20 @@ export const paths = {
   baseline: (b: { id: string }) => `baselines/${b.id}/`,
   investigation: (i: { id: string }) => `investigations/${i.id}/`,
   playbook: (p: { slug: string }) => `playbooks/${p.slug}/`,
-  technique: (id: string) => `techniques/${id.toUpperCase().replace('.', '/')}/`,
+  // Only a well-formed id becomes path segments; callers link only when techniquePath() is not null.
+  technique: (id: string) => techniquePath(id) ?? `techniques/${safeSegment(id)}/`,
   tactic: (id: string) => `tactics/${id.toUpperCase()}/`,
   explore: (q?: string) => (q ? `explore/?q=${encodeURIComponent(q)}` : 'explore/'),
   folder: (folder: string) => `detections/#${folder}`,
 };
+
+const TECHNIQUE_ID = /^T\d{4}(\.\d{3})?$/;
+
+/** The page of an ATT&CK id (`T1059`, `t1059.001`), or null when it is malformed and must stay text. */
+export function techniquePath(id: string): string | null {
+  const t = id.trim().toUpperCase();
+  return TECHNIQUE_ID.test(t) ? `techniques/${t.replace('.', '/')}/` : null;
+}
 
 /** Only http(s) URLs may become links; anything else from content is shown as text. */
 export function safeExternalUrl(url: string | null | undefined): string | null {

@@ -28,7 +28,7 @@ export function guessFromPath(pathname: string, base: string): NotFoundGuess {
     });
   const id = segments.map((s) => s.toLowerCase().replace(/\.(json|html)$/, '')).find((s) => UUID.test(s)) ?? null;
   const last = segments.filter((s) => s.toLowerCase() !== 'index.html').at(-1) ?? '';
-  const query = id ?? last.replace(/\.html?$/i, '').replace(/[_-]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
+  const query = id ?? last.replace(UNTRUSTED, '').replace(/\.html?$/i, '').replace(/[_-]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
   return { id, query };
 }
 
@@ -43,3 +43,26 @@ export function detectionHrefFromApi(record: unknown, base: string): string | nu
 
 /** Where the per-detection API record of `id` is served. */
 export const detectionApiHref = (id: string, base: string): string => `${withSlash(base)}api/detections/${id}.json`;
+
+// Controls, bidi and invisible formatting characters: they could reorder or hide what the page says.
+const UNTRUSTED = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** How long a path the 404 page echoes; the rest is cut with an ellipsis. */
+export const SHOWN_PATH_MAX = 80;
+
+/**
+ * The address the 404 page repeats to the visitor (as text only): decoded, with control, bidi
+ * and invisible characters removed and cut to SHOWN_PATH_MAX characters, so a crafted link
+ * cannot make the page say something else.
+ */
+export function shownPath(pathname: string, max = SHOWN_PATH_MAX): string {
+  let s: string;
+  try {
+    s = decodeURI(pathname);
+  } catch {
+    s = pathname;
+  }
+  s = s.replace(UNTRUSTED, '');
+  const chars = [...s];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : s;
+}

@@ -82,7 +82,9 @@ export function redirectFiles(redirects: readonly Redirect[], outDir: string, ba
     if (!file.startsWith(root + sep) || pageFiles.has(file)) continue;
     const to = href(r.to, base);
     files.push([file, redirectHtml(to, new URL(to, site).href)]);
-    rules.push(`${href(r.from, base)} ${to} 301`);
+    const from = href(r.from, base);
+    // One rule a line, fields split by white space: a rule that holds any is never written.
+    if (!/[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(from + to)) rules.push(`${from} ${to} 301`);
   }
   return { files, rules: `${rules.join('\n')}\n` };
 }

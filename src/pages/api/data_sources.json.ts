@@ -2,9 +2,10 @@ import type { APIRoute } from 'astro';
 import { catalog } from '../../lib/content/catalog';
 import { dataSourceApi } from '../../lib/export/api';
 import { href } from '../../lib/urls';
+import { publishedJson } from '../../lib/text/clean';
 
 export const GET: APIRoute = async ({ site }) => {
   const c = await catalog();
   const url = (p: string) => new URL(href(p), site).href;
-  return new Response(JSON.stringify({ data_sources: c.dataSources.map((d) => dataSourceApi(d, { ix: c, url })) }), { headers: { 'Content-Type': 'application/json' } });
+  return new Response(publishedJson({ data_sources: c.dataSources.map((d) => dataSourceApi(d, { ix: c, url })) }), { headers: { 'Content-Type': 'application/json' } });
 };

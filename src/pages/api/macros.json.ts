@@ -1,8 +1,9 @@
 import type { APIRoute } from 'astro';
 import { catalog } from '../../lib/content/catalog';
 import { macroApi } from '../../lib/export/api';
+import { publishedJson } from '../../lib/text/clean';
 
 export const GET: APIRoute = async () => {
   const c = await catalog();
-  return new Response(JSON.stringify({ macros: c.macros.map(macroApi) }), { headers: { 'Content-Type': 'application/json' } });
+  return new Response(publishedJson({ macros: c.macros.map(macroApi) }), { headers: { 'Content-Type': 'application/json' } });
 };

@@ -4,6 +4,7 @@ import { buildLayer } from '../../lib/navigator/layer';
 import { href, paths } from '../../lib/urls';
 import { SITE_NAME } from '../../lib/site';
 import attack from '../../data/attack.json';
+import { publishedJson } from '../../lib/text/clean';
 
 export const GET: APIRoute = async ({ site }) => {
   const c = await catalog();
@@ -13,5 +14,5 @@ export const GET: APIRoute = async ({ site }) => {
     attackVersion: attack.version,
     techniqueUrl: (id) => new URL(href(paths.technique(id)), site).href,
   });
-  return new Response(JSON.stringify(layer, null, 1), { headers: { 'Content-Type': 'application/json' } });
+  return new Response(publishedJson(layer, 1), { headers: { 'Content-Type': 'application/json' } });
 };

@@ -2,6 +2,7 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import { catalog } from '../../../lib/content/catalog';
 import { detectionApi } from '../../../lib/export/api';
 import { href } from '../../../lib/urls';
+import { publishedJson } from '../../../lib/text/clean';
 
 /**
  * Serves the dev server only. A build writes these files by splitting /api/detections.json
@@ -18,5 +19,5 @@ export const GET: APIRoute = async ({ params, site }) => {
   const c = await catalog();
   const d = c.detectionById.get(params.id!)!;
   const url = (p: string) => new URL(href(p), site).href;
-  return new Response(JSON.stringify(detectionApi(d, c.facts.get(d.id)!, { ix: c, url }), null, 1), { headers: { 'Content-Type': 'application/json' } });
+  return new Response(publishedJson(detectionApi(d, c.facts.get(d.id)!, { ix: c, url }), 1), { headers: { 'Content-Type': 'application/json' } });
 };

@@ -5,6 +5,7 @@ import { detectionRows, type DetectionRow } from '../../../lib/pages/views';
 import { buildLayer } from '../../../lib/navigator/layer';
 import { href, paths } from '../../../lib/urls';
 import attack from '../../../data/attack.json';
+import { publishedJson } from '../../../lib/text/clean';
 
 export const getStaticPaths: GetStaticPaths = async () => {
   const c = await catalog();
@@ -19,5 +20,5 @@ export const GET: APIRoute = async ({ props, site }) => {
     attackVersion: attack.version,
     techniqueUrl: (id) => new URL(href(paths.technique(id)), site).href,
   });
-  return new Response(JSON.stringify(layer, null, 1), { headers: { 'Content-Type': 'application/json' } });
+  return new Response(publishedJson(layer, 1), { headers: { 'Content-Type': 'application/json' } });
 };
