@@ -17,6 +17,7 @@ import { parseBaseline, parseInvestigation } from '../../schemas/baseline.ts';
 import { parsePlaybook } from '../../schemas/playbook.ts';
 import type { Facts, Parsed } from '../../schemas/result.ts';
 import { lintCatalog } from './lint.ts';
+import { claimUrls } from './url-claims.ts';
 
 export interface LoadedCatalog {
   contentDir: string;
@@ -191,6 +192,9 @@ export function loadCatalog(contentDir: string, options: { yamlCacheFile?: strin
   }
 
   dropDuplicates(cat);
+  const claimed = claimUrls(cat);
+  Object.assign(cat, claimed.lists);
+  cat.problems.push(...claimed.problems);
   for (const w of lintCatalog(cat)) push(w.line === null && w.field ? { ...w, ...locateField(locators.get(w.file), w.field) } : w);
   // After the lint, so the positions its warnings looked up are kept too.
   yaml.save();
