@@ -13,10 +13,15 @@ export function caseCollisions(files: Iterable<string>): [string, string][] {
     else if (other !== p) pairs.push([other, p]);
   };
   const folders = new Set<string>();
-  for (const f of files) {
-    const parts = f.split('/').filter(Boolean);
-    visit(parts.join('/'));
-    for (let n = 1; n < parts.length; n++) folders.add(parts.slice(0, n).join('/'));
+  for (const raw of files) {
+    const f = raw.replace(/^\/+|\/+$/g, '');
+    visit(f);
+    // Every folder above the file, from the deepest up, stopping at one already seen.
+    for (let i = f.lastIndexOf('/'); i > 0; i = f.lastIndexOf('/', i - 1)) {
+      const d = f.slice(0, i);
+      if (folders.has(d)) break;
+      folders.add(d);
+    }
   }
   for (const d of folders) visit(`${d}/`);
   // A folder `a/B/` and a file `a/b` are one name as well.
