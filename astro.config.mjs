@@ -16,6 +16,8 @@ export default defineConfig({
     // Also writes the sitemap (src/lib/export/sitemap.ts).
     catalogIntegration(),
   ],
+  // Two routes producing one path is a build error naming both, never a page silently dropped.
+  prerenderConflictBehavior: 'error',
   devToolbar: { enabled: false },
   // No markdown is rendered: code goes through our own highlighter (src/lib/spl/highlight.ts).
   markdown: { syntaxHighlight: false },

@@ -1,6 +1,6 @@
 import type { AstroIntegration } from 'astro';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatSummary, summarize } from '../lib/content/problems.ts';
 import { publishedJson, terminalSafe } from '../lib/text/clean.ts';
@@ -12,6 +12,7 @@ import { setDetectionApiSink } from '../lib/export/api-sink.ts';
 import { inSitemap, sitemapFiles } from '../lib/export/sitemap.ts';
 import { flushHighlightCache, useHighlightWorker } from '../lib/spl/highlight.ts';
 import { OutputFiles, readOutputRecord, writeOutputRecord } from '../lib/build/output.ts';
+import { caseCollisions } from '../lib/build/case-collisions.ts';
 import { codeFingerprint, globalFingerprint, pageFile, PageBuild, setPageBuild } from '../lib/build/incremental.ts';
 import { href } from '../lib/urls/index.ts';
 import { createHash } from 'node:crypto';
@@ -150,6 +151,14 @@ export function catalogIntegration(): AstroIntegration {
         logger.info(`${files.unchanged} files unchanged since the last build, ${pruned} stale files removed`);
         console.log(`\n${formatSummary(cat.problems, { listErrors: lenient })}`);
         logger.info(`full list: ${join(out, 'content-report.json')}`);
+        // Last, over everything the folder now holds: a case-insensitive host must get every file.
+        const outRoot = resolve(out);
+        const clashes = caseCollisions(produced.map((f) => relative(outRoot, f).split(sep).join('/')));
+        if (clashes.length) {
+          console.error(`\nBuild failed: ${clashes.length} output path(s) differ from another only in case, so a case-insensitive host would keep one of each pair:`);
+          for (const [a, b] of clashes.slice(0, 50)) console.error(`  ${a}  ${b}`);
+          process.exit(1);
+        }
       },
     },
   };

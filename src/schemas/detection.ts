@@ -3,7 +3,7 @@ import type { Detection, Generation, Rba } from '../lib/content/model.ts';
 import { dedupeBy, detectionScore, mapObservables, pyRound, severityFor, threatObject } from '../lib/rba/index.ts';
 import {
   commonRequiredMeta, dedupe, intInRange, isoDate, optText, reqStrList, requiredText, strList, text, uuid, version,
-  references,
+  references, researchSlug,
 } from './common.ts';
 
 /**
@@ -196,6 +196,7 @@ function common(d: Body, facts: FileFacts) {
       filePath: facts.filePath,
       raw: facts.raw,
       folder: facts.folder,
+      alias: researchSlug(d.name.trim()),
       type: d.type,
       status: d.status,
       search: d.search.replace(/\n$/, ''),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Lookup } from '../lib/content/model.ts';
-import { commonOptionalMeta, isoDate, looseBool, optText, strList } from './common.ts';
+import { commonOptionalMeta, isoDate, looseBool, optText, safeSegment, strList } from './common.ts';
 import { run, type Facts } from './result.ts';
 
 /** Old lookups write `match_type` as one comma-separated string; split outside parentheses. */
@@ -61,6 +61,7 @@ export function parseLookup(data: unknown, f: Facts, readData: (filename: string
       kind: 'lookup',
       id: d.id,
       name: d.name.trim(),
+      slug: safeSegment(d.name.trim()),
       version: d.version,
       date: d.modification_date ?? d.date,
       created: d.creation_date ?? null,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Macro } from '../lib/content/model.ts';
-import { commonOptionalMeta, isoDate, requiredText, strList } from './common.ts';
+import { commonOptionalMeta, isoDate, requiredText, safeSegment, strList } from './common.ts';
 import { commonOf, run, type Facts } from './result.ts';
 
 const schema = z.object({
@@ -15,6 +15,7 @@ export function parseMacro(data: unknown, f: Facts) {
   return run(schema, data, (d): Macro => ({
     kind: 'macro',
     ...commonOf(d, f),
+    slug: safeSegment(d.name.trim()),
     definition: d.definition,
     arguments: d.arguments,
   }));

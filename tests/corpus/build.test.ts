@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { caseCollisions } from '../../src/lib/build/case-collisions';
 import { describe, expect, it } from 'vitest';
 import { build, corpus, DIST, page } from './corpus';
 import { crawl } from '../helpers/crawl';
@@ -26,8 +27,8 @@ describe('corpus build', () => {
     expect(c.dataSources).toHaveLength(205);
     const missing = [
       ...c.stories.map((s) => `stories/${s.slug}`),
-      ...c.macros.map((m) => `macros/${m.name}`),
-      ...c.lookups.map((l) => `lookups/${l.name}`),
+      ...c.macros.map((m) => `macros/${m.slug}`),
+      ...c.lookups.map((l) => `lookups/${l.slug}`),
       ...c.dataSources.map((d) => `sources/${d.id}`),
       ...c.baselines.map((b) => `baselines/${b.id}`),
       ...c.investigations.map((i) => `investigations/${i.id}`),
@@ -52,5 +53,15 @@ describe('corpus build', () => {
     const r = crawl(DIST, '/');
     console.log(`corpus crawl: ${r.pages} pages, ${r.links} internal links, ${r.broken.length} broken`);
     expect(r.broken.slice(0, 20)).toEqual([]);
+  });
+
+  it('has no two output paths equal but for case, and keeps old playbook links as _redirects rules', () => {
+    const files = readdirSync(DIST, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => relative(DIST, join(e.parentPath, e.name)).split(sep).join('/'));
+    expect(caseCollisions(files).slice(0, 20)).toEqual([]);
+    // The playbook stems that differ from their pages only in case: no stub file, but a 301 rule.
+    const rules = readFileSync(join(DIST, '_redirects'), 'utf8');
+    const stems = corpus().playbooks.filter((p) => p.stem !== p.slug && p.stem.toLowerCase() === p.slug);
+    expect(stems.length).toBeGreaterThan(0);
+    for (const p of stems) expect(rules).toContain(`/playbooks/${p.stem}/ /playbooks/${p.slug}/ 301`);
   });
 });

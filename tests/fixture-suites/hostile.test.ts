@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,9 +9,14 @@ import { findChromium } from '../../scripts/lib/chromium.mjs';
 
 import { hostileContent } from '../fixtures/hostile/runtime';
 import { FORGED_NAMES } from '../fixtures/hostile/runtime/text';
+import { caseCollisions } from '../../src/lib/build/case-collisions';
 
 // The committed fixture plus the runtime cases (symlinks, large files), in a temporary copy.
 const expected = hostileContent();
+// The URL cases of cases_urls.py: which file imitates which, and the text only look-alikes carry.
+const urls = (JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/hostile/expected.json'), 'utf8')) as {
+  urls: { mark: string; collisions: { kind: string; form: string; file: string; other: string; original: string }[] };
+}).urls;
 const CONTENT = expected.dir;
 afterAll(() => expected.remove());
 
@@ -53,6 +58,15 @@ describe('hostile content, default build', () => {
     // The fixture's own names hold `../../../../tmp/pwned`: look for the temporary folder itself.
     expect(text).not.toContain(`${dirname(CONTENT)}/hostile-content`);
     expect((JSON.parse(text) as { contentDir: string }).contentDir).toBe(basename(CONTENT));
+  });
+
+  it('names both files of every URL collision (look-alike names, old aliases) on one line', () => {
+    expect(urls.collisions.length).toBeGreaterThan(30);
+    const lines = r.output.split('\n');
+    for (const c of urls.collisions) {
+      const line = lines.find((l) => l.includes(`error ${c.file}`) && l.includes(c.other));
+      expect(line, `${c.kind} ${c.form}: ${c.file}`).toBeDefined();
+    }
   });
 });
 
@@ -265,6 +279,32 @@ describe('hostile content, lenient build', () => {
       await page.close();
       await server.close();
     }
+  });
+
+  it('keeps every imitated page at its URL with its own text, publishes no look-alike, and has no case-only path pair', () => {
+    const idOf = (file: string) => /^id: (\S+)/m.exec(readFileSync(join(CONTENT, file), 'utf8'))![1];
+    const originals: [string, string][] = [
+      ['stories/hostile_story/index.html', 'Hostile Story'],
+      ['macros/hostile_macro/index.html', 'hostile_macro'],
+      ['lookups/hostile_lookup/index.html', 'hostile_lookup'],
+      ['playbooks/hostile_playbook/index.html', 'Hostile Playbook'],
+      [`sources/${idOf('data_sources/hostile_source.yml')}/index.html`, 'Hostile Source'],
+      [`endpoint/${idOf('detections/endpoint/plain_valid_detection.yml')}/index.html`, 'Plain Valid Detection'],
+    ];
+    for (const [file, name] of originals) {
+      const html = readFileSync(join(r.outDir, file), 'utf8');
+      expect(html.match(/<h1[^>]*>([\s\S]*?)<\/h1>/)?.[1], file).toBe(name);
+    }
+    expect(readFileSync(join(r.outDir, originals[0][0]), 'utf8')).toContain('Story &lt;script&gt;');
+    // The old research.splunk.com alias still leads to the original detection.
+    expect(readFileSync(join(r.outDir, 'endpoint/plain_valid_detection/index.html'), 'utf8')).toContain(`url=/${originals[5][0].replace(/index\.html$/, '')}`);
+    const all = readdirSync(r.outDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+    expect(all.filter((f) => readFileSync(f, 'utf8').includes(urls.mark)).map((f) => f.slice(r.outDir.length + 1))).toEqual([]);
+    expect(caseCollisions(all.map((f) => f.slice(r.outDir.length + 1)))).toEqual([]);
+    // The site's own files stay files: no detection folder was put over them.
+    for (const f of ['feed.xml', '404.html', 'index.html', '_redirects', 'content-report.json', 'api/detections.json']) expect(statSync(join(r.outDir, f)).isFile(), f).toBe(true);
+    expect(existsSync(join(r.outDir, 'playbooks', 'Hostile_Playbook'))).toBe(false);
+    expect(readFileSync(join(r.outDir, '_redirects'), 'utf8')).toContain('/playbooks/Hostile_Playbook/ /playbooks/hostile_playbook/ 301');
   });
 });
 

@@ -19,6 +19,7 @@ import type { Facts, Parsed } from '../../schemas/result.ts';
 import { lintCatalog } from './lint.ts';
 import { lintText } from './lint-text.ts';
 import { showControl, stripControlDeep } from '../text/clean.ts';
+import { claimUrls } from './url-claims.ts';
 
 export interface LoadedCatalog {
   contentDir: string;
@@ -204,6 +205,9 @@ export function loadCatalog(contentDir: string, options: { yamlCacheFile?: strin
   }
 
   dropDuplicates(cat);
+  const claimed = claimUrls(cat);
+  Object.assign(cat, claimed.lists);
+  cat.problems.push(...claimed.problems);
   for (const w of [...lintCatalog(cat), ...lintText(cat)]) push(w.line === null && w.field ? { ...w, ...locateField(locators.get(w.file), w.field) } : w);
   // After the lint, so the positions its warnings looked up are kept too.
   yaml.save();

@@ -87,6 +87,8 @@ export interface Detection extends Common {
   generation: Generation;
   /** Folder under detections/ (`endpoint`, `cloud`, `deprecated`, …): the first URL segment. */
   folder: string;
+  /** research.splunk.com's name alias `/<folder>/<alias>/` (decided once, when loading). */
+  alias: string;
   type: DetectionType;
   status: DetectionStatus;
   search: string;
@@ -133,12 +135,16 @@ export interface Story extends Common {
 
 export interface Macro extends Common {
   kind: 'macro';
+  /** `/macros/<slug>/`: the name made path-safe, case kept (decided once, when loading). */
+  slug: string;
   definition: string;
   arguments: string[];
 }
 
 export interface Lookup extends Common {
   kind: 'lookup';
+  /** `/lookups/<slug>/`: the name made path-safe, case kept (decided once, when loading). */
+  slug: string;
   lookupType: 'csv' | 'kvstore' | 'mlmodel';
   /** Data file name in lookups/ (csv or mlmodel); null for KV-store lookups. */
   filename: string | null;

@@ -69,6 +69,9 @@ export const CODE_LABELS: Record<string, string> = {
   // Files and folders outside the rules: symlinks, sizes, expansion caps.
 
   // URL segments: collisions, reserved names.
+  'duplicate-slug': 'URL or name taken by an earlier file (case, look-alike characters)',
+  'reserved-name': "name or folder is one of the site's own files",
+  'invalid-folder': 'detection folder is not a plain URL segment',
 
   // Text that must stay text: links, dates, control characters.
   'control-character': 'control characters removed from a value',

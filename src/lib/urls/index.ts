@@ -1,5 +1,3 @@
-import { safeSegment } from './segment.ts';
-
 /**
  * Every internal path of the site, in one place. Paths are returned without the base and
  * without a leading slash; `href()` adds the configured base and encodes each segment.
@@ -54,8 +52,8 @@ export const paths = {
   story: (s: { slug: string }) => `stories/${s.slug}/`,
   storyLayer: (s: { slug: string }) => `stories/${s.slug}/layer.json`,
   storyMatrix: (s: { slug: string }) => `attack/story/${s.slug}/`,
-  macro: (name: string) => `macros/${safeSegment(name)}/`,
-  lookup: (name: string) => `lookups/${safeSegment(name)}/`,
+  macro: (m: { slug: string }) => `macros/${m.slug}/`,
+  lookup: (l: { slug: string }) => `lookups/${l.slug}/`,
   dataSource: (d: { id: string }) => `sources/${d.id}/`,
   baseline: (b: { id: string }) => `baselines/${b.id}/`,
   investigation: (i: { id: string }) => `investigations/${i.id}/`,

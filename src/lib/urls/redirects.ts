@@ -1,6 +1,6 @@
 import { resolve, sep } from 'node:path';
 import type { Detection, Playbook } from '../content/model.ts';
-import { researchSlug, safeSegment } from './segment.ts';
+import { safeSegment, segmentKey } from './segment.ts';
 import { href, paths } from './index.ts';
 import { escapeAttribute } from '../text/escape.ts';
 
@@ -22,31 +22,32 @@ export interface Redirect {
 export const LEGACY_FOLDERS = ['application', 'cloud', 'endpoint', 'network', 'web', 'deprecated'];
 
 export function legacyRedirects(detections: Detection[], playbooks: Playbook[]): Redirect[] {
-  const canonical = new Set(detections.map((d) => paths.detection(d)));
+  const canonical = new Set(detections.map((d) => segmentKey(paths.detection(d))));
   const categories = [...new Set([...LEGACY_FOLDERS, ...detections.map((d) => d.folder)])].filter((f) => f !== 'deprecated');
-  const out = new Map<string, string>();
+  const out = new Map<string, Redirect>();
+  // Compared without case: on a case-insensitive host two such paths are one file, and the first
+  // claim keeps it. Every detection's own alias comes before the old places of deprecated ones.
   const add = (from: string, to: string) => {
-    if (from !== to && !canonical.has(from) && !out.has(from)) out.set(from, to);
+    const key = segmentKey(from);
+    if (from !== to && !canonical.has(key) && !out.has(key)) out.set(key, { from, to });
   };
+  for (const d of detections) add(`${d.folder}/${d.alias}/`, paths.detection(d));
   for (const d of detections) {
     const to = paths.detection(d);
-    const slug = researchSlug(d.name);
-    add(`${d.folder}/${slug}/`, to);
     if (d.folder === 'deprecated') {
       for (const f of categories) {
         add(`${f}/${d.id}/`, to);
-        add(`${f}/${slug}/`, to);
+        add(`${f}/${d.alias}/`, to);
       }
     } else if (d.status === 'deprecated') {
       add(`deprecated/${d.id}/`, to);
-      add(`deprecated/${slug}/`, to);
+      add(`deprecated/${d.alias}/`, to);
     }
   }
-  for (const p of playbooks) {
-    const stem = safeSegment(p.stem);
-    add(`playbooks/${stem}/`, paths.playbook(p));
-  }
-  return [...out.entries()].map(([from, to]) => ({ from, to })).sort((a, b) => a.from.localeCompare(b.from));
+  // A playbook's file stem often differs from its page only in case: that old link is kept as a
+  // `_redirects` rule, and `redirectFiles` writes no stub beside the page.
+  const stems = playbooks.map((p) => ({ from: `playbooks/${safeSegment(p.stem)}/`, to: paths.playbook(p) })).filter((r) => r.from !== r.to);
+  return [...out.values(), ...stems].sort((a, b) => a.from.localeCompare(b.from));
 }
 
 /**
@@ -71,17 +72,26 @@ export function redirectHtml(toHref: string, canonicalUrl: string): string {
 /**
  * The meta-refresh files (absolute path, HTML) under `outDir` and the `_redirects` rules for
  * them. A redirect whose path holds one of this build's pages (`pageFiles`) is left out: the
- * page wins. So is one whose path would lead outside the output folder.
+ * page wins. So is one whose path would lead outside the output folder. A stub whose path
+ * differs from a page's (or an earlier stub's) only in case is not written as a file, since a
+ * case-insensitive host would put one over the other; its `_redirects` rule stays, and the 404
+ * page answers ids.
  */
 export function redirectFiles(redirects: readonly Redirect[], outDir: string, base: string, site: string, pageFiles: ReadonlySet<string>): { files: [string, string][]; rules: string } {
   const root = resolve(outDir);
   const files: [string, string][] = [];
   const rules: string[] = [];
+  const taken = new Set<string>();
+  for (const f of pageFiles) taken.add(segmentKey(f));
   for (const r of redirects) {
     const file = resolve(root, ...r.from.split('/').filter(Boolean), 'index.html');
     if (!file.startsWith(root + sep) || pageFiles.has(file)) continue;
     const to = href(r.to, base);
-    files.push([file, redirectHtml(to, new URL(to, site).href)]);
+    const key = segmentKey(file);
+    if (!taken.has(key)) {
+      taken.add(key);
+      files.push([file, redirectHtml(to, new URL(to, site).href)]);
+    }
     const from = href(r.from, base);
     // One rule a line, fields split by white space: a rule that holds any is never written.
     if (!/[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(from + to)) rules.push(`${from} ${to} 301`);

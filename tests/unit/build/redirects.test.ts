@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { legacyFoldersHoldOnlyDetections, legacyRedirects, redirectFiles } from '../../../src/lib/urls/redirects';
 import type { Detection, Playbook } from '../../../src/lib/content/model';
+import { researchSlug } from '../../../src/lib/urls/segment';
 
 describe('redirect files', () => {
   const out = resolve('/tmp/out-example');
@@ -25,10 +26,21 @@ describe('redirect files', () => {
     expect(plan.rules).not.toContain('playbooks/stem');
     expect(plan.rules).not.toContain('escape');
   });
+
+  it('writes no stub whose path differs from a page, or an earlier stub, only in case; its rule stays', () => {
+    const r = [
+      { from: 'playbooks/AD_Locking/', to: 'playbooks/ad_locking/' },
+      { from: 'endpoint/Twice/', to: 'endpoint/1111/' },
+      { from: 'endpoint/twice/', to: 'endpoint/2222/' },
+    ];
+    const plan = redirectFiles(r, out, '/', 'https://example.org', new Set([join(out, 'playbooks/ad_locking/index.html')]));
+    expect(plan.files.map(([f]) => f)).toEqual([join(out, 'endpoint/Twice/index.html')]);
+    expect(plan.rules.trim().split('\n')).toEqual(['/playbooks/AD_Locking/ /playbooks/ad_locking/ 301', '/endpoint/Twice/ /endpoint/1111/ 301', '/endpoint/twice/ /endpoint/2222/ 301']);
+  });
 });
 
 describe('legacy redirects', () => {
-  const det = (folder: string, id: string, name: string, status = 'production') => ({ folder, id, name, status }) as unknown as Detection;
+  const det = (folder: string, id: string, name: string, status = 'production') => ({ folder, id, name, alias: researchSlug(name), status }) as unknown as Detection;
   const playbook = { stem: 'Old_Stem', slug: 'old_stem' } as unknown as Playbook;
 
   it('forward the name alias of every detection and the old places of a deprecated one, never a canonical path', () => {
@@ -50,6 +62,18 @@ describe('legacy redirects', () => {
     expect(map['playbooks/Old_Stem/']).toBe('playbooks/old_stem/');
     expect(Object.keys(map)).not.toContain('endpoint/aaaa/');
     expect(Object.keys(map)).not.toContain('deprecated/bbbb/');
+  });
+
+  it('gives a detection its own alias before the old places of a deprecated one, compared without case', () => {
+    // The deprecated detection comes first, and its alias under endpoint/ is a live detection's own.
+    const moved = det('deprecated', 'bbbb', 'Shared Name', 'deprecated');
+    const live = det('endpoint', 'aaaa', 'shared name');
+    const map = Object.fromEntries(legacyRedirects([moved, live], []).map((r) => [r.from, r.to]));
+    expect(map['endpoint/shared_name/']).toBe('endpoint/aaaa/');
+    expect(map['cloud/shared_name/']).toBe('deprecated/bbbb/');
+    // A canonical path is never a redirect, in any case.
+    const upper = det('endpoint', 'cccc', 'AAAA');
+    expect(legacyRedirects([det('endpoint', 'aaaa', 'x'), { ...upper, alias: 'AAAA' } as Detection], []).map((r) => r.from)).not.toContain('endpoint/AAAA/');
   });
 });
 
