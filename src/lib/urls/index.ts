@@ -1,3 +1,4 @@
+import { safeSegment } from './segment.ts';
 /**
  * Every internal path of the site, in one place. Paths are returned without the base and
  * without a leading slash; `href()` adds the configured base and encodes each segment.
