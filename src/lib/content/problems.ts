@@ -72,6 +72,8 @@ export const CODE_LABELS: Record<string, string> = {
   // Text that must stay text: links, dates, control characters.
 
   // Risky SPL.
+  'risky-spl': 'search writes, deletes, sends or runs something',
+  'invisible-in-search': 'invisible or bidi characters in a search',
 
 };
 
