@@ -11,7 +11,8 @@ export default defineConfig({
   trailingSlash: 'always',
   // Pages wait on the highlight worker (src/lib/spl/highlight.ts): with more of them in flight
   // the main thread always has one to render.
-  build: { format: 'directory', concurrency: 16 },
+  // Stylesheets always as files: an inlined <style> would need 'unsafe-inline' in the CSP.
+  build: { format: 'directory', concurrency: 16, inlineStylesheets: 'never' },
   integrations: [
     // Also writes the sitemap (src/lib/export/sitemap.ts).
     catalogIntegration(),
