@@ -200,7 +200,7 @@ describe('hostile content, lenient build', () => {
 
   it('names risky SPL in the report (command and field) and beside each Try in Splunk link; look-alikes are not flagged', () => {
     const fixture = JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'hostile', 'expected.json'), 'utf8')) as { splNotes: Record<string, string> };
-    const spl = report.problems.filter((p) => p.code === 'risky-spl' || p.code === 'invisible-in-search') as { code: string; file: string; field: string; message: string; line: number | null }[];
+    const spl = report.problems.filter((p) => p.code === 'risky-spl' || p.code === 'invisible-in-search') as unknown as { code: string; file: string; field: string; message: string; line: number | null }[];
     const { detections } = JSON.parse(readFileSync(join(r.outDir, 'api', 'detections.json'), 'utf8')) as { detections: { name: string; catalog: { url: string; file_path: string } }[] };
     const page = (name: string) => {
       const d = detections.find((x) => x.name === name);
