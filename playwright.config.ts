@@ -6,6 +6,8 @@ import { findChromium } from './scripts/lib/chromium.mjs';
  * present because browser downloads fail on these machines; elsewhere Playwright's own.
  */
 const executablePath = findChromium() ?? undefined;
+// The webServer (astro preview) inherits it: no telemetry from test runs.
+process.env.ASTRO_TELEMETRY_DISABLED = '1';
 const port = Number(process.env.E2E_PORT ?? 4329);
 
 export default defineConfig({

@@ -24,6 +24,8 @@ import { scaleCorpus } from './lib/scale-corpus.mjs';
 import { QUERIES } from './lib/bench-queries.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// Every build the bench starts inherits it.
+process.env.ASTRO_TELEMETRY_DISABLED = '1';
 const corpus = resolve(root, process.env.CORPUS_DIR ?? '../shared/corpus/security_content');
 const benchTmp = join(root, 'bench', 'tmp');
 const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));

@@ -18,6 +18,8 @@ import { findChromium } from './lib/chromium.mjs';
 import { runSuite } from './lib/run-suite.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// Every build and server this runner starts (Playwright's too) inherits it.
+process.env.ASTRO_TELEMETRY_DISABLED = '1';
 const corpus = resolve(root, process.env.CORPUS_DIR ?? '../shared/corpus/security_content');
 const out = join(root, 'test-results');
 mkdirSync(out, { recursive: true });

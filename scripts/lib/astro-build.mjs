@@ -62,13 +62,22 @@ function projectNode(root) {
  * @param {(note: string) => void} note
  * @returns {Promise<{ code: number, output: string, hung: boolean }>}
  */
+/**
+ * The environment of a build: ours, the caller's additions, and Astro's telemetry off (a CI
+ * build runs next to deploy secrets and reports to no one).
+ * @param {Record<string, string> | undefined} extra
+ */
+export function buildEnv(extra) {
+  return { ...process.env, ...extra, ASTRO_TELEMETRY_DISABLED: '1' };
+}
+
 function once(o, note) {
   const idleMs = (o.idleSeconds ?? 180) * 1000;
   const graceMs = (o.exitGraceSeconds ?? 30) * 1000;
   const [cmd, ...args] = o.command ?? [projectNode(o.root), join(o.root, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--outDir', o.outDir];
   const child = spawn(cmd, args, {
     cwd: o.root,
-    env: { ...process.env, ...o.env },
+    env: buildEnv(o.env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -16,6 +16,8 @@ import { caseCollisions } from '../lib/build/case-collisions.ts';
 import { codeFingerprint, globalFingerprint, pageFile, PageBuild, setPageBuild } from '../lib/build/incremental.ts';
 import { href } from '../lib/urls/index.ts';
 import { createHash } from 'node:crypto';
+import { headersFile } from '../lib/export/headers.ts';
+import { CONTENT_SECURITY_POLICY } from '../lib/site.ts';
 
 /**
  * Loads and checks the content before Astro renders anything: a default build with errors
@@ -132,6 +134,7 @@ export function catalogIntegration(): AstroIntegration {
         for (const f of pageFiles) files.kept.add(f);
         if (pageBuild) logger.info(`incremental: ${pageBuild.next.size - kept.length} pages rendered, ${kept.length} kept as they were`);
         writeReport(out, cat, contentDir, root, lenient, files);
+        files.write(join(out, '_headers'), headersFile(base, CONTENT_SECURITY_POLICY));
         setDetectionApiSink(null);
         const apis = await (apiWrites ?? writeDetectionApis(out, files, readDetectionsList(out)));
         await earlyRedirects?.done;

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 
 test('home page links every list with counts', async ({ page, request }) => {
@@ -87,4 +89,28 @@ test('the 404 page says when an id is unknown and offers a prefilled search; the
   await expect(box).toHaveValue('encoded powershell<img src=x onerror=alert(1)>');
   await box.press('Enter');
   await expect(page).toHaveURL(/\/explore\/\?q=encoded\+powershell/);
+});
+
+test('_headers gives every file the CSP with frame-ancestors and the other security headers', async ({ page }) => {
+  // Read from the output: astro preview serves no file whose name starts with `_`; Netlify and Cloudflare read it.
+  const text = readFileSync(join(process.cwd(), 'dist', '_headers'), 'utf8');
+  await page.goto('/');
+  const meta = await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content');
+  expect(text).toMatch(/^\/\*$/m);
+  expect(text).toContain(`  Content-Security-Policy: ${meta}; frame-ancestors 'none'\n`);
+  for (const line of ['  X-Frame-Options: DENY', '  X-Content-Type-Options: nosniff', '  Referrer-Policy: strict-origin-when-cross-origin', '  Cross-Origin-Opener-Policy: same-origin']) {
+    expect(text).toContain(`${line}\n`);
+  }
+  const permissions = text.match(/^ {2}Permissions-Policy: (.*)$/m)?.[1].split(', ') ?? [];
+  for (const p of ['camera=()', 'microphone=()', 'geolocation=()', 'interest-cohort=()']) expect(permissions).toContain(p);
+  expect(meta).not.toContain('unsafe-inline');
+});
+
+test('a baseline that writes a lookup says so beside its search', async ({ page }) => {
+  await page.goto('/baselines/7b600ba8-574f-475d-8690-76dd898d5f8d/');
+  const note = page.locator('[data-spl-note]');
+  await expect(note).toBeVisible();
+  await expect(note).toContainText('This search writes to a lookup (outputlookup).');
+  // The note comes before the code it is about.
+  expect(await note.evaluate((n) => n.nextElementSibling?.matches('.code') && n.nextElementSibling.querySelector('pre.shiki') !== null)).toBe(true);
 });

@@ -29,4 +29,9 @@ describe('BASE_PATH=/catalog build', () => {
     const redirects = readFileSync(join(r.outDir, '_redirects'), 'utf8').trim().split('\n');
     expect(redirects.every((l) => /^\/catalog\/\S+ \/catalog\/\S+ 301$/.test(l))).toBe(true);
   });
+
+  it('writes _headers for the files under /catalog/ only', () => {
+    const rules = readFileSync(join(r.outDir, '_headers'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#') && !l.startsWith('  '));
+    expect(rules).toEqual(['/catalog/*']);
+  });
 });

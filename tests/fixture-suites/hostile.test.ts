@@ -149,7 +149,7 @@ describe('hostile content, lenient build', () => {
           const bad: string[] = [];
           // No inline script at all: the CSP (src/lib/site.ts) allows scripts from our own files only.
           const csp = document.querySelector('meta[http-equiv="content-security-policy"]')?.getAttribute('content') ?? '';
-          if (!/script-src 'self'/.test(csp) || /script-src[^;]*(unsafe-inline|sha256-)/.test(csp)) bad.push(`weak CSP: ${csp}`);
+          if (!/script-src 'self'/.test(csp) || /script-src[^;]*(unsafe-inline|sha256-)/.test(csp) || /unsafe-inline/.test(csp)) bad.push(`weak CSP: ${csp}`);
           if (document.head.firstElementChild?.nextElementSibling !== document.querySelector('meta[http-equiv="content-security-policy"]')) bad.push('CSP is not first in <head> after the charset');
           for (const sc of document.querySelectorAll('script:not([src])')) bad.push(`inline script: ${(sc.textContent ?? '').slice(0, 60)}`);
           if ((window as unknown as { __pwned?: number }).__pwned) bad.push('sentinel set');
@@ -305,6 +305,80 @@ describe('hostile content, lenient build', () => {
     for (const f of ['feed.xml', '404.html', 'index.html', '_redirects', 'content-report.json', 'api/detections.json']) expect(statSync(join(r.outDir, f)).isFile(), f).toBe(true);
     expect(existsSync(join(r.outDir, 'playbooks', 'Hostile_Playbook'))).toBe(false);
     expect(readFileSync(join(r.outDir, '_redirects'), 'utf8')).toContain('/playbooks/Hostile_Playbook/ /playbooks/hostile_playbook/ 301');
+  });
+
+  it('breaks no CSP rule on any page: no unsafe-inline, no style attribute or <style>, no violation reported by Chromium', async () => {
+    const server = await serve(r.outDir, '/');
+    const page = await browser.newPage();
+    // Before any page script, so a violation during parsing is seen too.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __cspViolations: string[] };
+      w.__cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI || 'inline'} ${e.sample}`));
+    });
+    const files = htmlFiles(r.outDir)
+      .filter((f) => !readFileSync(f, 'utf8').includes('http-equiv="refresh"'))
+      .map((f) => f.slice(r.outDir.length + 1).replace(/index\.html$/, ''));
+    const problems: string[] = [];
+    try {
+      for (const f of files) {
+        await page.goto(`${server.url}${f.split('/').map(encodeURIComponent).join('/')}`, { waitUntil: 'load' });
+        // Violations are reported in a task after the one that caused them.
+        await page.evaluate(() => new Promise((res) => setTimeout(res, 0)));
+        const res = await page.evaluate(() => {
+          const bad: string[] = [];
+          const csp = document.querySelector('meta[http-equiv="content-security-policy"]')?.getAttribute('content') ?? '';
+          if (/unsafe-inline/.test(csp) || !/(^|;)\s*style-src 'self'\s*(;|$)/.test(csp)) bad.push(`CSP: ${csp}`);
+          for (const el of document.querySelectorAll('[style]')) bad.push(`${el.tagName} has style="${el.getAttribute('style')}"`);
+          for (const el of document.querySelectorAll('style')) bad.push(`inline <style>: ${(el.textContent ?? '').slice(0, 60)}`);
+          for (const v of (window as unknown as { __cspViolations: string[] }).__cspViolations) bad.push(`CSP violation: ${v}`);
+          return bad;
+        });
+        for (const b of res) problems.push(`${f}: ${b}`);
+      }
+    } finally {
+      await server.close();
+    }
+    expect(problems).toEqual([]);
+    expect(files.length).toBeGreaterThan(20);
+  });
+
+  it('names risky SPL in the report (command and field) and beside each Try in Splunk link; look-alikes are not flagged', () => {
+    const fixture = JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'hostile', 'expected.json'), 'utf8')) as { splNotes: Record<string, string> };
+    const spl = report.problems.filter((p) => p.code === 'risky-spl' || p.code === 'invisible-in-search') as unknown as { code: string; file: string; field: string; message: string; line: number | null }[];
+    const { detections } = JSON.parse(readFileSync(join(r.outDir, 'api', 'detections.json'), 'utf8')) as { detections: { name: string; catalog: { url: string; file_path: string } }[] };
+    const page = (name: string) => {
+      const d = detections.find((x) => x.name === name);
+      expect(d, name).toBeDefined();
+      return readFileSync(join(r.outDir, new URL(d!.catalog.url).pathname, 'index.html'), 'utf8');
+    };
+    const notesIn = (html: string) => [...html.matchAll(/<div class="spl-note"[^>]*>([\s\S]*?)<\/div>/g)].map((m) => m[1].replace(/<[^>]+>/g, ''));
+    for (const [name, says] of Object.entries(fixture.splNotes)) {
+      const notes = notesIn(page(name));
+      expect(notes.length, name).toBeGreaterThan(0);
+      expect(notes[0], name).toContain(says);
+    }
+    // The report names the command and the field, with the field's line.
+    const mail = spl.find((p) => p.file === 'detections/endpoint/hostile_spl_drilldown_sendemail.yml')!;
+    expect(mail).toMatchObject({ code: 'risky-spl', field: 'drilldown_searches[1].search' });
+    expect(mail.message).toContain('sends email (sendemail)');
+    expect(mail.line).toBeGreaterThan(0);
+    // Its note sits with the drilldown's own link, after the main search's (which has none).
+    const html = page('Hostile SPL Drilldown Sendemail');
+    expect(notesIn(html)).toHaveLength(1);
+    expect(html.indexOf('data-spl-note')).toBeGreaterThan(html.indexOf('Open drilldown in Splunk', html.indexOf('Mail ')));
+    expect(spl.find((p) => p.file === 'detections/endpoint/hostile_spl_bidi.yml')?.message).toMatch(/line 1, column \d+ \(U\+202E RIGHT-TO-LEFT OVERRIDE\)/);
+    expect(spl.filter((p) => p.file === 'detections/endpoint/hostile_spl_map.yml').map((p) => p.message)).toEqual([
+      expect.stringContaining('(map)'), expect.stringContaining('(delete)'),
+    ]);
+    expect(spl.find((p) => p.file === 'macros/hostile_spl_delete_macro.yml')).toMatchObject({ field: 'definition' });
+    // Field names, strings, comments and arguments that look like commands are not commands.
+    expect(spl.filter((p) => p.file.endsWith('hostile_spl_lookalikes.yml'))).toEqual([]);
+    expect(notesIn(page('Hostile SPL Lookalikes'))).toEqual([]);
+    // The baseline and investigation pages say it too.
+    const other = (dir: string) => readdirSync(join(r.outDir, dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('index.html')).map((f) => readFileSync(join(r.outDir, dir, f), 'utf8'));
+    expect(other('baselines').filter((h) => h.includes('Hostile SPL Baseline Writes A Lookup')).flatMap(notesIn).join()).toContain('(outputlookup)');
+    expect(other('investigations').filter((h) => h.includes('Hostile SPL Investigation Reads Passwords')).flatMap(notesIn).join()).toContain('reads credentials or configuration over REST (rest)');
   });
 });
 

@@ -4,6 +4,7 @@ import type { LoadedCatalog } from './load.ts';
 import { findLookups, findMacroCalls, findTokens, isExternalMacro } from '../spl/analyze.ts';
 import { resolveTechniques } from '../attack/index.ts';
 import { fileStem } from './names.ts';
+import { lintRiskySpl } from './lint-spl.ts';
 
 /**
  * Cross-reference and contentctl-rule checks over a loaded catalog. Everything here is a
@@ -98,6 +99,7 @@ export function lintCatalog(cat: Loaded): Problem[] {
       }
     });
   }
+  out.push(...lintRiskySpl(cat));
   return out;
 }
 

@@ -85,6 +85,8 @@ export const CODE_LABELS: Record<string, string> = {
   'name-like-id': 'name reads as an ATT&CK id or CVE',
 
   // Risky SPL.
+  'risky-spl': 'search writes, deletes, sends or runs something',
+  'invisible-in-search': 'invisible or bidi characters in a search',
 
 };
 

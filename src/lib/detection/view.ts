@@ -1,6 +1,7 @@
 import type { Detection, Macro } from '../content/model';
 import { expandMacros } from '../spl/expand';
 import { findTokens } from '../spl/analyze';
+import { searchNote, type SearchNote } from '../spl/note';
 import { drilldownWindow, splunkSearchUrl, type SplunkTarget, type TimeWindow } from '../urls/splunk';
 
 /**
@@ -14,6 +15,8 @@ export interface SearchVariants {
   expanded: string;
   expandedKeepFilter: string;
   unknownMacros: string[];
+  /** What the search writes, deletes, sends or runs, and invisible characters in it (src/lib/spl/risky.ts). */
+  note: SearchNote | null;
 }
 
 export interface DrilldownView {
@@ -43,7 +46,7 @@ export function macroTable(macros: Macro[]): MacroTable {
 export function searchVariants(search: string, macros: MacroTable): SearchVariants {
   const removed = expandMacros(search, macros, { filter: 'remove' });
   const kept = expandMacros(search, macros, { filter: 'keep' });
-  return { raw: search, expanded: removed.search, expandedKeepFilter: kept.search, unknownMacros: removed.unknown };
+  return { raw: search, expanded: removed.search, expandedKeepFilter: kept.search, unknownMacros: removed.unknown, note: searchNote(search, kept.search) };
 }
 
 const ORIGINAL = '%original_detection_search%';

@@ -10,6 +10,7 @@ import { createHighlighterCore } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 import { readAged } from '../build/aged-cache.ts';
 import { saveHighlightCache } from './highlight-disk.ts';
+import { styleToClassTransformer } from './shiki-classes.ts';
 
 const { themes, langs, engine, options, cacheFile } = workerData;
 const highlighter = await createHighlighterCore({ themes, langs, engine: createJavaScriptRegexEngine(engine) });
@@ -32,7 +33,7 @@ parentPort.on('message', (batch) => {
       continue;
     }
     try {
-      const html = highlighter.codeToHtml(code, { ...options, lang });
+      const html = highlighter.codeToHtml(code, { ...options, lang, transformers: [styleToClassTransformer] });
       if (key !== undefined) {
         used.set(key, html);
         fresh++;

@@ -11,17 +11,19 @@ import yaml from 'shiki/langs/yaml.mjs';
 import json from 'shiki/langs/json.mjs';
 import xml from 'shiki/langs/xml.mjs';
 import grammar from './spl.tmLanguage.json' with { type: 'json' };
+import { styleToClassTransformer } from './shiki-classes.ts';
 
 /**
  * One Shiki highlighter per process, with our SPL grammar. Output uses dual themes through
- * CSS variables (`defaultColor: false`), switched by src/styles/code.css. Results are memoized
+ * CSS variables (`defaultColor: false`), set by classes rather than style attributes
+ * (shiki-classes.ts, so the CSP needs no 'unsafe-inline') and switched by src/styles/code.css. Results are memoized
  * in memory and cached on disk so a warm rebuild skips Shiki for unchanged code.
  */
 export const splGrammar = grammar as unknown as LanguageRegistration;
 export type Lang = 'spl' | 'yaml' | 'json' | 'xml' | 'text';
 
 /** Bump when the grammar or options change, so stale cached HTML is never reused. */
-const CACHE_VERSION = `${CACHE_PREFIX}${createHash('sha1').update(JSON.stringify(grammar)).digest('hex').slice(0, 8)}-shiki4-v5`;
+const CACHE_VERSION = `${CACHE_PREFIX}${createHash('sha1').update(JSON.stringify(grammar)).digest('hex').slice(0, 8)}-shiki4-v6`;
 const cacheFile = join(
   resolve(process.env.CATALOG_CACHE_DIR ?? join(process.cwd(), 'node_modules', '.cache', 'catalog-highlight')),
   `${CACHE_VERSION}.json`,
@@ -74,6 +76,7 @@ const withFields = (theme: Theme, foreground: string): Theme => ({
 const THEMES = [withFields(githubLight, '#953800'), withFields(githubDark, '#ffa657')];
 const LANGS = [splGrammar, yaml, json, xml];
 const ENGINE = { forgiving: true };
+/** Sent to the worker as data, so without the transformer, which each side adds. */
 const OPTIONS = {
   tokenizeMaxLineLength: 20000,
   themes: { light: 'github-light-default', dark: 'github-dark-default' },
@@ -200,7 +203,7 @@ export async function renderHighlighted(code: string, lang: Lang): Promise<strin
       // The worker failed: this thread does it.
     }
   }
-  return (await get()).codeToHtml(code, { ...OPTIONS, lang: l });
+  return (await get()).codeToHtml(code, { ...OPTIONS, lang: l, transformers: [styleToClassTransformer] });
 }
 
 const memo = new Map<string, Promise<string>>();
@@ -258,4 +261,10 @@ export async function tokenize(code: string): Promise<{ content: string; scopes:
   return r.tokens.map((line) =>
     line.flatMap((t) => (t.explanation ?? []).map((e) => ({ content: e.content, scopes: e.scopes.map((s) => s.scopeName) }))),
   );
+}
+
+/** The light and dark themes as Shiki resolved them, for the class palette (shiki-classes.ts). */
+export async function resolvedThemes() {
+  const h = await get();
+  return [h.getTheme(OPTIONS.themes.light), h.getTheme(OPTIONS.themes.dark)] as const;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runAstroBuild } from '../../../scripts/lib/astro-build.mjs';
+import { buildEnv, runAstroBuild } from '../../../scripts/lib/astro-build.mjs';
 
 /** Stand-ins for a build: a node script that prints, then exits or hangs. */
 const fake = (script: string) => [process.execPath, '-e', script];
@@ -43,5 +43,11 @@ describe('the build runner watchdog', () => {
     expect(r.code).toBe(0);
     expect(r.notes).toEqual([]);
     expect(r.output).toContain('page 7');
+  });
+
+  it('starts every build with Astro telemetry off, whatever the caller passes', async () => {
+    const r = await runAstroBuild({ ...quiet, env: { ASTRO_TELEMETRY_DISABLED: '', X_CALLER: 'kept' }, command: fake('console.log(`telemetry=${process.env.ASTRO_TELEMETRY_DISABLED} caller=${process.env.X_CALLER}`); console.log("[build] Complete!")') });
+    expect(r.output).toContain('telemetry=1 caller=kept');
+    expect(buildEnv(undefined).ASTRO_TELEMETRY_DISABLED).toBe('1');
   });
 });

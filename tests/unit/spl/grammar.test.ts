@@ -114,11 +114,11 @@ describe('highlight()', () => {
     expect(html).toContain('&#x3C;script>');
   });
 
-  it('emits dual-theme colours as CSS variables', async () => {
+  it('emits dual-theme colours as classes (src/styles/shiki-palette.css), never style attributes', async () => {
     const html = await highlight(SEARCHES.statsBy, 'spl');
     expect(html).toMatch(/^<pre class="shiki[^"]*"/);
-    expect(html).toContain('--shiki-light:');
-    expect(html).toContain('--shiki-dark:');
+    expect(html).toMatch(/<span class="cl-[0-9a-f]{6} cd-[0-9a-f]{6}">/);
+    expect(html).not.toContain('style=');
   });
 
   it('memoizes identical requests', async () => {
