@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,12 @@ import { serve } from '../../scripts/lib/serve.mjs';
 import { findChromium } from '../../scripts/lib/chromium.mjs';
 
 import { hostileContent } from '../fixtures/hostile/runtime';
+import { ENV_SENTINEL, OUTSIDE_SENTINEL } from '../fixtures/hostile/runtime/fs';
+
+/** Every file under `dir`, whatever its kind (HTML, JSON, XML, CSV, _redirects…). */
+function allFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
 
 // The committed fixture plus the runtime cases (symlinks, large files), in a temporary copy.
 const expected = hostileContent();
@@ -34,6 +40,13 @@ describe('hostile content, default build', () => {
     const report = JSON.parse(readFileSync(join(r.outDir, 'content-report.json'), 'utf8')) as { problems: { severity: string; file: string; code: string }[] };
     const got = report.problems.filter((p) => p.severity === 'error').map((p) => `${p.file} ${p.code}`);
     for (const e of expected.errors) expect(got).toContain(`${e.file} ${e.code}`);
+  });
+
+  it('names every symbolic link (files, a kind folder, a subfolder) as a symlink error', () => {
+    const report = JSON.parse(readFileSync(join(r.outDir, 'content-report.json'), 'utf8')) as { problems: { severity: string; file: string; code: string }[] };
+    const links = report.problems.filter((p) => p.code === 'symlink' && p.severity === 'error').map((p) => p.file).sort();
+    expect(links).toEqual(['baselines', 'detections/endpoint/fs_linked_detection.yml', 'detections/fs_linked', 'lookups/fs_environ.csv', 'lookups/fs_outside.csv']);
+    for (const f of links) expect(r.output).toMatch(new RegExp(`error ${f.replace(/[.]/g, '\\.')}: is a symbolic link`));
   });
 });
 
@@ -160,5 +173,38 @@ describe('hostile content, lenient build', () => {
     expect(dialogs).toBe(0);
     expect(problems).toEqual([]);
     console.log(`hostile fixture: ${files.length} pages loaded, explore searched for payload names, payloads executed: 0`);
+  });
+
+  it('publishes nothing read through a link: no output file holds the outside sentinel or the environment', () => {
+    const leaks: string[] = [];
+    const path = process.env.PATH ?? '';
+    for (const f of allFiles(r.outDir)) {
+      const text = readFileSync(f, 'latin1');
+      for (const s of [OUTSIDE_SENTINEL, ENV_SENTINEL, 'HOSTILE_SECRET=', path.length > 20 ? path : ENV_SENTINEL]) if (text.includes(s)) leaks.push(`${f}: ${s.slice(0, 20)}`);
+    }
+    expect(leaks).toEqual([]);
+    expect(allFiles(r.outDir).length).toBeGreaterThan(100);
+  });
+
+  it('keeps every page under 3 MB, the bombs included', () => {
+    const big = htmlFiles(r.outDir).map((f) => ({ f, size: statSync(f).size })).filter((x) => x.size > 3 * 1024 * 1024);
+    expect(big).toEqual([]);
+  });
+
+  it('shows a "too large to show" note where a cap cut the content', () => {
+    const page = (name: string) => {
+      const hit = htmlFiles(r.outDir).find((f) => readFileSync(f, 'utf8').match(/<h1[^>]*>([\s\S]*?)<\/h1>/)?.[1]?.includes(name));
+      expect(hit, name).toBeDefined();
+      return readFileSync(hit!, 'utf8');
+    };
+    expect(page('Macro Fan-out Bomb')).toContain('Search with macros expanded: too large to show');
+    const drill = page('Drilldown Bomb');
+    expect(drill.match(/Too large to show with <code[^>]*>%original_detection_search%<\/code> replaced/g)?.length).toBeGreaterThan(40);
+    const huge = page('fs_huge');
+    expect(huge).toContain('at least');
+    expect(huge).toContain('Too large to show completely');
+    expect(page('Wide Source User')).toMatch(/Too large to show: [\d,]+ more fields/);
+    expect(page('FS Wide Source')).toMatch(/Too large to show: [\d,]+ more fields/);
+    expect(page('Two Megabyte Description')).toMatch(/Too large to show: [\d,]+ more characters/);
   });
 });
