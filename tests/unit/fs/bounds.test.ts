@@ -115,3 +115,27 @@ describe('summarizeCsv', () => {
     expect('bad' in r && r.bad).toBeNull();
   });
 });
+
+describe('boundsProblems', () => {
+  it('names each cap the content reaches as a warning on its file, and nothing on ordinary content', async () => {
+    const { boundsProblems } = await import('../../../src/lib/content/bounds');
+    const { loadCatalog } = await import('../../../src/lib/content/load');
+    const { validCorpus } = await import('../content/samples');
+    const plain = loadCatalog(validCorpus());
+    expect(boundsProblems(plain)).toEqual([]);
+    const fan = Array.from({ length: 9 }, (_, k) => [`macros/fan_${k}.yml`, `name: fan_${k}\ndefinition: "${Array(8).fill(`\`fan_${k + 1}\``).join(' ')}"\ndescription: x\n`]);
+    const cat = loadCatalog(validCorpus(undefined, {
+      ...Object.fromEntries(fan),
+      'macros/fan_9.yml': 'name: fan_9\ndefinition: index=main\ndescription: leaf\n',
+      'stories/long_story.yml': `name: Long Story\nid: 3c7d2a0b-9f1e-4d6a-8b5c-2e4f6a8b0c1d\nversion: 1\ndate: '2025-01-01'\nauthor: a\ndescription: short\nnarrative: "${'n'.repeat(600 * 1024)}"\ntags:\n  category:\n  - Malware\n  product:\n  - Splunk Enterprise\n  usecase: Other\n`,
+    }));
+    // The sample detection, pointed at the bomb.
+    const d = cat.detections[0];
+    d.search = '`fan_0` | stats count';
+    d.drilldowns = Array.from({ length: 5 }, () => ({ ...d.drilldowns[0], search: '%original_detection_search% '.repeat(2000) }));
+    const got = boundsProblems(cat).map((p) => `${p.file} ${p.code} ${p.field}`);
+    expect(got).toContain(`${d.filePath} expansion-too-large search`);
+    expect(got).toContain(`${d.filePath} drilldown-too-large drilldown_searches[0].search`);
+    expect(got).toContain('stories/long_story.yml text-too-large narrative');
+  });
+});
