@@ -1,5 +1,5 @@
-import { scan } from './scan';
-import { splitArgs } from './analyze';
+import { scan } from './scan.ts';
+import { splitArgs } from './analyze.ts';
 
 /**
  * Replaces macro calls by their definitions (arguments substituted) so a search runs on a
