@@ -206,5 +206,9 @@ describe('hostile content, lenient build', () => {
     expect(page('Wide Source User')).toMatch(/Too large to show: [\d,]+ more fields/);
     expect(page('FS Wide Source')).toMatch(/Too large to show: [\d,]+ more fields/);
     expect(page('Two Megabyte Description')).toMatch(/Too large to show: [\d,]+ more characters/);
+    const search = page('Huge Search');
+    expect(search).toContain('this search is too large to open from here');
+    expect(search).toMatch(/Too large to show: [\d,]+ more characters/);
+    expect(page('fs_huge_macro')).toMatch(/Too large to show: [\d,]+ more characters/);
   });
 });

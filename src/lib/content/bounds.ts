@@ -10,6 +10,11 @@ import { expandMacros, type MacroDef } from '../spl/expand.ts';
 
 /** Text shown on an entry's own page (description, narrative…), in characters. */
 export const MAX_PAGE_TEXT = 512 * 1024;
+/**
+ * Code shown in a block (a search, a macro definition, an example event): highlighted code is
+ * about twelve times its length in HTML. The corpus's largest is an example event of about 69 KB.
+ */
+export const MAX_SHOWN_CODE = 128 * 1024;
 /** Raw YAML shown in a page's source section. */
 export const MAX_SHOWN_SOURCE = 256 * 1024;
 /** A list copied into other pages (a data source's fields on each detection using it), in characters. */
@@ -94,6 +99,7 @@ export function boundsProblems(cat: Loaded): Problem[] {
     tooLong(d, 'description', d.description);
     tooLong(d, 'how_to_implement', d.howToImplement);
     tooLong(d, 'known_false_positives', d.knownFalsePositives);
+    if (d.search.length > MAX_SHOWN_CODE) warn(d, 'text-too-large', 'search', `the search is ${d.search.length} characters; its page shows the first ${MAX_SHOWN_CODE}, without Try in Splunk`);
     if (d.raw.length > MAX_SHOWN_SOURCE) warn(d, 'text-too-large', null, `the file is ${d.raw.length} characters; its page shows the first ${MAX_SHOWN_SOURCE} of the raw YAML`);
   }
   for (const s of cat.stories) {
@@ -103,9 +109,13 @@ export function boundsProblems(cat: Loaded): Problem[] {
   const others: Texts[][] = [cat.macros, cat.lookups, cat.dataSources, cat.baselines, cat.investigations, cat.playbooks];
   for (const list of others) for (const e of list) tooLong(e, 'description', e.description);
   for (const m of cat.macros) {
-    if (m.definition.length > MAX_COPIED_DEFINITION) warn(m, 'text-too-large', 'definition', `${m.definition.length} characters; detection pages show the first ${MAX_COPIED_DEFINITION}, the macro's page shows it all up to ${MAX_PAGE_TEXT}`);
+    if (m.definition.length > MAX_COPIED_DEFINITION) warn(m, 'text-too-large', 'definition', `${m.definition.length} characters; detection pages show the first ${MAX_COPIED_DEFINITION}, the macro's page the first ${MAX_SHOWN_CODE}`);
+  }
+  for (const b of [...cat.baselines, ...cat.investigations]) {
+    if (b.search.length > MAX_SHOWN_CODE) warn(b, 'text-too-large', 'search', `the search is ${b.search.length} characters; its page shows the first ${MAX_SHOWN_CODE}`);
   }
   for (const ds of cat.dataSources) {
+    if ((ds.exampleLog?.length ?? 0) > MAX_SHOWN_CODE) warn(ds, 'text-too-large', 'example_log', `the example event is ${ds.exampleLog!.length} characters; its page shows the first ${MAX_SHOWN_CODE}`);
     for (const [field, list] of [['fields', ds.fields], ['output_fields', ds.outputFields]] as const) {
       const chars = list.reduce((n, f) => n + f.length + 1, 0);
       if (chars > MAX_COPIED_LIST) warn(ds, 'text-too-large', field, `${list.length} fields (${chars} characters): detection pages show the first ${MAX_COPIED_LIST} characters, the data source's page ${MAX_OWN_LIST}`);
