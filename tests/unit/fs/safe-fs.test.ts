@@ -110,6 +110,15 @@ describe('loadCatalog with links in the content', () => {
     expect(JSON.stringify(cat)).not.toContain(process.env.PATH ?? SECRET);
   });
 
+  it('loads through a CONTENT_DIR that is itself a link, as from the folder it names', () => {
+    const dir = validCorpus();
+    const alias = `${dir}-alias`;
+    symlinkSync(dir, alias);
+    const cat = loadCatalog(alias);
+    expect(cat.problems).toEqual([]);
+    expect(cat.detections.map((d) => d.filePath)).toEqual(['detections/cloud/sample_shell_in_container.yml']);
+  });
+
   it('refuses a YAML file over the size cap without reading it all', () => {
     const dir = validCorpus(undefined, { 'macros/huge.yml': `name: huge\ndefinition: "${'x'.repeat(8 * 1024 * 1024)}"\n` });
     const cat = loadCatalog(dir);
