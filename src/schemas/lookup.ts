@@ -43,6 +43,8 @@ export interface LookupData {
   header: string[];
   rows: string[][];
   rowCount: number;
+  /** The file was larger than the read cap: `rowCount` is what its start holds, a lower bound. */
+  rowCountAtLeast?: boolean;
 }
 
 /**
@@ -81,6 +83,7 @@ export function parseLookup(data: unknown, f: Facts, readData: (filename: string
       caseSensitiveMatch: d.case_sensitive_match,
       preview: csv?.rows ?? [],
       rowCount: csv?.rowCount ?? null,
+      rowCountAtLeast: csv?.rowCountAtLeast === true,
     };
   });
 }

@@ -10,6 +10,12 @@ import { findChromium } from '../../scripts/lib/chromium.mjs';
 import { hostileContent } from '../fixtures/hostile/runtime';
 import { FORGED_NAMES } from '../fixtures/hostile/runtime/text';
 import { caseCollisions } from '../../src/lib/build/case-collisions';
+import { ENV_SENTINEL, OUTSIDE_SENTINEL } from '../fixtures/hostile/runtime/fs';
+
+/** Every file under `dir`, whatever its kind (HTML, JSON, XML, CSV, _redirects…). */
+function allFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
 
 // The committed fixture plus the runtime cases (symlinks, large files), in a temporary copy.
 const expected = hostileContent();
@@ -67,6 +73,13 @@ describe('hostile content, default build', () => {
       const line = lines.find((l) => l.includes(`error ${c.file}`) && l.includes(c.other));
       expect(line, `${c.kind} ${c.form}: ${c.file}`).toBeDefined();
     }
+  });
+
+  it('names every symbolic link (files, a kind folder, a subfolder) as a symlink error', () => {
+    const report = JSON.parse(readFileSync(join(r.outDir, 'content-report.json'), 'utf8')) as { problems: { severity: string; file: string; code: string }[] };
+    const links = report.problems.filter((p) => p.code === 'symlink' && p.severity === 'error').map((p) => p.file).sort();
+    expect(links).toEqual(['baselines', 'detections/endpoint/fs_linked_detection.yml', 'detections/fs_linked', 'lookups/fs_environ.csv', 'lookups/fs_outside.csv']);
+    for (const f of links) expect(r.output).toMatch(new RegExp(`error ${f.replace(/[.]/g, '\\.')}: is a symbolic link`));
   });
 });
 
@@ -379,6 +392,43 @@ describe('hostile content, lenient build', () => {
     const other = (dir: string) => readdirSync(join(r.outDir, dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('index.html')).map((f) => readFileSync(join(r.outDir, dir, f), 'utf8'));
     expect(other('baselines').filter((h) => h.includes('Hostile SPL Baseline Writes A Lookup')).flatMap(notesIn).join()).toContain('(outputlookup)');
     expect(other('investigations').filter((h) => h.includes('Hostile SPL Investigation Reads Passwords')).flatMap(notesIn).join()).toContain('reads credentials or configuration over REST (rest)');
+  });
+
+  it('publishes nothing read through a link: no output file holds the outside sentinel or the environment', () => {
+    const leaks: string[] = [];
+    const path = process.env.PATH ?? '';
+    for (const f of allFiles(r.outDir)) {
+      const text = readFileSync(f, 'latin1');
+      for (const s of [OUTSIDE_SENTINEL, ENV_SENTINEL, 'HOSTILE_SECRET=', path.length > 20 ? path : ENV_SENTINEL]) if (text.includes(s)) leaks.push(`${f}: ${s.slice(0, 20)}`);
+    }
+    expect(leaks).toEqual([]);
+    expect(allFiles(r.outDir).length).toBeGreaterThan(100);
+  });
+
+  it('keeps every page under 3 MB, the bombs included', () => {
+    const big = htmlFiles(r.outDir).map((f) => ({ f, size: statSync(f).size })).filter((x) => x.size > 3 * 1024 * 1024);
+    expect(big).toEqual([]);
+  });
+
+  it('shows a "too large to show" note where a cap cut the content', () => {
+    const page = (name: string) => {
+      const hit = htmlFiles(r.outDir).find((f) => readFileSync(f, 'utf8').match(/<h1[^>]*>([\s\S]*?)<\/h1>/)?.[1]?.includes(name));
+      expect(hit, name).toBeDefined();
+      return readFileSync(hit!, 'utf8');
+    };
+    expect(page('Macro Fan-out Bomb')).toContain('Search with macros expanded: too large to show');
+    const drill = page('Drilldown Bomb');
+    expect(drill.match(/Too large to show with <code[^>]*>%original_detection_search%<\/code> replaced/g)?.length).toBeGreaterThan(40);
+    const huge = page('fs_huge');
+    expect(huge).toContain('at least');
+    expect(huge).toContain('Too large to show completely');
+    expect(page('Wide Source User')).toMatch(/Too large to show: [\d,]+ more fields/);
+    expect(page('FS Wide Source')).toMatch(/Too large to show: [\d,]+ more fields/);
+    expect(page('Two Megabyte Description')).toMatch(/Too large to show: [\d,]+ more characters/);
+    const search = page('Huge Search');
+    expect(search).toContain('this search is too large to open from here');
+    expect(search).toMatch(/Too large to show: [\d,]+ more characters/);
+    expect(page('fs_huge_macro')).toMatch(/Too large to show: [\d,]+ more characters/);
   });
 });
 

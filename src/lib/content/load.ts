@@ -1,12 +1,13 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
 import type { z } from 'zod';
 import type {
   Baseline, DataSource, Detection, Investigation, Lookup, Macro, Playbook, Story,
 } from './model.ts';
 import type { Problem } from './problems.ts';
-import type { ParsedFile } from './yaml-file.ts';
+import { MAX_FILE_BYTES, type ParsedFile } from './yaml-file.ts';
+import { readRegular, realContentDir, walkContent } from './safe-fs.ts';
+import { MAX_CSV_BYTES, summarizeCsv } from './csv-summary.ts';
+import { boundsProblems } from './bounds.ts';
 import { YamlCache } from './yaml-cache.ts';
 import { parseDetection } from '../../schemas/detection.ts';
 import { parseStory } from '../../schemas/story.ts';
@@ -18,7 +19,7 @@ import { parsePlaybook } from '../../schemas/playbook.ts';
 import type { Facts, Parsed } from '../../schemas/result.ts';
 import { lintCatalog } from './lint.ts';
 import { lintText } from './lint-text.ts';
-import { showControl, stripControlDeep } from '../text/clean.ts';
+import { stripControlDeep } from '../text/clean.ts';
 import { claimUrls } from './url-claims.ts';
 
 export interface LoadedCatalog {
@@ -42,23 +43,7 @@ export interface LoadedCatalog {
  */
 const RAW_ONLY: ReadonlySet<string> = new Set(['raw', 'filePath', 'preview']);
 
-/** Rows of a lookup CSV shown on its page; the rest is only counted. */
-export const LOOKUP_PREVIEW_ROWS = 20;
-
-function walkYaml(dir: string, recursive: boolean): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  const visit = (d: string) => {
-    for (const ent of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = join(d, ent.name);
-      if (ent.isDirectory()) {
-        if (recursive) visit(p);
-      } else if (ent.isFile() && ent.name.endsWith('.yml')) out.push(p);
-    }
-  };
-  visit(dir);
-  return out;
-}
+export { LOOKUP_PREVIEW_ROWS } from './csv-summary.ts';
 
 const posix = (p: string) => p.split(sep).join('/');
 
@@ -74,13 +59,25 @@ function issuePath(path: readonly PropertyKey[]): string {
  * Never throws for bad content: each problem is recorded and the file skipped,
  * so valid neighbours always load.
  */
-export function loadCatalog(contentDir: string, options: { yamlCacheFile?: string | null } = {}): LoadedCatalog {
+export function loadCatalog(givenDir: string, options: { yamlCacheFile?: string | null } = {}): LoadedCatalog {
   const yaml = new YamlCache(options.yamlCacheFile ?? null);
+  // Resolved once: CONTENT_DIR may be a link the user chose; nothing below it is followed.
+  let contentDir = givenDir;
+  try {
+    contentDir = realContentDir(givenDir);
+  } catch {
+    // A missing folder loads as empty, as before.
+  }
   const cat: LoadedCatalog = {
-    contentDir, files: 0, detections: [], stories: [], macros: [], lookups: [], dataSources: [],
+    contentDir: givenDir, files: 0, detections: [], stories: [], macros: [], lookups: [], dataSources: [],
     baselines: [], investigations: [], playbooks: [], problems: [],
   };
   const push = (p: Problem) => cat.problems.push(p);
+  const walkYaml = (folder: string, recursive: boolean): string[] => {
+    const { files, refused } = walkContent(contentDir, folder, recursive);
+    for (const r of refused) push({ severity: 'error', code: r.code, file: r.file, line: null, column: null, field: null, message: r.message, entry: null });
+    return files;
+  };
   /** File → its field locator, so warnings found after loading still get a line. */
   const locators = new Map<string, ParsedFile['locate']>();
 
@@ -92,13 +89,17 @@ export function loadCatalog(contentDir: string, options: { yamlCacheFile?: strin
   ): T | null {
     cat.files++;
     const file = posix(relative(contentDir, abs));
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(abs);
-    } catch (e) {
-      push({ severity: 'error', code: 'read-error', file, line: null, column: null, field: null, message: (e as Error).message, entry: null });
+    // One byte over the limit is enough to refuse the file, whatever it holds.
+    const read = readRegular(abs, MAX_FILE_BYTES + 1);
+    if (!read.ok) {
+      push({ severity: 'error', code: read.code === 'missing' ? 'read-error' : read.code, file, line: null, column: null, field: null, message: read.message, entry: null });
       return null;
     }
+    if (read.truncated) {
+      push({ severity: 'error', code: 'file-too-large', file, line: null, column: null, field: null, message: `file is ${read.size} bytes; the limit is ${MAX_FILE_BYTES}`, entry: null });
+      return null;
+    }
+    const bytes = read.bytes;
     const parsed = yaml.parse(bytes, file);
     for (const p of parsed.problems) push({ ...p, entry: null });
     // A lookup's entry also holds its CSV, so only other kinds reuse the cached entry.
@@ -144,7 +145,7 @@ export function loadCatalog(contentDir: string, options: { yamlCacheFile?: strin
     return result.value;
   }
 
-  for (const abs of walkYaml(join(contentDir, 'detections'), true)) {
+  for (const abs of walkYaml('detections', true)) {
     const folder = posix(relative(join(contentDir, 'detections'), abs)).split('/')[0];
     if (!folder.includes('.yml')) {
       const d = readOne(abs, 'detections', 'detection', (data, f) => parseDetection(data, { filePath: f.filePath, raw: f.raw, folder }));
@@ -153,11 +154,11 @@ export function loadCatalog(contentDir: string, options: { yamlCacheFile?: strin
       cat.problems.push({ severity: 'warning', code: 'ignored-file', file: posix(relative(contentDir, abs)), line: null, column: null, field: null, message: 'detections must sit in a folder under detections/ (the folder is the URL category); file ignored', entry: null });
     }
   }
-  for (const abs of walkYaml(join(contentDir, 'stories'), true)) {
+  for (const abs of walkYaml('stories', true)) {
     const s = readOne(abs, 'stories', 'story', parseStory);
     if (s) cat.stories.push(s);
   }
-  for (const abs of walkYaml(join(contentDir, 'macros'), false)) {
+  for (const abs of walkYaml('macros', false)) {
     const m = readOne(abs, 'macros', 'macro', parseMacro);
     if (m) cat.macros.push(m);
   }
@@ -165,15 +166,18 @@ export function loadCatalog(contentDir: string, options: { yamlCacheFile?: strin
   const readCsv = (filename: string, owner: string): LookupData | null => {
     const p = join(lookupDir, filename);
     // A file name from content must not reach outside lookups/.
-    if (filename.includes('/') || filename.includes('\\') || filename.startsWith('.') || !existsSync(p) || !statSync(p).isFile()) return null;
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(p);
-    } catch (e) {
-      push({ severity: 'warning', code: 'lookup-csv', file: posix(relative(contentDir, p)), line: null, column: null, field: null, message: `CSV could not be read: ${(e as Error).message.split('\n')[0]}`, entry: { kind: 'lookup', key: owner, name: owner } });
+    if (filename.includes('/') || filename.includes('\\') || filename.startsWith('.')) return null;
+    const read = readRegular(p, MAX_CSV_BYTES);
+    // A link or special file was named by the walk of lookups/ already; a missing one by the lint.
+    if (!read.ok) {
+      if (read.code === 'read-error') push({ severity: 'warning', code: 'lookup-csv', file: posix(relative(contentDir, p)), line: null, column: null, field: null, message: `CSV could not be read: ${read.message}`, entry: { kind: 'lookup', key: owner, name: owner } });
       return null;
     }
-    const csv = yaml.memo('csv', posix(relative(contentDir, p)), bytes, () => summarizeCsv(bytes));
+    const { bytes, truncated, size } = read;
+    const csv = yaml.memo(truncated ? `csv-start ${size}` : 'csv', posix(relative(contentDir, p)), bytes, () => summarizeCsv(bytes, truncated));
+    if (truncated && !('error' in csv)) {
+      push({ severity: 'warning', code: 'lookup-too-large', file: posix(relative(contentDir, p)), line: null, column: null, field: null, message: `CSV is ${size} bytes; only the first ${MAX_CSV_BYTES} are read (first rows shown, at least ${csv.data.rowCount} rows)`, entry: { kind: 'lookup', key: owner, name: owner } });
+    }
     if ('error' in csv) {
       push({ severity: 'warning', code: 'lookup-csv', file: posix(relative(contentDir, p)), line: null, column: null, field: null, message: `CSV could not be parsed: ${csv.error}`, entry: { kind: 'lookup', key: owner, name: owner } });
       return null;
@@ -183,23 +187,23 @@ export function loadCatalog(contentDir: string, options: { yamlCacheFile?: strin
     }
     return csv.data;
   };
-  for (const abs of walkYaml(lookupDir, false)) {
+  for (const abs of walkYaml('lookups', false)) {
     const l = readOne(abs, 'lookups', 'lookup', (data, f) => parseLookup(data, f, (fn) => readCsv(fn, String(data.name ?? f.stem))));
     if (l) cat.lookups.push(l);
   }
-  for (const abs of walkYaml(join(contentDir, 'data_sources'), false)) {
+  for (const abs of walkYaml('data_sources', false)) {
     const d = readOne(abs, 'data_sources', 'data_source', parseDataSource);
     if (d) cat.dataSources.push(d);
   }
-  for (const abs of walkYaml(join(contentDir, 'baselines'), true)) {
+  for (const abs of walkYaml('baselines', true)) {
     const b = readOne(abs, 'baselines', 'baseline', parseBaseline);
     if (b) cat.baselines.push(b);
   }
-  for (const abs of walkYaml(join(contentDir, 'investigations'), false)) {
+  for (const abs of walkYaml('investigations', false)) {
     const i = readOne(abs, 'investigations', 'investigation', parseInvestigation);
     if (i) cat.investigations.push(i);
   }
-  for (const abs of walkYaml(join(contentDir, 'playbooks'), false)) {
+  for (const abs of walkYaml('playbooks', false)) {
     const p = readOne(abs, 'playbooks', 'playbook', parsePlaybook);
     if (p) cat.playbooks.push(p);
   }
@@ -208,25 +212,11 @@ export function loadCatalog(contentDir: string, options: { yamlCacheFile?: strin
   const claimed = claimUrls(cat);
   Object.assign(cat, claimed.lists);
   cat.problems.push(...claimed.problems);
+  for (const w of boundsProblems(cat)) push(w);
   for (const w of [...lintCatalog(cat), ...lintText(cat)]) push(w.line === null && w.field ? { ...w, ...locateField(locators.get(w.file), w.field) } : w);
   // After the lint, so the positions its warnings looked up are kept too.
   yaml.save();
   return cat;
-}
-
-/** What a lookup page shows of a CSV file, and its first ragged row (whose line a warning names). */
-function summarizeCsv(bytes: Buffer): { data: LookupData; bad: { line: number; columns: number } | null } | { error: string } {
-  try {
-    const records = parseCsv(bytes, { relax_column_count: true, skip_empty_lines: true, bom: true, relax_quotes: true }) as string[][];
-    const [header = [], ...rows] = records;
-    const bad = rows.findIndex((r) => r.length !== header.length);
-    return {
-      data: { header: header.map((h) => showControl(h.trim())), rows: rows.slice(0, LOOKUP_PREVIEW_ROWS).map((r) => r.map(showControl)), rowCount: rows.length },
-      bad: bad >= 0 ? { line: bad + 2, columns: rows[bad].length } : null,
-    };
-  } catch (e) {
-    return { error: (e as Error).message.split('\n')[0] };
-  }
 }
 
 /** `tags.analytic_story[1]` → its line and column; the nearest enclosing key when the exact one is absent. */

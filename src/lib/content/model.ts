@@ -159,6 +159,8 @@ export interface Lookup extends Common {
   /** First rows of the CSV (header excluded), capped; empty when there is no CSV. */
   preview: string[][];
   rowCount: number | null;
+  /** Only the CSV's start was read (it is over the size cap): `rowCount` is a lower bound. */
+  rowCountAtLeast: boolean;
 }
 
 export interface SupportedTa {

@@ -67,6 +67,12 @@ export const CODE_LABELS: Record<string, string> = {
   'invalid-value': 'value outside the allowed vocabulary',
   'ignored-file': 'file ignored',
   // Files and folders outside the rules: symlinks, sizes, expansion caps.
+  symlink: 'symbolic link in the content (never followed)',
+  'special-file': 'device, socket or pipe in the content (not read)',
+  'expansion-too-large': 'macro expansion over the size or work cap',
+  'drilldown-too-large': 'drilldowns too large with the search copied in',
+  'lookup-too-large': 'lookup CSV over the size cap (first rows shown)',
+  'text-too-large': 'text too large to show completely',
 
   // URL segments: collisions, reserved names.
   'duplicate-slug': 'URL or name taken by an earlier file (case, look-alike characters)',

@@ -1,5 +1,6 @@
 import type { Detection, Macro } from '../content/model';
 import { expandMacros } from '../spl/expand';
+import { resolveDrilldowns } from '../content/bounds';
 import { findTokens } from '../spl/analyze';
 import { searchNote, type SearchNote } from '../spl/note';
 import { drilldownWindow, splunkSearchUrl, type SplunkTarget, type TimeWindow } from '../urls/splunk';
@@ -17,14 +18,18 @@ export interface SearchVariants {
   unknownMacros: string[];
   /** What the search writes, deletes, sends or runs, and invisible characters in it (src/lib/spl/risky.ts). */
   note: SearchNote | null;
+  /** A cap stopped the macro expansion: the expanded variants are the search as written. */
+  tooLarge: boolean;
 }
 
 export interface DrilldownView {
   name: string;
   /** As written in the content. */
   original: string;
-  /** `%original_detection_search%` replaced by the detection's search. */
+  /** `%original_detection_search%` replaced by the detection's search (as written when that is over the cap). */
   resolved: string;
+  /** The drilldowns with the search copied in passed their cap: this one is not resolved. */
+  tooLarge: boolean;
   variants: SearchVariants;
   window: TimeWindow;
   /** `$field$` tokens the analyst can fill (time tokens excluded). */
@@ -46,14 +51,13 @@ export function macroTable(macros: Macro[]): MacroTable {
 export function searchVariants(search: string, macros: MacroTable): SearchVariants {
   const removed = expandMacros(search, macros, { filter: 'remove' });
   const kept = expandMacros(search, macros, { filter: 'keep' });
-  return { raw: search, expanded: removed.search, expandedKeepFilter: kept.search, unknownMacros: removed.unknown, note: searchNote(search, kept.search) };
+  return { raw: search, expanded: removed.search, expandedKeepFilter: kept.search, unknownMacros: removed.unknown, note: searchNote(search, kept.search), tooLarge: Boolean(removed.tooLarge || kept.tooLarge) };
 }
 
-const ORIGINAL = '%original_detection_search%';
-
 export function drilldownViews(d: Detection, macros: MacroTable, target: SplunkTarget): DrilldownView[] {
-  return d.drilldowns.map((x) => {
-    const resolved = x.search.split(ORIGINAL).join(d.search);
+  const all = resolveDrilldowns(d.search, d.drilldowns);
+  return d.drilldowns.map((x, i) => {
+    const resolved = all[i] ?? x.search;
     const window = drilldownWindow(x.earliest, x.latest);
     const tokens = [...new Set([...findTokens(x.name), ...findTokens(resolved)])].filter(
       (t) => t !== 'info_min_time' && t !== 'info_max_time',
@@ -62,6 +66,7 @@ export function drilldownViews(d: Detection, macros: MacroTable, target: SplunkT
       name: x.name,
       original: x.search,
       resolved,
+      tooLarge: all[i] === null,
       variants: searchVariants(resolved, macros),
       window,
       tokens,

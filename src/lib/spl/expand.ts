@@ -1,5 +1,5 @@
-import { scan } from './scan';
-import { splitArgs } from './analyze';
+import { scan } from './scan.ts';
+import { splitArgs } from './analyze.ts';
 
 /**
  * Replaces macro calls by their definitions (arguments substituted) so a search runs on a
@@ -16,12 +16,27 @@ export interface ExpandOptions {
   filter: 'remove' | 'keep';
   isFilter?: (name: string) => boolean;
   maxDepth?: number;
+  /** Longest expansion kept (characters); default `expansionCap(search.length)`. */
+  maxLength?: number;
+  /** Macro calls replaced at most, over the whole expansion. */
+  maxSteps?: number;
 }
+
+/** Expansions are bounded: about 64 KB, or ten times the search when that is more. */
+export const MAX_EXPANDED_CHARS = 64 * 1024;
+export const expansionCap = (inputLength: number) => Math.max(MAX_EXPANDED_CHARS, 10 * inputLength);
+/** Far above any real search (a few dozen calls); a fan-out bomb reaches it in milliseconds. */
+export const MAX_EXPANSION_STEPS = 5000;
 
 export interface Expanded {
   search: string;
   expanded: string[];
   unknown: string[];
+  /**
+   * Set when a cap stopped the expansion: `search` is then the search as written, since a cut
+   * expansion would not run. Says which cap.
+   */
+  tooLarge?: { reason: 'length' | 'steps'; limit: number };
 }
 
 function parseCall(raw: string): { name: string; args: string[] } | null {
@@ -36,13 +51,18 @@ function parseCall(raw: string): { name: string; args: string[] } | null {
 export function expandMacros(search: string, macros: Map<string, MacroDef>, opts: ExpandOptions): Expanded {
   const isFilter = opts.isFilter ?? ((n: string) => n.endsWith('_filter'));
   const maxDepth = opts.maxDepth ?? 10;
+  const maxLength = opts.maxLength ?? expansionCap(search.length);
+  const maxSteps = opts.maxSteps ?? MAX_EXPANSION_STEPS;
   const expanded = new Set<string>();
   const unknown = new Set<string>();
+  let steps = 0;
+  let stop: Expanded['tooLarge'];
 
   const run = (text: string, depth: number, stack: string[]): string => {
     let out = '';
     let last = 0;
     for (const r of scan(text)) {
+      if (stop) break;
       if (r.kind !== 'macro') continue;
       const raw = text.slice(r.start, r.end);
       const call = parseCall(raw);
@@ -53,11 +73,15 @@ export function expandMacros(search: string, macros: Map<string, MacroDef>, opts
       if (isFilter(call.name) && opts.filter === 'remove') {
         replacement = '';
       } else if (def && fits && depth < maxDepth && !stack.includes(call.name)) {
+        if (++steps > maxSteps) {
+          stop = { reason: 'steps', limit: maxSteps };
+          break;
+        }
         let body = def.definition;
-        def.arguments.forEach((a, k) => {
-          body = body.split(`$${a}$`).join(call.args[k]);
-        });
-        replacement = run(body, depth + 1, [...stack, call.name]);
+        for (let k = 0; k < def.arguments.length && body.length <= maxLength; k++) body = body.split(`$${def.arguments[k]}$`).join(call.args[k]);
+        replacement = body.length > maxLength ? '' : run(body, depth + 1, [...stack, call.name]);
+        if (body.length > maxLength) stop = { reason: 'length', limit: maxLength };
+        if (stop) break;
         expanded.add(call.name);
       } else if (!def || !fits) {
         if (!isFilter(call.name)) unknown.add(call.name);
@@ -72,10 +96,18 @@ export function expandMacros(search: string, macros: Map<string, MacroDef>, opts
       }
       out += text.slice(last, start) + replacement;
       last = r.end;
+      if (out.length > maxLength) {
+        stop = { reason: 'length', limit: maxLength };
+        break;
+      }
     }
-    return out + text.slice(last);
+    return stop ? '' : out + text.slice(last);
   };
 
-  const result = run(search, 0, []).replace(/[ \t]+$/gm, '').replace(/\s*\|\s*$/, '');
+  const full = run(search, 0, []);
+  if (stop || full.length > maxLength) {
+    return { search, expanded: [...expanded], unknown: [...unknown], tooLarge: stop ?? { reason: 'length', limit: maxLength } };
+  }
+  const result = full.replace(/[ \t]+$/gm, '').replace(/\s*\|\s*$/, '');
   return { search: result.trim(), expanded: [...expanded], unknown: [...unknown] };
 }
