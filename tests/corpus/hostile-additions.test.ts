@@ -6,7 +6,8 @@ import { astroBuild, type BuildResult } from '../helpers/build';
 import { CORPUS, DIST } from './corpus';
 
 /**
- * The real corpus plus hostile pull-request additions, each aimed at a real page: the
+ * The real corpus plus hostile pull-request additions, each aimed at a real page (and named to
+ * sort before it, so path order alone would hand the page over): the
  * Log4Shell story, the macro nearly every detection uses, an old research.splunk.com alias, a
  * lookup CSV that is a symlink to the build machine's environment, a detection folder named
  * like a file the site writes. The strict build must name every addition; the lenient build
@@ -24,22 +25,22 @@ const withId = (text: string, n: number) => text.replace(/^id: .*$/m, `id: ${uui
 /** file (relative to CONTENT_DIR) → what the addition is and the error code it must draw (null: any code). */
 const additions: { file: string; what: string; code: string | null; add: (dir: string) => void }[] = [
   {
-    file: 'stories/log4shell_cve_2021_44228_lookalike.yml',
+    file: 'stories/0_log4shell.yml',
     what: 'a story whose name differs from the real Log4Shell story only in punctuation',
     code: 'duplicate-slug',
-    add: (dir) => writeFileSync(join(dir, 'stories/log4shell_cve_2021_44228_lookalike.yml'), withId(STORY.replace(/^name: .*$/m, 'name: Log4Shell|CVE-2021-44228').replace(/^description: .*$/m, 'description: Takeover.'), 1)),
+    add: (dir) => writeFileSync(join(dir, 'stories/0_log4shell.yml'), withId(STORY.replace(/^name: .*$/m, 'name: Log4Shell|CVE-2021-44228').replace(/^description: .*$/m, 'description: Takeover.'), 1)),
   },
   {
-    file: 'macros/security_content_ctime_lookalike.yml',
+    file: 'macros/0_ctime.yml',
     what: 'a macro whose name differs from security_content_ctime only in punctuation',
     code: 'duplicate-slug',
-    add: (dir) => writeFileSync(join(dir, 'macros/security_content_ctime_lookalike.yml'), MACRO.replace(/^name: .*$/m, 'name: security|content_ctime')),
+    add: (dir) => writeFileSync(join(dir, 'macros/0_ctime.yml'), MACRO.replace(/^name: .*$/m, 'name: security|content_ctime')),
   },
   {
-    file: 'detections/endpoint/zz_alias_lookalike.yml',
+    file: 'detections/endpoint/0_alias.yml',
     what: 'a detection named like a real one with a no-break space, aiming at its old alias',
     code: null,
-    add: (dir) => writeFileSync(join(dir, 'detections/endpoint/zz_alias_lookalike.yml'), withId(ALIASED.replace(/^name: .*$/m, 'name: 3CX Supply Chain Attack Network\u00a0Indicators'), 2)),
+    add: (dir) => writeFileSync(join(dir, 'detections/endpoint/0_alias.yml'), withId(ALIASED.replace(/^name: .*$/m, 'name: 3CX Supply Chain Attack Network\u00a0Indicators'), 2)),
   },
   {
     file: 'lookups/zz_environ.csv',

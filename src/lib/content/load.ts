@@ -21,6 +21,7 @@ import { lintCatalog } from './lint.ts';
 import { lintText } from './lint-text.ts';
 import { stripControlDeep } from '../text/clean.ts';
 import { claimUrls } from './url-claims.ts';
+import { gitAddedTimes } from './git-added.ts';
 
 export interface LoadedCatalog {
   contentDir: string;
@@ -209,7 +210,7 @@ export function loadCatalog(givenDir: string, options: { yamlCacheFile?: string 
   }
 
   dropDuplicates(cat);
-  const claimed = claimUrls(cat);
+  const claimed = claimUrls(cat, (files) => gitAddedTimes(contentDir, files));
   Object.assign(cat, claimed.lists);
   cat.problems.push(...claimed.problems);
   for (const w of boundsProblems(cat)) push(w);

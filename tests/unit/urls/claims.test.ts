@@ -31,7 +31,7 @@ describe('one URL per entry', () => {
     const forms = ['Log4Shell|CVE-2021-44228', 'LOG4SHELL CVE-2021-44228', 'Log4Shell\u00a0CVE-2021-44228', 'Log4Shell\tCVE-2021-44228', 'Log4\u200bShell CVE-2021-44228', 'Log4Shell \u202eCVE-2021-44228', 'Ｌｏｇ４Ｓｈｅｌｌ CVE-2021-44228'];
     const r = claimUrls(lists({ stories: [real, ...forms.map((n, i) => story(n, `stories/z${i}.yml`))] }));
     expect(r.lists.stories).toEqual([real]);
-    expect(r.problems.map((p) => `${p.file} ${p.code}`)).toEqual(forms.map((_, i) => `stories/z${i}.yml duplicate-slug`));
+    expect(r.problems.map((p) => `${p.file} ${p.code}`).sort()).toEqual(forms.map((_, i) => `stories/z${i}.yml duplicate-slug`));
     for (const p of r.problems) expect(p.message).toContain('stories/log4shell_cve_2021_44228.yml');
   });
 
@@ -61,8 +61,37 @@ describe('one URL per entry', () => {
     const old = det('endpoint', 'Suspicious Thing', 'detections/endpoint/a.yml', 'id-1');
     const r = claimUrls(lists({ detections: [old, det('endpoint', 'Suspicious|Thing', 'detections/endpoint/b.yml', 'id-2'), det('endpoint', 'Suspicious_Thing', 'detections/endpoint/c.yml', 'id-3'), det('cloud', 'Suspicious Thing!', 'detections/cloud/d.yml', 'id-4')] }));
     expect(r.lists.detections.map((d) => d.id)).toEqual(['id-1', 'id-4']);
-    expect(r.problems.map((p) => `${p.file} ${p.code}`)).toEqual(['detections/endpoint/b.yml duplicate-slug', 'detections/endpoint/c.yml duplicate-slug']);
-    expect(r.problems[0].message).toContain('detections/endpoint/a.yml');
+    expect(r.problems.map((p) => `${p.file} ${p.code}`).sort()).toEqual(['detections/endpoint/b.yml duplicate-slug', 'detections/endpoint/c.yml duplicate-slug']);
+    for (const p of r.problems) expect(p.message).toContain('detections/endpoint/a.yml');
+  });
+
+  it('keeps the plain spelling whatever the look-alike names its file: a file sorting first does not win', () => {
+    const real = story('Log4Shell CVE-2021-44228', 'stories/log4shell_cve_2021_44228.yml');
+    const looks = ['Log4Shell|CVE-2021-44228', 'Log4Shell\u00a0CVE-2021-44228', 'Log4\u200bShell CVE-2021-44228', 'Ｌｏｇ４Ｓｈｅｌｌ CVE-2021-44228'].map((n, i) => story(n, `stories/${i}_aaa.yml`));
+    const r = claimUrls(lists({ stories: [...looks, real] }));
+    expect(r.lists.stories).toEqual([real]);
+    expect(r.problems.map((p) => p.file).sort()).toEqual(looks.map((l) => l.filePath));
+    const m = claimUrls(lists({ macros: [macro('security|content_ctime', 'macros/a.yml'), macro('security_content_ctime', 'macros/security_content_ctime.yml')] }));
+    expect(m.lists.macros.map((x) => x.filePath)).toEqual(['macros/security_content_ctime.yml']);
+    const d = claimUrls(lists({ detections: [det('endpoint', 'Suspicious\u00a0Thing', 'detections/endpoint/0.yml', 'id-0'), det('endpoint', 'Suspicious Thing', 'detections/endpoint/suspicious_thing.yml', 'id-1')] }));
+    expect(d.lists.detections.map((x) => x.id)).toEqual(['id-1']);
+  });
+
+  it('between two plain spellings, keeps the file git had first, and asks git only about those files', () => {
+    const real = story('Log4Shell CVE-2021-44228', 'stories/log4shell_cve_2021_44228.yml');
+    const newcomer = story('LOG4SHELL CVE-2021-44228', 'stories/0_new.yml');
+    const other = story('Other Story', 'stories/other.yml');
+    const asked: string[][] = [];
+    const times = (files: string[]) => {
+      asked.push(files);
+      return new Map([[real.filePath, 1_600_000_000], [newcomer.filePath, 1_700_000_000]]);
+    };
+    const r = claimUrls(lists({ stories: [newcomer, real, other] }), times);
+    expect(r.lists.stories).toEqual([real, other]);
+    expect(r.problems.map((p) => p.file)).toEqual(['stories/0_new.yml']);
+    expect(asked.map((f) => [...f].sort())).toEqual([['stories/0_new.yml', 'stories/log4shell_cve_2021_44228.yml']]);
+    // Without history, path order decides.
+    expect(claimUrls(lists({ stories: [newcomer, real] })).lists.stories).toEqual([newcomer]);
   });
 
   it('refuses detection folders that are site files or not plain segments', () => {
