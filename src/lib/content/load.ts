@@ -164,6 +164,9 @@ export function loadCatalog(givenDir: string, options: { yamlCacheFile?: string 
     if (m) cat.macros.push(m);
   }
   const lookupDir = join(contentDir, 'lookups');
+  // A lookup whose data file was refused is left out with it: publishing it without its rows
+  // would hide that the file in the pull request is not what the page shows.
+  let refusedCsv: string | null = null;
   const readCsv = (filename: string, owner: string): LookupData | null => {
     const p = join(lookupDir, filename);
     // A file name from content must not reach outside lookups/.
@@ -171,6 +174,7 @@ export function loadCatalog(givenDir: string, options: { yamlCacheFile?: string 
     const read = readRegular(p, MAX_CSV_BYTES);
     // A link or special file was named by the walk of lookups/ already; a missing one by the lint.
     if (!read.ok) {
+      if (read.code === 'symlink' || read.code === 'special-file') refusedCsv = posix(relative(contentDir, p));
       if (read.code === 'read-error') push({ severity: 'warning', code: 'lookup-csv', file: posix(relative(contentDir, p)), line: null, column: null, field: null, message: `CSV could not be read: ${read.message}`, entry: { kind: 'lookup', key: owner, name: owner } });
       return null;
     }
@@ -189,8 +193,10 @@ export function loadCatalog(givenDir: string, options: { yamlCacheFile?: string 
     return csv.data;
   };
   for (const abs of walkYaml('lookups', false)) {
+    refusedCsv = null;
     const l = readOne(abs, 'lookups', 'lookup', (data, f) => parseLookup(data, f, (fn) => readCsv(fn, String(data.name ?? f.stem))));
-    if (l) cat.lookups.push(l);
+    if (l && refusedCsv) push({ severity: 'error', code: 'symlink', file: l.filePath, line: null, column: null, field: 'filename', message: `its data file ${refusedCsv} is a symbolic link or special file; the lookup is left out`, entry: null });
+    else if (l) cat.lookups.push(l);
   }
   for (const abs of walkYaml('data_sources', false)) {
     const d = readOne(abs, 'data_sources', 'data_source', parseDataSource);
