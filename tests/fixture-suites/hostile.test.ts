@@ -143,9 +143,15 @@ describe('hostile content, lenient build', () => {
     expect(crawl(r.outDir, '/').broken).toEqual([]);
   });
 
-  it('runs no payload on any page: no sentinel, no dialog, only http(s) external links, no content event handlers', async () => {
+  it('runs no payload and breaks no CSP rule on any page: no sentinel, no dialog, only http(s) external links, no content event handlers, no style attribute, no violation reported by Chromium', async () => {
     const server = await serve(r.outDir, '/');
     const page = await browser.newPage();
+    // Before any page script, so a violation during parsing is seen too.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __cspViolations: string[] };
+      w.__cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI || 'inline'} ${e.sample}`));
+    });
     let dialogs = 0;
     page.on('dialog', async (d) => {
       dialogs++;
@@ -159,11 +165,16 @@ describe('hostile content, lenient build', () => {
     try {
       for (const f of files) {
         await page.goto(`${server.url}${f.split('/').map(encodeURIComponent).join('/')}`, { waitUntil: 'load' });
+        // Violations are reported in a task after the one that caused them.
+        await page.evaluate(() => new Promise((res) => setTimeout(res, 0)));
         const res = await page.evaluate(async () => {
           const bad: string[] = [];
+          for (const el of document.querySelectorAll('[style]')) bad.push(`${el.tagName} has style="${el.getAttribute('style')}"`);
+          for (const el of document.querySelectorAll('style')) bad.push(`inline <style>: ${(el.textContent ?? '').slice(0, 60)}`);
+          for (const v of (window as unknown as { __cspViolations: string[] }).__cspViolations) bad.push(`CSP violation: ${v}`);
           // No inline script at all: the CSP (src/lib/site.ts) allows scripts from our own files only.
           const csp = document.querySelector('meta[http-equiv="content-security-policy"]')?.getAttribute('content') ?? '';
-          if (!/script-src 'self'/.test(csp) || /script-src[^;]*(unsafe-inline|sha256-)/.test(csp) || /unsafe-inline/.test(csp)) bad.push(`weak CSP: ${csp}`);
+          if (!/script-src 'self'/.test(csp) || /script-src[^;]*(unsafe-inline|sha256-)/.test(csp) || /unsafe-inline/.test(csp) || !/(^|;)\s*style-src 'self'\s*(;|$)/.test(csp)) bad.push(`weak CSP: ${csp}`);
           if (document.head.firstElementChild?.nextElementSibling !== document.querySelector('meta[http-equiv="content-security-policy"]')) bad.push('CSP is not first in <head> after the charset');
           for (const sc of document.querySelectorAll('script:not([src])')) bad.push(`inline script: ${(sc.textContent ?? '').slice(0, 60)}`);
           if ((window as unknown as { __pwned?: number }).__pwned) bad.push('sentinel set');
@@ -319,42 +330,6 @@ describe('hostile content, lenient build', () => {
     for (const f of ['feed.xml', '404.html', 'index.html', '_redirects', 'content-report.json', 'api/detections.json']) expect(statSync(join(r.outDir, f)).isFile(), f).toBe(true);
     expect(existsSync(join(r.outDir, 'playbooks', 'Hostile_Playbook'))).toBe(false);
     expect(readFileSync(join(r.outDir, '_redirects'), 'utf8')).toContain('/playbooks/Hostile_Playbook/ /playbooks/hostile_playbook/ 301');
-  });
-
-  it('breaks no CSP rule on any page: no unsafe-inline, no style attribute or <style>, no violation reported by Chromium', async () => {
-    const server = await serve(r.outDir, '/');
-    const page = await browser.newPage();
-    // Before any page script, so a violation during parsing is seen too.
-    await page.addInitScript(() => {
-      const w = window as unknown as { __cspViolations: string[] };
-      w.__cspViolations = [];
-      document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI || 'inline'} ${e.sample}`));
-    });
-    const files = htmlFiles(r.outDir)
-      .filter((f) => !readFileSync(f, 'utf8').includes('http-equiv="refresh"'))
-      .map((f) => f.slice(r.outDir.length + 1).replace(/index\.html$/, ''));
-    const problems: string[] = [];
-    try {
-      for (const f of files) {
-        await page.goto(`${server.url}${f.split('/').map(encodeURIComponent).join('/')}`, { waitUntil: 'load' });
-        // Violations are reported in a task after the one that caused them.
-        await page.evaluate(() => new Promise((res) => setTimeout(res, 0)));
-        const res = await page.evaluate(() => {
-          const bad: string[] = [];
-          const csp = document.querySelector('meta[http-equiv="content-security-policy"]')?.getAttribute('content') ?? '';
-          if (/unsafe-inline/.test(csp) || !/(^|;)\s*style-src 'self'\s*(;|$)/.test(csp)) bad.push(`CSP: ${csp}`);
-          for (const el of document.querySelectorAll('[style]')) bad.push(`${el.tagName} has style="${el.getAttribute('style')}"`);
-          for (const el of document.querySelectorAll('style')) bad.push(`inline <style>: ${(el.textContent ?? '').slice(0, 60)}`);
-          for (const v of (window as unknown as { __cspViolations: string[] }).__cspViolations) bad.push(`CSP violation: ${v}`);
-          return bad;
-        });
-        for (const b of res) problems.push(`${f}: ${b}`);
-      }
-    } finally {
-      await server.close();
-    }
-    expect(problems).toEqual([]);
-    expect(files.length).toBeGreaterThan(20);
   });
 
   it('names risky SPL in the report (command and field) and beside each Try in Splunk link; look-alikes are not flagged', () => {
