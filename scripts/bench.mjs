@@ -10,8 +10,7 @@
  *
  * Every build writes into a folder no earlier run used, and earlier runs' output is deleted only
  * after the measurements: on these machines' disks, creating files right after deleting many is
- * several times slower for a while (12,000 small files: 5.2 s just after deleting 12,000, 0.85 s
- * half a minute later), which would charge the previous run's cleanup to the build measured.
+ * several times slower for a while (until about half a minute later), which would charge the previous run's cleanup to the build measured.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -49,9 +48,9 @@ const fig = results.figures;
 
 /** Runs a build, returning wall seconds and peak RSS (MB) of the whole process tree. */
 function timedBuild(label, cwd, args, env) {
-  // The previous build's 160 MB are still being written back to disk for half a minute after
+  // The previous build's output is still being written back to disk for half a minute after
   // it ends (the kernel's dirty-page expiry); without this, that write-back lands in whichever
-  // build comes next (a warm rebuild measured 2.65 s or 3.9-4.4 s by what ran before it).
+  // build comes next (a warm rebuild's time then depended on what ran before it).
   spawnSync('sync');
   const t0 = process.hrtime.bigint();
   const useTime = existsSync('/usr/bin/time');
@@ -144,9 +143,9 @@ if (!skip.has('scale')) {
   cleanCaches();
   fig.scale10 = timedBuild('10x corpus, cold', root, ['astro', 'build', '--outDir', dist10], { CONTENT_DIR: copy10 });
   fig.scale10.pages = dirStats(dist10).pagesByTop;
-  // The synthetic corpus's caches (176 MB of highlighted code alone) would otherwise be read by
+  // The synthetic corpus's caches (highlighted code above all) would otherwise be read by
   // every later build in this checkout for the next few runs: the sample site's build took
-  // 1.24 GB instead of 0.6 GB after a bench.
+  // about twice the memory after a bench.
   cleanCaches();
 }
 

@@ -160,7 +160,7 @@ const escu6Schema = z.object({
 /**
  * Decides the generation from the file itself, never from a global flag: ESCU-6 has
  * `finding:`/`creation_date`/top-level `analytic_story`; contentctl-5 has `rba:` or tags
- * without the old RBA inputs (content-format.md §13.2, §17).
+ * without the old RBA inputs (docs/content-format.md §13.2, §17).
  */
 export function detectGeneration(data: Record<string, unknown>): Generation {
   if ('finding' in data || 'creation_date' in data || 'modification_date' in data || 'analytic_story' in data) return 'escu6';

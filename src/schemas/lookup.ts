@@ -52,7 +52,7 @@ export interface LookupData {
  */
 export function parseLookup(data: unknown, f: Facts, readData: (filename: string) => LookupData | null) {
   return run(schema, data, (d): Lookup => {
-    // §13.1 row 10: collection → kvstore, .mlmodel → mlmodel, otherwise csv.
+    // docs/content-format.md §13.1 row 10: collection → kvstore, .mlmodel → mlmodel, otherwise csv.
     const lookupType =
       d.lookup_type ?? (d.collection ? 'kvstore' : d.filename?.endsWith('.mlmodel') ? 'mlmodel' : 'csv');
     const filename =

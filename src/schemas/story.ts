@@ -28,7 +28,7 @@ export function parseStory(data: unknown, f: Facts) {
     ...commonOf(d, f),
     id: d.id,
     slug: researchSlug(d.name.trim()),
-    // Old stories have no status: the deprecated/ folder is what marked them (§13.1 row 7).
+    // Old stories have no status: the deprecated/ folder is what marked them (docs/content-format.md §13.1 row 7).
     status: d.status ?? (f.subfolder.split('/').includes('deprecated') ? 'deprecated' : 'production'),
     narrative: d.narrative,
     categories: dedupe([...(d.tags?.category ?? []), ...d.category]),

@@ -129,7 +129,7 @@ export function resolveTechniques(ids: readonly string[]): ResolvedTechnique[] {
   });
 }
 
-/** contentctl's tactic → Lockheed Martin kill-chain mapping (content-format.md §15.3). */
+/** contentctl's tactic → Lockheed Martin kill-chain mapping (docs/content-format.md §15.3). */
 const KILL_CHAIN: Record<string, string> = {
   reconnaissance: 'Reconnaissance',
   'resource development': 'Weaponization',

@@ -12,8 +12,8 @@ import { join, relative, sep } from 'node:path';
  * and kept on disk.
  *
  * Astro's own `experimental.incrementalBuild` does the same from a `cacheKey`, but it also
- * writes a second copy of every keyed page into its cache folder (3,900 files, 185 MB for the
- * corpus); measured on the corpus, that copy made the cold build 1.5 to 4 s slower, so this
+ * writes a second copy of every keyed page into its cache folder; measured on the corpus, that
+ * copy made the cold build slower, so this
  * record keeps the kept pages in the output folder alone.
  *
  * Sound only while such pages read nothing but their props: tests/unit/build/incremental.test.ts

@@ -173,7 +173,7 @@ export class OutputFiles {
    * Deletes every file under `root` this build did not produce, then the folders left empty;
    * returns what is left. With the list the last build (same code and settings) left, only the
    * files on that list this build has not accounted for are looked at: listing every folder of
-   * the output (6,000 for the corpus) was most of a rebuild's last tenth of a second or more.
+   * the output was most of the end of a rebuild.
    * Without one, the whole tree is walked.
    */
   prune(root: string, previous?: readonly string[]): { removed: number; produced: string[] } {

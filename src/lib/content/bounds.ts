@@ -12,7 +12,7 @@ import { expandMacros, type MacroDef } from '../spl/expand.ts';
 export const MAX_PAGE_TEXT = 512 * 1024;
 /**
  * Code shown in a block (a search, a macro definition, an example event): highlighted code is
- * about twelve times its length in HTML. The corpus's largest is an example event of about 69 KB.
+ * about twelve times its length in HTML. The corpus's largest (an example event) is well below it.
  */
 export const MAX_SHOWN_CODE = 128 * 1024;
 /** Raw YAML shown in a page's source section. */
@@ -28,7 +28,7 @@ export const MAX_PREVIEW_COLUMNS = 100;
 /**
  * All of one detection's drilldowns with `%original_detection_search%` resolved, in characters;
  * each resolved drilldown is copied into the page several times (highlighted code, link,
- * variants), about twenty times its length in all. The corpus's largest is about 3.4 KB.
+ * variants), about twenty times its length in all. The corpus's largest is well below it.
  */
 export const MAX_DRILLDOWN_CHARS = 32 * 1024;
 

@@ -5,7 +5,7 @@ import { showControl } from '../text/clean.ts';
 /** Rows of a lookup CSV shown on its page; the rest is only counted. */
 export const LOOKUP_PREVIEW_ROWS = 20;
 /**
- * Bytes of a lookup CSV read at most; the corpus's largest is about 2 MB. A larger file is
+ * Bytes of a lookup CSV read at most, well above the corpus's largest. A larger file is
  * published with its first rows and a lower bound of its row count.
  */
 export const MAX_CSV_BYTES = 8 * 1024 * 1024;

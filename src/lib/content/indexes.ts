@@ -197,7 +197,7 @@ const byName = new Intl.Collator();
  */
 export function relatedDetections(d: Detection, ix: Indexes, limit = 5): Detection[] {
   // Scores in a typed array by position, reset through the list of touched positions: a common
-  // data source gives hundreds of candidates on each of 1711 pages, and a Map per page was a
+  // data source gives hundreds of candidates on each detection page, and a Map per page was a
   // visible part of the build.
   const s = scratchFor(ix);
   const touched: number[] = [];

@@ -17,7 +17,7 @@ type ListKey = 'detections' | 'stories' | 'macros' | 'lookups' | 'dataSources' |
  * digest of what the entry comes from (`digestOf`), so that any edit counts as a change (dev
  * reloads on it). The full entries stay in the process's loaded catalog, which pages read
  * through lib/content/catalog.ts: Astro serializes the store, bundles it into the server build
- * and parses it back, and for the whole model (7 MB) that cost about a second in every build.
+ * and parses it back, and for the whole model that was a visible part of every build.
  */
 export function catalogLoader<T>(list: ListKey, idOf: (e: T) => string, summarize: (e: T) => Record<string, unknown>): Loader {
   return {
@@ -54,7 +54,7 @@ export function catalogLoader<T>(list: ListKey, idOf: (e: T) => string, summariz
 /**
  * An entry's digest, which decides whether the store counts it as changed (and dev reloads).
  * Entries other than lookups are a function of their file's text alone, so that is hashed, not
- * the whole normalized entry (15 MB of JSON for the corpus, in every build); a lookup also
+ * the whole normalized entry (far larger, and hashed in every build); a lookup also
  * shows its CSV, and problems have no file text.
  */
 function digestOf(item: unknown, generateDigest: (data: string | Record<string, unknown>) => string): string {

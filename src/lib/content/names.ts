@@ -1,5 +1,5 @@
 /**
- * Name → file-name and URL rules of security_content (content-format.md §1.3, §15.1).
+ * Name → file-name and URL rules of security_content (docs/content-format.md §1.3, §15.1).
  */
 
 /** contentctl's file-name rule: space, `-`, `.` and `/` become `_`, then lower case. */

@@ -3,8 +3,8 @@ import { locator, parseYamlFile, type ParsedFile } from './yaml-file.ts';
 import { nextAged, readAged, writeAged, type AgedFile } from '../build/aged-cache.ts';
 
 /**
- * Parsed YAML of content files, kept between builds: parsing is most of the content load
- * (about 1.5 s for the corpus), and a rebuild after an edit finds all but one file unchanged.
+ * Parsed YAML of content files, kept between builds: parsing is most of the content load,
+ * and a rebuild after an edit finds all but one file unchanged.
  * Keyed by the file's path and bytes; the cache file's name carries the code fingerprint, so
  * other parser code never reads it. Only clean parses of plain data are kept (strings, finite
  * numbers, booleans, null, dates, arrays, plain objects); anything else is parsed every time.

@@ -1,7 +1,7 @@
 import { LineCounter, parseDocument, isMap, isNode, type Document } from 'yaml';
 import type { Problem } from './problems.ts';
 
-/** Files above this size are refused before parsing; the corpus maximum is about 75 KB. */
+/** Files above this size are refused before parsing; it is far above any corpus file. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 /** The `yaml` package's own default; it is what stops alias ("billion laughs") bombs. */
 export const MAX_ALIAS_COUNT = 100;

@@ -4,7 +4,7 @@ import { escapeText } from '../text/escape.ts';
  * The sitemap: `sitemap-index.xml` naming `sitemap-0.xml`, `sitemap-1.xml`, … (the protocol
  * allows 50,000 URLs a file). Written by the catalog integration from the pages of the build,
  * rendered or kept, instead of @astrojs/sitemap: that integration rebuilt both files through
- * streams on every build (0.1–0.15 s, unchanged or not) and could not see kept pages without
+ * streams on every build, unchanged or not, and could not see kept pages without
  * being handed them; here the files go through the output writer, which leaves them alone
  * when their bytes are unchanged.
  */

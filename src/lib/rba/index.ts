@@ -1,7 +1,7 @@
 import type { RiskObject, Severity, ThreatObject } from '../content/model.ts';
 
 /**
- * Risk-based alerting rules shared by every generation (content-format.md §3.3).
+ * Risk-based alerting rules shared by every generation (docs/content-format.md §3.3).
  */
 
 /** The closed threat-object vocabulary of contentctl 5; anything else is shown as legacy. */

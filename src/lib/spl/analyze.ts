@@ -2,7 +2,7 @@ import { scan } from './scan.ts';
 
 /**
  * What a search uses: macros, lookups, data models and `$field$` tokens, following
- * contentctl's rules (content-format.md §3.8, §3.9) so the site and contentctl agree.
+ * contentctl's rules (docs/content-format.md §3.8, §3.9) so the site and contentctl agree.
  */
 
 /** Macros supplied by other Splunk apps (CIM, ES); matched as substrings like contentctl does. */

@@ -1,7 +1,7 @@
 // Shiki in a worker thread, so a build highlights on a second core while the main thread
 // renders pages. It knows nothing of its own: the highlighter setup (themes, languages) and the
 // render options come from src/lib/spl/highlight.ts, so the HTML is exactly what it would make.
-// It also keeps the build's disk cache of highlighted code (one 20 MB JSON file for the corpus):
+// It also keeps the build's disk cache of highlighted code (one large JSON file for a real corpus):
 // reading and writing it here keeps both off the main thread. Plain JavaScript because Node
 // starts it directly, outside Vite; the cache helpers are TypeScript with erasable types only,
 // which Node loads as they are.

@@ -2,8 +2,8 @@ import { escapeText } from './escape.ts';
 
 /**
  * A display-only YAML colouriser for the collapsed raw-file view: keys, strings, constants,
- * comments and block scalars, line by line. Shiki's YAML grammar did the same at ~1 ms a file,
- * which on 1711 pages cost more build time than the (collapsed) view is worth. Output is
+ * comments and block scalars, line by line. Shiki's YAML grammar did the same, but on every
+ * detection page it cost more build time than the (collapsed) view is worth. Output is
  * tokens of text, never markup; the component renders them as escaped text.
  */
 export type YamlKind = 'key' | 'string' | 'const' | 'comment' | 'punct' | 'text';
@@ -88,7 +88,7 @@ const CLASS: Record<Exclude<YamlKind, 'text'>, string> = { key: 'k', string: 's'
 /**
  * The coloured lines as HTML: every token escaped, kinds as `<span class>` (k, s, n, m, p).
  * A raw-file view holds hundreds of tokens, and one string instead of one Astro element per
- * token keeps the 1,711 detection pages' render (and Astro's per-element style attributes) out
+ * token keeps the detection pages' render (and Astro's per-element style attributes) out
  * of the build time.
  */
 export function yamlHtml(text: string): string {

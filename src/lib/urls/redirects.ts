@@ -6,13 +6,13 @@ import { escapeAttribute } from '../text/escape.ts';
 
 /**
  * Old research.splunk.com links that must keep working, as (from, to) site paths without the
- * base. These are the URL shapes that site really published (content-format §15.1): the
+ * base. These are the URL shapes that site really published (docs/content-format.md §15.1): the
  * name alias `/<folder>/<name_with_underscores>/` of every detection, and the ids and aliases a
  * deprecated detection had under its category folder before it moved to `deprecated/` (or, in
  * the new layout, under `deprecated/` while it now stays in its folder). A detection id under
  * any other folder is answered by the 404 page, which looks the id up (src/client/not-found.ts):
- * one static page per folder and detection would be 8,500 speculative files for moves that are
- * rare.
+ * one static page per folder and detection would be thousands of speculative files for moves
+ * that are rare.
  */
 export interface Redirect {
   from: string;

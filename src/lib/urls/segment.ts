@@ -1,5 +1,5 @@
 /**
- * Names as URL segments, and the keys two names are compared by (content-format §15.1).
+ * Names as URL segments, and the keys two names are compared by (docs/content-format.md §15.1).
  *
  * A segment is what a page's URL is made of; a key is what decides that two entries would be
  * one page on some host: look-alike spellings of one name (case, no-break spaces, tabs,

@@ -38,4 +38,25 @@ describe('cross-reference indexes over the sample content', () => {
     const d = byName('Windows LSASS Memory Access - Credential Dumping');
     expect(relatedDetections(d, ix).map((x) => x.name)).toContain('Windows Credential Access Risk Correlation');
   });
+
+  it('links a deprecated detection to the successor its description names, and only a deprecated one', () => {
+    const old = byName('Windows LSASS Dump Via Procdump');
+    expect(old.status).toBe('deprecated');
+    expect(ix.facts.get(old.id)!.replacement?.name).toBe('Windows LSASS Memory Access - Credential Dumping');
+    expect(ix.facts.get(byName('Web Shell URL Pattern Access').id)!.replacement?.name).toBe('Java Web Server Writes JSP File');
+    // The same words in a live detection's description name no successor.
+    const live = { ...old, status: 'production' as const };
+    const again = buildIndexes({ ...c, detections: c.detections.map((d) => (d.id === old.id ? live : d)) });
+    expect(again.facts.get(old.id)!.replacement).toBeNull();
+  });
+
+  it("leaves deprecated detections out of a live detection's related ones, not out of a deprecated one's", () => {
+    const live = byName('Windows LSASS Memory Access - Credential Dumping');
+    const old = byName('Windows LSASS Dump Via Procdump');
+    // They share a technique, so only the status keeps the old one out.
+    expect(old.mitreIds.filter((t) => live.mitreIds.includes(t))).not.toEqual([]);
+    expect(relatedDetections(live, ix, 50).map((x) => x.name)).not.toContain(old.name);
+    expect(relatedDetections(live, ix, 50).length).toBeGreaterThan(0);
+    expect(relatedDetections(old, ix, 50).map((x) => x.name)).toContain(live.name);
+  });
 });

@@ -6,7 +6,7 @@ import { publishedJson } from '../../../lib/text/clean';
 
 /**
  * Serves the dev server only. A build writes these files by splitting /api/detections.json
- * (src/integration/catalog.ts): 1711 routes through Astro's renderer cost more than the rest of
+ * (src/integration/catalog.ts): one route per detection through Astro's renderer cost more than the rest of
  * the API together, for objects that are already in that file.
  */
 export const getStaticPaths: GetStaticPaths = async () => {
