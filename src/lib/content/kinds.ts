@@ -48,6 +48,8 @@ export interface KindSpec<K extends string, T> {
    * detection's folder is its own (`/<detection folder>/<id>/`), hence null.
    */
   url: { folder: string | null; segment: 'slug' | 'id' };
+  /** The field problems name an entry by (`entry.key` of a problem). */
+  problemKey: 'id' | 'slug' | 'name';
   /** For people: "1 data source", "205 data sources". */
   label: { one: string; many: string };
   /** Its list in the API (`/api/<file>` holding `{ "<key>": [...] }`), if it has one. */
@@ -64,18 +66,21 @@ export const KINDS = [
     ignore: (rel) => (rel.split('/')[0].includes('.yml') ? 'detections must sit in a folder under detections/ (the folder is the URL category); file ignored' : null),
     reuseNormalized: true,
     url: { folder: null, segment: 'id' },
+    problemKey: 'id',
     label: { one: 'detection', many: 'detections' },
     api: { file: 'detections.json', key: 'detections' },
   }),
   kind<'stories', Story>({
     key: 'stories', kind: 'story', folder: 'stories', recursive: true, parse: parseStory, reuseNormalized: true,
     url: { folder: 'stories', segment: 'slug' },
+    problemKey: 'slug',
     label: { one: 'story', many: 'stories' },
     api: { file: 'stories.json', key: 'stories' },
   }),
   kind<'macros', Macro>({
     key: 'macros', kind: 'macro', folder: 'macros', recursive: false, parse: parseMacro, reuseNormalized: true,
     url: { folder: 'macros', segment: 'slug' },
+    problemKey: 'name',
     label: { one: 'macro', many: 'macros' },
     api: { file: 'macros.json', key: 'macros' },
   }),
@@ -84,30 +89,35 @@ export const KINDS = [
     parse: (data, f, ctx) => parseLookup(data, f, (fn) => ctx.readCsv(fn, String(data.name ?? f.stem))),
     reuseNormalized: false,
     url: { folder: 'lookups', segment: 'slug' },
+    problemKey: 'name',
     label: { one: 'lookup', many: 'lookups' },
     api: { file: 'lookups.json', key: 'lookups' },
   }),
   kind<'dataSources', DataSource>({
     key: 'dataSources', kind: 'data_source', folder: 'data_sources', recursive: false, parse: parseDataSource, reuseNormalized: true,
     url: { folder: 'sources', segment: 'id' },
+    problemKey: 'id',
     label: { one: 'data source', many: 'data sources' },
     api: { file: 'data_sources.json', key: 'data_sources' },
   }),
   kind<'baselines', Baseline>({
     key: 'baselines', kind: 'baseline', folder: 'baselines', recursive: true, parse: parseBaseline, reuseNormalized: true,
     url: { folder: 'baselines', segment: 'id' },
+    problemKey: 'id',
     label: { one: 'baseline', many: 'baselines' },
     api: null,
   }),
   kind<'investigations', Investigation>({
     key: 'investigations', kind: 'investigation', folder: 'investigations', recursive: false, parse: parseInvestigation, reuseNormalized: true,
     url: { folder: 'investigations', segment: 'id' },
+    problemKey: 'id',
     label: { one: 'investigation', many: 'investigations' },
     api: null,
   }),
   kind<'playbooks', Playbook>({
     key: 'playbooks', kind: 'playbook', folder: 'playbooks', recursive: false, parse: parsePlaybook, reuseNormalized: true,
     url: { folder: 'playbooks', segment: 'slug' },
+    problemKey: 'slug',
     label: { one: 'playbook', many: 'playbooks' },
     api: null,
   }),
@@ -128,4 +138,21 @@ export const EVERY_KIND: readonly KindSpec<KindKey, Common & { kind: EntryKind }
 /** The URL segment of an entry of a kind (its slug or its id). */
 export function segmentOf(k: Pick<AnyKind, 'url'>, e: { id?: string | null; slug?: string }): string {
   return k.url.segment === 'slug' ? (e.slug as string) : (e.id ?? '');
+}
+
+/** How many entries of each kind, in the table's order (the content report's counts). */
+export function kindCounts(lists: KindLists): Record<KindKey, number> {
+  return Object.fromEntries(KINDS.map((k) => [k.key, lists[k.key].length])) as Record<KindKey, number>;
+}
+
+/** The site path of an entry's page (`stories/<slug>/`, a detection's `<folder>/<id>/`). */
+export function pageOf(k: Pick<AnyKind, 'url'>, e: { id?: string | null; slug?: string; folder?: string }): string {
+  return `${k.url.folder ?? e.folder}/${segmentOf(k, e)}/`;
+}
+
+/** The page of the entry a problem names, or null when that entry was not published. */
+export function problemPage(entry: { kind: string; key: string }, lists: KindLists): string | null {
+  const k = EVERY_KIND.find((x) => x.kind === entry.kind);
+  const e = k && (lists[k.key] as (Common & { slug?: string; folder?: string })[]).find((x) => x[k.problemKey] === entry.key);
+  return k && e ? pageOf(k, e) : null;
 }
