@@ -1,11 +1,13 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KIND_KEYS, KINDS, kindCounts, pageOf, problemPage, type KindKey } from '../../../src/lib/content/kinds';
 import { loadCatalog } from '../../../src/lib/content/load';
 import { lintRiskySpl } from '../../../src/lib/content/lint-spl';
+import { rememberLoadedCatalog } from '../../../src/lib/content/loaded';
 import { claimUrls, type UrlLists } from '../../../src/lib/content/url-claims';
 import { paths } from '../../../src/lib/urls';
+import { SITE_TOP_LEVEL } from '../../../src/lib/urls/reserved';
 
 const ROOT = process.cwd();
 const sample = loadCatalog(join(ROOT, 'content'));
@@ -82,11 +84,20 @@ describe('the kinds table', () => {
     }
   });
 
-  it('names exactly the entity lists of the API', () => {
+  it('keeps every URL folder among the names the site reserves', () => {
+    for (const k of KINDS) if (k.url.folder) expect(SITE_TOP_LEVEL).toContain(k.url.folder);
+  });
+
+  it('names exactly the entity lists of the API, and each lists every entry of its kind', async () => {
     const routes = readdirSync(join(ROOT, 'src/pages/api')).filter((f) => f.endsWith('.json.ts')).map((f) => f.replace(/\.ts$/, ''));
-    const tabled = KINDS.flatMap((k) => (k.api ? [k.api.file] : []));
-    expect(tabled.sort()).toEqual(routes.sort());
-    for (const k of KINDS) if (k.api) expect(readFileSync(join(ROOT, 'src/pages/api', `${k.api.file}.ts`), 'utf8')).toContain(`${k.api.key}`);
-    expect(existsSync(join(ROOT, 'src/pages/api/detections'))).toBe(true);
+    expect(KINDS.flatMap((k) => (k.api ? [k.api.file] : [])).sort()).toEqual(routes.sort());
+    rememberLoadedCatalog(join(ROOT, 'content'), sample);
+    for (const k of KINDS) {
+      if (!k.api) continue;
+      const route = (await import(`../../../src/pages/api/${k.api.file}.ts`)) as { GET: (ctx: { site: URL }) => Promise<Response> };
+      const body = (await (await route.GET({ site: new URL('http://127.0.0.1/') })).json()) as Record<string, unknown[]>;
+      expect(Object.keys(body), k.api.file).toEqual([k.api.key]);
+      expect(body[k.api.key]).toHaveLength(sample[k.key].length);
+    }
   });
 });
