@@ -21,7 +21,7 @@ import { KINDS, segmentOf, type KindKey } from './kinds.ts';
 export type UrlLists = { detections: Detection[] } & { [K in Exclude<KindKey, 'detections'>]: Entry[] };
 
 /**
- * The kinds whose URL is `/<kind folder>/<segment>/`: those named by slug first, then those
+ * The kinds whose URL is `/<URL folder>/<segment>/`: those named by slug first, then those
  * named by id, the order their problems have always been reported in.
  */
 const BY_SEGMENT = [...KINDS.filter((k) => k.url.segment === 'slug'), ...KINDS.filter((k) => k.url.segment === 'id')]
