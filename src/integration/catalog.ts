@@ -18,6 +18,7 @@ import { href } from '../lib/urls/index.ts';
 import { createHash } from 'node:crypto';
 import { headersFile } from '../lib/export/headers.ts';
 import { CONTENT_SECURITY_POLICY } from '../lib/site.ts';
+import { KINDS, kindCounts } from '../lib/content/kinds.ts';
 
 /**
  * Loads and checks the content before Astro renders anything: a default build with errors
@@ -67,9 +68,7 @@ export function catalogIntegration(): AstroIntegration {
         const ms = Math.round(performance.now() - t0);
         const s = summarize(cat.problems);
         logger.info(
-          `loaded ${cat.files} files from ${terminalSafe(contentDir)} in ${ms} ms: ${cat.detections.length} detections, ${cat.stories.length} stories, ` +
-            `${cat.macros.length} macros, ${cat.lookups.length} lookups, ${cat.dataSources.length} data sources, ` +
-            `${cat.baselines.length} baselines, ${cat.investigations.length} investigations, ${cat.playbooks.length} playbooks`,
+          `loaded ${cat.files} files from ${terminalSafe(contentDir)} in ${ms} ms: ${KINDS.map((k) => `${cat[k.key].length} ${k.label.many}`).join(', ')}`,
         );
         if (command === 'build' && s.errors > 0 && !lenient) {
           // The report is written even when the build stops, so tools can read every problem.
@@ -179,17 +178,7 @@ function writeReport(out: string, cat: ReturnType<typeof getLoadedCatalog>, cont
     // Never the absolute path: the report is published with the site.
     contentDir: contentDirLabel(contentDir, root),
     lenient,
-    counts: {
-      files: cat.files,
-      detections: cat.detections.length,
-      stories: cat.stories.length,
-      macros: cat.macros.length,
-      lookups: cat.lookups.length,
-      dataSources: cat.dataSources.length,
-      baselines: cat.baselines.length,
-      investigations: cat.investigations.length,
-      playbooks: cat.playbooks.length,
-    },
+    counts: { files: cat.files, ...kindCounts(cat) },
     ...summarize(cat.problems),
     problems: cat.problems.map((p) => (p.message.includes(contentDir) ? { ...p, message: redactContentDir(p.message, contentDir, root) } : p)),
   };

@@ -4,6 +4,7 @@ import { caseCollisions } from '../../src/lib/build/case-collisions';
 import { describe, expect, it } from 'vitest';
 import { build, corpus, DIST, page } from './corpus';
 import { crawl } from '../helpers/crawl';
+import { KINDS, pageOf } from '../../src/lib/content/kinds';
 
 describe('corpus build', () => {
   it('succeeds with zero content errors', () => {
@@ -25,15 +26,9 @@ describe('corpus build', () => {
     expect(c.stories).toHaveLength(261);
     expect(c.macros).toHaveLength(189);
     expect(c.dataSources).toHaveLength(205);
-    const missing = [
-      ...c.stories.map((s) => `stories/${s.slug}`),
-      ...c.macros.map((m) => `macros/${m.slug}`),
-      ...c.lookups.map((l) => `lookups/${l.slug}`),
-      ...c.dataSources.map((d) => `sources/${d.id}`),
-      ...c.baselines.map((b) => `baselines/${b.id}`),
-      ...c.investigations.map((i) => `investigations/${i.id}`),
-      ...c.playbooks.map((p) => `playbooks/${p.slug}`),
-    ].filter((p) => !existsSync(join(DIST, p, 'index.html')));
+    const missing = KINDS.filter((k) => k.key !== 'detections')
+      .flatMap((k) => (c[k.key] as { id: string | null; slug?: string }[]).map((e) => pageOf(k, e)))
+      .filter((p) => !existsSync(join(DIST, p, 'index.html')));
     expect(missing).toEqual([]);
   });
 

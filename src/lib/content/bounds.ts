@@ -1,4 +1,4 @@
-import type { LoadedCatalog } from './load.ts';
+import type { KindLists } from './kinds.ts';
 import type { Problem } from './problems.ts';
 import { expandMacros, type MacroDef } from '../spl/expand.ts';
 
@@ -67,7 +67,7 @@ export function resolveDrilldowns(search: string, drilldowns: readonly { search:
   });
 }
 
-type Loaded = Pick<LoadedCatalog, 'detections' | 'stories' | 'macros' | 'lookups' | 'dataSources' | 'baselines' | 'investigations' | 'playbooks'>;
+type Loaded = KindLists;
 
 interface Texts { kind: string; name: string; filePath: string; description?: string | null }
 

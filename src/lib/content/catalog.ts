@@ -1,6 +1,7 @@
 import { buildIndexes, type Collections, type Indexes } from './indexes';
 import { lastLoadedCatalog } from './loaded';
 import type { LoadedCatalog } from './load';
+import { KINDS } from './kinds';
 import { problemKey, type Problem } from './problems';
 
 /**
@@ -19,16 +20,7 @@ let built: { from: LoadedCatalog; catalog: Catalog } | null = null;
 
 function make(loaded: LoadedCatalog): Catalog {
   const byName = <T extends { name: string }>(xs: readonly T[]) => [...xs].sort((a, b) => a.name.localeCompare(b.name));
-  const collections: Collections = {
-    detections: byName(loaded.detections),
-    stories: byName(loaded.stories),
-    macros: byName(loaded.macros),
-    lookups: byName(loaded.lookups),
-    dataSources: byName(loaded.dataSources),
-    baselines: byName(loaded.baselines),
-    investigations: byName(loaded.investigations),
-    playbooks: byName(loaded.playbooks),
-  };
+  const collections = Object.fromEntries(KINDS.map((k) => [k.key, byName(loaded[k.key] as readonly { name: string }[])])) as unknown as Collections;
   return { ...collections, ...buildIndexes(collections), problems: [...loaded.problems].sort((a, b) => problemKey(a).localeCompare(problemKey(b))) };
 }
 

@@ -4,22 +4,15 @@ import type {
 import { findDataModels, findLookups, findMacroCalls, isExternalMacro } from '../spl/analyze';
 import { killChainPhasesFor, resolveTechniques } from '../attack';
 import { fileStem } from './names';
+import type { KindLists } from './kinds';
 
 /**
  * Cross-reference indexes and per-detection derived facts, computed once for the whole
  * catalog. Pages read from here and never filter collections themselves.
  */
 
-export interface Collections {
-  detections: Detection[];
-  stories: Story[];
-  macros: Macro[];
-  lookups: Lookup[];
-  dataSources: DataSource[];
-  baselines: Baseline[];
-  investigations: Investigation[];
-  playbooks: Playbook[];
-}
+/** One list per kind (src/lib/content/kinds.ts). */
+export type Collections = KindLists;
 
 export type ResolvedTechnique = ReturnType<typeof resolveTechniques>[number];
 

@@ -1,5 +1,5 @@
 import type { Problem } from './problems.ts';
-import type { LoadedCatalog } from './load.ts';
+import type { KindLists } from './kinds.ts';
 import { inspectLink, type LinkIssue } from '../urls/link.ts';
 import { segments, paragraphs } from '../text/rich.ts';
 import { CVE_RE, TECHNIQUE_RE } from '../search/query.ts';
@@ -11,7 +11,7 @@ import { buildDay, isFutureDate } from '../text/dates.ts';
  * read as an ATT&CK id or CVE (they would compete with that search). All warnings: the entry is
  * published, rendered safely (ExternalLink.astro, src/lib/text/dates.ts, the search engine).
  */
-type Loaded = Pick<LoadedCatalog, 'detections' | 'stories' | 'macros' | 'lookups' | 'dataSources' | 'baselines' | 'investigations' | 'playbooks'>;
+type Loaded = KindLists;
 
 const LINK_REASON: Record<LinkIssue, string> = {
   'link-userinfo': 'has a user name before "@", which reads like the host; the link is shown without it, with its real host',

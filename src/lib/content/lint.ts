@@ -1,6 +1,6 @@
 import type { Detection } from './model.ts';
 import type { Problem } from './problems.ts';
-import type { LoadedCatalog } from './load.ts';
+import type { KindLists } from './kinds.ts';
 import { findLookups, findMacroCalls, findTokens, isExternalMacro } from '../spl/analyze.ts';
 import { resolveTechniques } from '../attack/index.ts';
 import { fileStem } from './names.ts';
@@ -11,7 +11,7 @@ import { lintRiskySpl } from './lint-spl.ts';
  * warning: the page still builds and shows the unresolved name, marked as such.
  */
 
-type Loaded = Pick<LoadedCatalog, 'detections' | 'stories' | 'macros' | 'lookups' | 'dataSources' | 'baselines' | 'investigations' | 'playbooks'>;
+type Loaded = KindLists;
 
 export const MAX_DETECTION_NAME = 67;
 export const MAX_NAME = 99;

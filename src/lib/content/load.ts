@@ -1,21 +1,14 @@
 import { join, relative, sep } from 'node:path';
 import type { z } from 'zod';
-import type {
-  Baseline, DataSource, Detection, Investigation, Lookup, Macro, Playbook, Story,
-} from './model.ts';
+import type { Common } from './model.ts';
 import type { Problem } from './problems.ts';
 import { MAX_FILE_BYTES, type ParsedFile } from './yaml-file.ts';
 import { readRegular, realContentDir, walkContent } from './safe-fs.ts';
 import { MAX_CSV_BYTES, summarizeCsv } from './csv-summary.ts';
 import { boundsProblems } from './bounds.ts';
 import { YamlCache } from './yaml-cache.ts';
-import { parseDetection } from '../../schemas/detection.ts';
-import { parseStory } from '../../schemas/story.ts';
-import { parseMacro } from '../../schemas/macro.ts';
-import { parseLookup, type LookupData } from '../../schemas/lookup.ts';
-import { parseDataSource } from '../../schemas/data-source.ts';
-import { parseBaseline, parseInvestigation } from '../../schemas/baseline.ts';
-import { parsePlaybook } from '../../schemas/playbook.ts';
+import { EVERY_KIND, type KindKey, type KindLists, type ParseContext } from './kinds.ts';
+import type { LookupData } from '../../schemas/lookup.ts';
 import type { Facts, Parsed } from '../../schemas/result.ts';
 import { lintCatalog } from './lint.ts';
 import { lintText } from './lint-text.ts';
@@ -23,17 +16,10 @@ import { stripControlDeep } from '../text/clean.ts';
 import { claimUrls } from './url-claims.ts';
 import { gitAddedTimes } from './git-added.ts';
 
-export interface LoadedCatalog {
+/** One list per kind of src/lib/content/kinds.ts, and what the load found. */
+export interface LoadedCatalog extends KindLists {
   contentDir: string;
   files: number;
-  detections: Detection[];
-  stories: Story[];
-  macros: Macro[];
-  lookups: Lookup[];
-  dataSources: DataSource[];
-  baselines: Baseline[];
-  investigations: Investigation[];
-  playbooks: Playbook[];
   problems: Problem[];
 }
 
@@ -69,10 +55,9 @@ export function loadCatalog(givenDir: string, options: { yamlCacheFile?: string 
   } catch {
     // A missing folder loads as empty, as before.
   }
-  const cat: LoadedCatalog = {
-    contentDir: givenDir, files: 0, detections: [], stories: [], macros: [], lookups: [], dataSources: [],
-    baselines: [], investigations: [], playbooks: [], problems: [],
-  };
+  const cat = {
+    contentDir: givenDir, files: 0, ...Object.fromEntries(EVERY_KIND.map((k) => [k.key, []])), problems: [],
+  } as unknown as LoadedCatalog;
   const push = (p: Problem) => cat.problems.push(p);
   const walkYaml = (folder: string, recursive: boolean): string[] => {
     const { files, refused } = walkContent(contentDir, folder, recursive);
@@ -87,6 +72,7 @@ export function loadCatalog(givenDir: string, options: { yamlCacheFile?: string 
     kindFolder: string,
     kind: string,
     parse: (data: Record<string, unknown>, facts: Facts) => Parsed<T>,
+    reuseNormalized: boolean,
   ): T | null {
     cat.files++;
     const file = posix(relative(contentDir, abs));
@@ -104,7 +90,7 @@ export function loadCatalog(givenDir: string, options: { yamlCacheFile?: string 
     const parsed = yaml.parse(bytes, file);
     for (const p of parsed.problems) push({ ...p, entry: null });
     // A lookup's entry also holds its CSV, so only other kinds reuse the cached entry.
-    const reuse = kindFolder === 'lookups' ? undefined : (parsed.normalized as (T & { raw: string }) | undefined);
+    const reuse = !reuseNormalized ? undefined : (parsed.normalized as (T & { raw: string }) | undefined);
     if (!reuse && !parsed.data) return null;
     locators.set(file, parsed.locate);
     let result: Parsed<T>;
@@ -124,7 +110,7 @@ export function loadCatalog(givenDir: string, options: { yamlCacheFile?: string 
         return null;
       }
       // Kept with the file's text emptied in its place, so a reused entry has its keys in order.
-      if (result.ok && kindFolder !== 'lookups' && typeof (result.value as { raw?: unknown }).raw === 'string') parsed.keepNormalized?.({ ...result.value, raw: '' });
+      if (result.ok && reuseNormalized && typeof (result.value as { raw?: unknown }).raw === 'string') parsed.keepNormalized?.({ ...result.value, raw: '' });
     }
     if (!result.ok) {
       for (const iss of result.issues as z.core.$ZodIssue[]) {
@@ -146,23 +132,6 @@ export function loadCatalog(givenDir: string, options: { yamlCacheFile?: string 
     return result.value;
   }
 
-  for (const abs of walkYaml('detections', true)) {
-    const folder = posix(relative(join(contentDir, 'detections'), abs)).split('/')[0];
-    if (!folder.includes('.yml')) {
-      const d = readOne(abs, 'detections', 'detection', (data, f) => parseDetection(data, { filePath: f.filePath, raw: f.raw, folder }));
-      if (d) cat.detections.push(d);
-    } else {
-      cat.problems.push({ severity: 'warning', code: 'ignored-file', file: posix(relative(contentDir, abs)), line: null, column: null, field: null, message: 'detections must sit in a folder under detections/ (the folder is the URL category); file ignored', entry: null });
-    }
-  }
-  for (const abs of walkYaml('stories', true)) {
-    const s = readOne(abs, 'stories', 'story', parseStory);
-    if (s) cat.stories.push(s);
-  }
-  for (const abs of walkYaml('macros', false)) {
-    const m = readOne(abs, 'macros', 'macro', parseMacro);
-    if (m) cat.macros.push(m);
-  }
   const lookupDir = join(contentDir, 'lookups');
   // A lookup whose data file was refused is left out with it: publishing it without its rows
   // would hide that the file in the pull request is not what the page shows.
@@ -192,27 +161,21 @@ export function loadCatalog(givenDir: string, options: { yamlCacheFile?: string 
     }
     return csv.data;
   };
-  for (const abs of walkYaml('lookups', false)) {
-    refusedCsv = null;
-    const l = readOne(abs, 'lookups', 'lookup', (data, f) => parseLookup(data, f, (fn) => readCsv(fn, String(data.name ?? f.stem))));
-    if (l && refusedCsv) push({ severity: 'error', code: 'symlink', file: l.filePath, line: null, column: null, field: 'filename', message: `its data file ${refusedCsv} is a symbolic link or special file; the lookup is left out`, entry: null });
-    else if (l) cat.lookups.push(l);
-  }
-  for (const abs of walkYaml('data_sources', false)) {
-    const d = readOne(abs, 'data_sources', 'data_source', parseDataSource);
-    if (d) cat.dataSources.push(d);
-  }
-  for (const abs of walkYaml('baselines', true)) {
-    const b = readOne(abs, 'baselines', 'baseline', parseBaseline);
-    if (b) cat.baselines.push(b);
-  }
-  for (const abs of walkYaml('investigations', false)) {
-    const i = readOne(abs, 'investigations', 'investigation', parseInvestigation);
-    if (i) cat.investigations.push(i);
-  }
-  for (const abs of walkYaml('playbooks', false)) {
-    const p = readOne(abs, 'playbooks', 'playbook', parsePlaybook);
-    if (p) cat.playbooks.push(p);
+  const ctx: ParseContext = { readCsv };
+  for (const k of EVERY_KIND) {
+    const list: Common[] = cat[k.key];
+    const parse = (data: Record<string, unknown>, f: Facts) => k.parse(data, f, ctx);
+    for (const abs of walkYaml(k.folder, k.recursive)) {
+      const ignored = k.ignore?.(posix(relative(join(contentDir, k.folder), abs))) ?? null;
+      if (ignored) {
+        push({ severity: 'warning', code: 'ignored-file', file: posix(relative(contentDir, abs)), line: null, column: null, field: null, message: ignored, entry: null });
+        continue;
+      }
+      refusedCsv = null;
+      const e = readOne(abs, k.folder, k.kind, parse, k.reuseNormalized);
+      if (e && refusedCsv) push({ severity: 'error', code: 'symlink', file: e.filePath, line: null, column: null, field: 'filename', message: `its data file ${refusedCsv} is a symbolic link or special file; the lookup is left out`, entry: null });
+      else if (e) list.push(e);
+    }
   }
 
   dropDuplicates(cat);
@@ -262,12 +225,6 @@ function dropDuplicates(cat: LoadedCatalog): void {
       names.set(e.name, e.filePath);
       return true;
     });
-  cat.detections = keep(cat.detections);
-  cat.stories = keep(cat.stories);
-  cat.macros = keep(cat.macros);
-  cat.lookups = keep(cat.lookups);
-  cat.dataSources = keep(cat.dataSources);
-  cat.baselines = keep(cat.baselines);
-  cat.investigations = keep(cat.investigations);
-  cat.playbooks = keep(cat.playbooks);
+  const lists: Record<KindKey, (Common & { kind: string })[]> = cat;
+  for (const k of EVERY_KIND) lists[k.key] = keep(lists[k.key]);
 }

@@ -2,11 +2,12 @@ import type { Loader } from 'astro/loaders';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadedCatalog } from './load';
+import type { KindKey } from './kinds';
 import { readSettings } from './settings';
 import { invalidateLoadedCatalog, peekLoadedCatalog } from './loaded';
 import { terminalSafe } from '../text/clean';
 
-type ListKey = 'detections' | 'stories' | 'macros' | 'lookups' | 'dataSources' | 'baselines' | 'investigations' | 'playbooks' | 'problems';
+type ListKey = KindKey | 'problems';
 
 /**
  * A content-layer loader over the shared catalog load: every collection lists the same

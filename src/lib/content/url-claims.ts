@@ -2,6 +2,7 @@ import type { Detection, Entry } from './model.ts';
 import type { Problem } from './problems.ts';
 import { nameKey, normalizeName, segmentKey } from '../urls/segment.ts';
 import { folderProblem, isReservedSegment } from '../urls/reserved.ts';
+import { KINDS, segmentOf, type KindKey } from './kinds.ts';
 
 /**
  * One URL per entry: each entry claims its page (and a detection its research.splunk.com alias)
@@ -16,27 +17,16 @@ import { folderProblem, isReservedSegment } from '../urls/reserved.ts';
  * `aaa.yml`.
  */
 
-export interface UrlLists {
-  detections: Detection[];
-  stories: Entry[];
-  macros: Entry[];
-  lookups: Entry[];
-  dataSources: Entry[];
-  baselines: Entry[];
-  investigations: Entry[];
-  playbooks: Entry[];
-}
+/** Detections, and every other kind of src/lib/content/kinds.ts as plain entries. */
+export type UrlLists = { detections: Detection[] } & { [K in Exclude<KindKey, 'detections'>]: Entry[] };
 
-/** The URL folder of each kind and the segment its pages use (ids for the kinds named by id). */
-const SEGMENT: Record<Exclude<keyof UrlLists, 'detections'>, { folder: string; of: (e: Entry) => string }> = {
-  stories: { folder: 'stories', of: (e) => (e as { slug: string }).slug },
-  macros: { folder: 'macros', of: (e) => (e as { slug: string }).slug },
-  lookups: { folder: 'lookups', of: (e) => (e as { slug: string }).slug },
-  playbooks: { folder: 'playbooks', of: (e) => (e as { slug: string }).slug },
-  dataSources: { folder: 'sources', of: (e) => e.id ?? '' },
-  baselines: { folder: 'baselines', of: (e) => e.id ?? '' },
-  investigations: { folder: 'investigations', of: (e) => e.id ?? '' },
-};
+/**
+ * The kinds whose URL is `/<URL folder>/<segment>/`: those named by slug first, then those
+ * named by id, the order their problems have always been reported in.
+ */
+const BY_SEGMENT = [...KINDS.filter((k) => k.url.segment === 'slug'), ...KINDS.filter((k) => k.url.segment === 'id')]
+  .filter((k) => k.url.folder !== null)
+  .map((k) => ({ key: k.key as Exclude<KindKey, 'detections'>, urlFolder: k.url.folder!, url: k.url }));
 
 const problem = (file: string, code: string, field: string | null, message: string): Problem => ({
   severity: 'error', code, file, line: null, column: null, field, message, entry: null,
@@ -87,8 +77,8 @@ export function claimUrls<L extends UrlLists>(lists: L, addedTimes: (files: stri
     return list.filter((e) => winners.has(e));
   };
 
-  for (const kind of Object.keys(SEGMENT) as (keyof typeof SEGMENT)[]) {
-    (out as UrlLists)[kind] = claimant(lists[kind], `${SEGMENT[kind].folder}/`, SEGMENT[kind].of);
+  for (const k of BY_SEGMENT) {
+    (out as UrlLists)[k.key] = claimant(lists[k.key], `${k.urlFolder}/`, (e) => segmentOf(k, e as { id: string | null; slug?: string }));
   }
 
   // Detections: the folder is the first URL segment, the id the second (ids are unique already),

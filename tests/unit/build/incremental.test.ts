@@ -5,6 +5,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { Fingerprinter, globalFingerprint, isSettingName, PageBuild, pageFile } from '../../../src/lib/build/incremental';
 import { loadCatalog } from '../../../src/lib/content/load';
+import { KINDS } from '../../../src/lib/content/kinds';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 
@@ -31,7 +32,7 @@ describe('catalog entities', () => {
   // a Date's kind or an undefined field: a page could then be kept with an old value.
   it('are plain JSON data, so their JSON holds everything in them', () => {
     const c = loadCatalog(join(ROOT, 'content'));
-    const lists = [c.detections, c.stories, c.macros, c.lookups, c.dataSources, c.baselines, c.investigations, c.playbooks];
+    const lists = KINDS.map((k) => c[k.key]);
     expect(lists.every((l) => l.length > 0)).toBe(true);
     const plain = (v: unknown): boolean =>
       v === null || ['string', 'boolean'].includes(typeof v) || (typeof v === 'number' && Number.isFinite(v)) ||

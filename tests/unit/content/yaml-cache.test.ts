@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encode, revive, YamlCache } from '../../../src/lib/content/yaml-cache';
 import { parseYamlFile } from '../../../src/lib/content/yaml-file';
+import { KINDS } from '../../../src/lib/content/kinds';
 
 const file = (i: number) => Buffer.from(`name: Detection ${i}\ndate: 2024-10-0${(i % 9) + 1}\ntags:\n  mitre_attack_id:\n  - T1204\nsearch: '| tstats count'\n`);
 
@@ -84,7 +85,7 @@ describe('loadCatalog with the parse cache', () => {
     cpSync(join(process.cwd(), 'content'), join(dir, 'content'), { recursive: true });
     const content = join(dir, 'content');
     const cacheFile = join(dir, 'cache.json');
-    const lists = (c: ReturnType<typeof loadCatalog>) => JSON.stringify([c.detections, c.stories, c.macros, c.lookups, c.dataSources, c.baselines, c.investigations, c.playbooks, c.problems]);
+    const lists = (c: ReturnType<typeof loadCatalog>) => JSON.stringify([...KINDS.map((k) => c[k.key]), c.problems]);
     const uncached = loadCatalog(content);
     const first = loadCatalog(content, { yamlCacheFile: cacheFile });
     // Entries are kept in place of the data they came from.
