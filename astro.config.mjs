@@ -1,16 +1,15 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
-import { catalogIntegration } from './src/integration/catalog.ts';
-import { basePath } from './src/lib/urls/index.ts';
+import { catalogIntegration, settingsOrExit } from './src/integration/catalog.ts';
 
-const base = basePath(process.env.BASE_PATH);
-// No Astro telemetry from any build, dev or preview of this project (npm run build included):
-// Astro reads the variable after loading this file. Set it empty to opt in.
-process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
+const settings = settingsOrExit();
+// No Astro telemetry from any build, dev or preview of this project (npm run build included)
+// unless the setting says so: Astro reads the variable itself, after loading this file.
+process.env.ASTRO_TELEMETRY_DISABLED = settings.ASTRO_TELEMETRY_DISABLED ? '1' : '';
 
 export default defineConfig({
-  site: process.env.SITE_URL?.trim() || 'http://127.0.0.1:4321',
-  base,
+  site: settings.SITE_URL,
+  base: settings.BASE_PATH,
   trailingSlash: 'always',
   // Pages wait on the highlight worker (src/lib/spl/highlight.ts): with more of them in flight
   // the main thread always has one to render.

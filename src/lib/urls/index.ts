@@ -10,7 +10,12 @@ export function basePath(raw: string | undefined): string {
   return trimmed ? `/${trimmed}/` : '/';
 }
 
-export const BASE: string = basePath(typeof process === 'undefined' ? undefined : process.env.BASE_PATH);
+/**
+ * The default base of `href()`: the `base` astro.config.mjs takes from the settings, as Astro
+ * hands it to the pages. This module also runs in the browser, where scripts pass the base
+ * they read from the page, and under plain Node with astro.config.mjs, where every caller does.
+ */
+export const BASE: string = basePath(import.meta.env?.BASE_URL);
 
 const memo = new Map<string, Map<string, string>>();
 
