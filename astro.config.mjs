@@ -1,8 +1,9 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
-import { catalogIntegration, settingsOrExit } from './src/integration/catalog.ts';
+import { catalogIntegration } from './src/integration/catalog.ts';
+import { settings as readSettings } from './src/lib/settings.ts';
 
-const settings = settingsOrExit();
+const settings = readSettings();
 // No Astro telemetry from any build, dev or preview of this project (npm run build included)
 // unless the setting says so: Astro reads the variable itself, after loading this file.
 process.env.ASTRO_TELEMETRY_DISABLED = settings.ASTRO_TELEMETRY_DISABLED ? '1' : '';

@@ -6,7 +6,7 @@ import { formatSummary, summarize } from '../lib/content/problems.ts';
 import { publishedJson, terminalSafe } from '../lib/text/clean.ts';
 import { contentDirLabel, redactContentDir } from '../lib/content/settings.ts';
 import { readSettings } from '../lib/content/settings.ts';
-import { settings, SettingsError, type Settings } from '../lib/settings.ts';
+import { settings } from '../lib/settings.ts';
 import { getLoadedCatalog, setYamlCacheFile } from '../lib/content/shared-catalog.ts';
 import { LEGACY_FOLDERS, legacyFoldersHoldOnlyDetections, legacyRedirects, redirectFiles, type Redirect } from '../lib/urls/redirects.ts';
 import { setDetectionApiSink } from '../lib/export/api-sink.ts';
@@ -29,7 +29,7 @@ export function catalogIntegration(): AstroIntegration {
   let contentDir = '';
   let root = '';
   let outDir = '';
-  const incremental = settingsOrExit().CATALOG_INCREMENTAL;
+  const incremental = settings().CATALOG_INCREMENTAL;
   let pageBuild: PageBuild | null = null;
   // Files written while Astro renders, awaited when the build ends.
   let redirects: Redirect[] = [];
@@ -56,11 +56,11 @@ export function catalogIntegration(): AstroIntegration {
           logger.error(`CONTENT_DIR ${terminalSafe(contentDir)} is not a folder. Point CONTENT_DIR at a security_content checkout.`);
           process.exit(1);
         }
-        if (command === 'build' && settingsOrExit().unset.includes('SITE_URL')) {
+        if (command === 'build' && settings().unset.includes('SITE_URL')) {
           logger.warn(`SITE_URL is not set: canonical links, feeds, the sitemap and Navigator layer links point at ${site}. Set SITE_URL to the address the site is published at.`);
         }
         const code = codeFingerprint(root);
-        buildFingerprint = globalFingerprint(root, settingsOrExit(), code);
+        buildFingerprint = globalFingerprint(root, settings(), code);
         // Parsing depends on the code alone: one cache serves every content folder and setting.
         setYamlCacheFile(!incremental ? null : join(root, 'node_modules', '.cache', 'catalog-yaml', `${code}.json`));
         const t0 = performance.now();
@@ -166,20 +166,6 @@ export function catalogIntegration(): AstroIntegration {
       },
     },
   };
-}
-
-/**
- * The settings, or the process ends with one line per bad variable: astro.config.mjs needs
- * them before any hook runs, so this is where a bad setting stops a build, dev server or check.
- */
-export function settingsOrExit(): Settings {
-  try {
-    return settings();
-  } catch (e) {
-    if (!(e instanceof SettingsError)) throw e;
-    console.error(`\nBuild stopped: invalid settings (see the README's "Settings" table).\n${e.lines.map((l) => `  ${terminalSafe(l)}`).join('\n')}\n`);
-    process.exit(1);
-  }
 }
 
 /** Where the output record of the last build into `outDir` is kept (outside the published folder). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { terminalSafe } from './text/clean.ts';
 import { basePath } from './urls/index.ts';
 
 /**
@@ -101,7 +102,18 @@ export function parseSettings(env: Readonly<Record<string, string | undefined>>)
 
 let memo: Settings | undefined;
 
-/** This process's settings, read from the environment on first use. */
+/**
+ * This process's settings, read from the environment on first use. Invalid settings end the
+ * process with one line per bad variable: the first read is astro.config.mjs loading, before
+ * Astro has a logger, and a stack trace there would only hide the lines that matter.
+ */
 export function settings(): Settings {
-  return (memo ??= parseSettings(process.env));
+  if (memo) return memo;
+  try {
+    return (memo = parseSettings(process.env));
+  } catch (e) {
+    if (!(e instanceof SettingsError)) throw e;
+    console.error(`\nBuild stopped: invalid settings (see the README's "Settings" table).\n${e.lines.map((l) => `  ${terminalSafe(l)}`).join('\n')}\n`);
+    process.exit(1);
+  }
 }
