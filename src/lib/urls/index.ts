@@ -15,7 +15,7 @@ export function basePath(raw: string | undefined): string {
  * hands it to the pages. This module also runs in the browser, where scripts pass the base
  * they read from the page, and under plain Node with astro.config.mjs, where every caller does.
  */
-export const BASE: string = basePath(import.meta.env?.BASE_URL);
+export const BASE: string = basePath(typeof import.meta.env === 'undefined' ? undefined : import.meta.env.BASE_URL);
 
 const memo = new Map<string, Map<string, string>>();
 
