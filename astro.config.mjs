@@ -30,5 +30,6 @@ export default defineConfig({
   // for the site and scripts as files, never inline: cached across pages, and the pages' CSP
   // (src/lib/site.ts) allows no inline script. No gzip size report either: it compressed every chunk on
   // every build for a figure nobody reads.
-  vite: { build: { emptyOutDir: false, cssCodeSplit: false, reportCompressedSize: false, assetsInlineLimit: (file) => (/\.m?js$/.test(file) ? false : undefined) } },
+  // __CATALOG_BASE__: href()'s default base (src/lib/urls/index.ts).
+  vite: { define: { __CATALOG_BASE__: JSON.stringify(settings.BASE_PATH) }, build: { emptyOutDir: false, cssCodeSplit: false, reportCompressedSize: false, assetsInlineLimit: (file) => (/\.m?js$/.test(file) ? false : undefined) } },
 });
