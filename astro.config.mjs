@@ -1,16 +1,16 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import { catalogIntegration } from './src/integration/catalog.ts';
-import { basePath } from './src/lib/urls/index.ts';
+import { settings as readSettings } from './src/lib/settings.ts';
 
-const base = basePath(process.env.BASE_PATH);
-// No Astro telemetry from any build, dev or preview of this project (npm run build included):
-// Astro reads the variable after loading this file. Set it empty to opt in.
-process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
+const settings = readSettings();
+// No Astro telemetry from any build, dev or preview of this project (npm run build included)
+// unless the setting says so: Astro reads the variable itself, after loading this file.
+process.env.ASTRO_TELEMETRY_DISABLED = settings.ASTRO_TELEMETRY_DISABLED ? '1' : '';
 
 export default defineConfig({
-  site: process.env.SITE_URL?.trim() || 'http://127.0.0.1:4321',
-  base,
+  site: settings.SITE_URL,
+  base: settings.BASE_PATH,
   trailingSlash: 'always',
   // Pages wait on the highlight worker (src/lib/spl/highlight.ts): with more of them in flight
   // the main thread always has one to render.
@@ -30,5 +30,6 @@ export default defineConfig({
   // for the site and scripts as files, never inline: cached across pages, and the pages' CSP
   // (src/lib/site.ts) allows no inline script. No gzip size report either: it compressed every chunk on
   // every build for a figure nobody reads.
-  vite: { build: { emptyOutDir: false, cssCodeSplit: false, reportCompressedSize: false, assetsInlineLimit: (file) => (/\.m?js$/.test(file) ? false : undefined) } },
+  // __CATALOG_BASE__: href()'s default base (src/lib/urls/index.ts).
+  vite: { define: { __CATALOG_BASE__: JSON.stringify(settings.BASE_PATH) }, build: { emptyOutDir: false, cssCodeSplit: false, reportCompressedSize: false, assetsInlineLimit: (file) => (/\.m?js$/.test(file) ? false : undefined) } },
 });

@@ -6,6 +6,7 @@ import { formatSummary, summarize } from '../lib/content/problems.ts';
 import { publishedJson, terminalSafe } from '../lib/text/clean.ts';
 import { contentDirLabel, redactContentDir } from '../lib/content/settings.ts';
 import { readSettings } from '../lib/content/settings.ts';
+import { settings } from '../lib/settings.ts';
 import { getLoadedCatalog, setYamlCacheFile } from '../lib/content/shared-catalog.ts';
 import { LEGACY_FOLDERS, legacyFoldersHoldOnlyDetections, legacyRedirects, redirectFiles, type Redirect } from '../lib/urls/redirects.ts';
 import { setDetectionApiSink } from '../lib/export/api-sink.ts';
@@ -29,7 +30,7 @@ export function catalogIntegration(): AstroIntegration {
   let contentDir = '';
   let root = '';
   let outDir = '';
-  const incremental = process.env.CATALOG_INCREMENTAL !== '0';
+  const incremental = settings().CATALOG_INCREMENTAL;
   let pageBuild: PageBuild | null = null;
   // Files written while Astro renders, awaited when the build ends.
   let redirects: Redirect[] = [];
@@ -56,11 +57,11 @@ export function catalogIntegration(): AstroIntegration {
           logger.error(`CONTENT_DIR ${terminalSafe(contentDir)} is not a folder. Point CONTENT_DIR at a security_content checkout.`);
           process.exit(1);
         }
-        if (command === 'build' && !process.env.SITE_URL?.trim()) {
+        if (command === 'build' && settings().unset.includes('SITE_URL')) {
           logger.warn(`SITE_URL is not set: canonical links, feeds, the sitemap and Navigator layer links point at ${site}. Set SITE_URL to the address the site is published at.`);
         }
         const code = codeFingerprint(root);
-        buildFingerprint = globalFingerprint(root, process.env, code);
+        buildFingerprint = globalFingerprint(root, settings(), code);
         // Parsing depends on the code alone: one cache serves every content folder and setting.
         setYamlCacheFile(!incremental ? null : join(root, 'node_modules', '.cache', 'catalog-yaml', `${code}.json`));
         const t0 = performance.now();

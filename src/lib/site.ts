@@ -1,11 +1,7 @@
-/**
- * Site-wide settings from the environment at build time.
- */
-export const SITE_NAME = process.env.SITE_NAME?.trim() || 'Detection Catalog';
-export const SPLUNK_WEB_URL = process.env.SPLUNK_WEB_URL?.trim() || 'http://localhost:8000';
-export const SPLUNK_APP = process.env.SPLUNK_APP?.trim() || 'search';
-export const REPO_URL = (process.env.REPO_URL?.trim() || 'https://github.com/splunk/security_content').replace(/\/+$/, '');
-export const REPO_BRANCH = process.env.REPO_BRANCH?.trim() || 'develop';
+import { settings } from './settings.ts';
+
+/** The site-wide settings pages show (validated in src/lib/settings.ts). */
+export const { SITE_NAME, SPLUNK_WEB_URL, SPLUNK_APP, REPO_URL, REPO_BRANCH } = settings();
 
 /**
  * Every page's Content-Security-Policy (a <meta> first in <head>, so it covers everything after

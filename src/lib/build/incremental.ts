@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { PAGE_SETTING_NAMES, type Settings } from '../settings.ts';
 
 /**
  * Incremental page rendering. On a rebuild after a one-file edit almost every page would come
@@ -61,10 +62,13 @@ export class Fingerprinter {
   }
 }
 
-/** Fingerprint of everything besides props that shapes a page: the code and the settings. */
-export function globalFingerprint(root: string, env: Record<string, string | undefined>, code = codeFingerprint(root)): string {
+/**
+ * Fingerprint of everything besides props that shapes a page: the code and the settings, as
+ * validated (src/lib/settings.ts), so a variable the site does not read changes nothing.
+ */
+export function globalFingerprint(root: string, settings: Settings, code = codeFingerprint(root)): string {
   const h = createHash('sha1').update(code);
-  for (const k of Object.keys(env).filter(isSettingName).sort()) h.update(`env ${k}=${env[k]}\n`);
+  for (const k of PAGE_SETTING_NAMES) h.update(`setting ${k}=${JSON.stringify(settings[k])}\n`);
   return h.digest('base64url');
 }
 
@@ -103,9 +107,6 @@ export function codeFingerprint(root: string): string {
 
 export const FINGERPRINTED_DIRS = ['src', 'public'];
 export const FINGERPRINTED_FILES = ['astro.config.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'];
-/** Environment variables the site reads; a unit test keeps every `process.env` read in this set. */
-export const SETTING_PREFIXES = ['SITE_', 'BASE_PATH', 'SPLUNK_', 'REPO_', 'CATALOG_', 'CONTENT_DIR'];
-export const isSettingName = (k: string) => SETTING_PREFIXES.some((p) => k.startsWith(p));
 
 /** The file of a page path under the output folder: `endpoint/<id>/` is a folder's index.html. */
 export const pageFile = (outDir: string, path: string) =>

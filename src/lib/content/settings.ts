@@ -1,21 +1,18 @@
 import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
+import { settings, type Settings } from '../settings.ts';
 
-/**
- * Build settings read from the environment once, so every module agrees on them.
- */
+/** The content settings of a build (src/lib/settings.ts), with CONTENT_DIR made absolute. */
 export interface CatalogSettings {
   contentDir: string;
   lenient: boolean;
 }
 
-const truthy = (v: string | undefined) => !!v && !['0', 'false', 'no', ''].includes(v.toLowerCase());
-
 /** Relative CONTENT_DIR values are resolved from the project root, not the shell's cwd. */
-export function readSettings(projectRoot: string, env: Record<string, string | undefined> = process.env): CatalogSettings {
-  const dir = env.CONTENT_DIR?.trim() || './content';
+export function readSettings(projectRoot: string, s: Pick<Settings, 'CONTENT_DIR' | 'CATALOG_LENIENT'> = settings()): CatalogSettings {
+  const dir = s.CONTENT_DIR;
   return {
     contentDir: isAbsolute(dir) ? dir : resolve(projectRoot, dir),
-    lenient: truthy(env.CATALOG_LENIENT),
+    lenient: s.CATALOG_LENIENT,
   };
 }
 

@@ -12,6 +12,7 @@ import json from 'shiki/langs/json.mjs';
 import xml from 'shiki/langs/xml.mjs';
 import grammar from './spl.tmLanguage.json' with { type: 'json' };
 import { styleToClassTransformer } from './shiki-classes.ts';
+import { settings } from '../settings.ts';
 
 /**
  * One Shiki highlighter per process, with our SPL grammar. Output uses dual themes through
@@ -25,7 +26,7 @@ export type Lang = 'spl' | 'yaml' | 'json' | 'xml' | 'text';
 /** Bump when the grammar or options change, so stale cached HTML is never reused. */
 const CACHE_VERSION = `${CACHE_PREFIX}${createHash('sha1').update(JSON.stringify(grammar)).digest('hex').slice(0, 8)}-shiki4-v6`;
 const cacheFile = join(
-  resolve(process.env.CATALOG_CACHE_DIR ?? join(process.cwd(), 'node_modules', '.cache', 'catalog-highlight')),
+  resolve(settings().CATALOG_CACHE_DIR ?? join(process.cwd(), 'node_modules', '.cache', 'catalog-highlight')),
   `${CACHE_VERSION}.json`,
 );
 

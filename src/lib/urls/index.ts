@@ -10,7 +10,16 @@ export function basePath(raw: string | undefined): string {
   return trimmed ? `/${trimmed}/` : '/';
 }
 
-export const BASE: string = basePath(typeof process === 'undefined' ? undefined : process.env.BASE_PATH);
+/** Set by astro.config.mjs (`vite.define`) to the settings' BASE_PATH; absent under plain Node. */
+declare const __CATALOG_BASE__: string | undefined;
+
+/**
+ * The default base of `href()`: the settings' BASE_PATH, compiled in by Vite (a define, so no
+ * variable of the build's environment can stand in for it). This module also runs in the
+ * browser, where scripts pass the base they read from the page, and under plain Node with
+ * astro.config.mjs, where every caller passes its base too.
+ */
+export const BASE: string = basePath(typeof __CATALOG_BASE__ === 'undefined' ? undefined : __CATALOG_BASE__);
 
 const memo = new Map<string, Map<string, string>>();
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { Fingerprinter, globalFingerprint, isSettingName, PageBuild, pageFile } from '../../../src/lib/build/incremental';
+import { Fingerprinter, globalFingerprint, PageBuild, pageFile } from '../../../src/lib/build/incremental';
+import { PAGE_SETTING_NAMES, parseSettings, SETTING_NAMES, type SettingName } from '../../../src/lib/settings';
 import { loadCatalog } from '../../../src/lib/content/load';
 import { KINDS } from '../../../src/lib/content/kinds';
 
@@ -102,15 +103,37 @@ describe('globalFingerprint', () => {
     writeFileSync(join(root, 'src', 'a.ts'), 'one');
     writeFileSync(join(root, 'package-lock.json'), '{}');
     const env = { SITE_URL: 'https://a.example/', HOME: '/root' };
-    const g = globalFingerprint(root, env);
-    expect(globalFingerprint(root, { ...env, HOME: '/elsewhere', PWD: '/x' })).toBe(g);
-    expect(globalFingerprint(root, { ...env, SITE_URL: 'https://b.example/' })).not.toBe(g);
-    expect(globalFingerprint(root, { ...env, SPLUNK_APP: 'es' })).not.toBe(g);
+    const g = globalFingerprint(root, parseSettings(env));
+    expect(globalFingerprint(root, parseSettings({ ...env, HOME: '/elsewhere', PWD: '/x', SITE_FOO: 'x', CATALOG_X: '1' }))).toBe(g);
+    // A spelling of the same setting is the same build.
+    expect(globalFingerprint(root, parseSettings({ ...env, BASE_PATH: '/', CATALOG_LENIENT: 'no', SPLUNK_APP: ' search ' }))).toBe(g);
     writeFileSync(join(root, 'src', 'a.ts'), 'two');
-    expect(globalFingerprint(root, env)).not.toBe(g);
+    expect(globalFingerprint(root, parseSettings(env))).not.toBe(g);
     writeFileSync(join(root, 'src', 'a.ts'), 'one');
     writeFileSync(join(root, 'package-lock.json'), '{"v":2}');
-    expect(globalFingerprint(root, env)).not.toBe(g);
+    expect(globalFingerprint(root, parseSettings(env))).not.toBe(g);
+  });
+
+  it('changes with every setting that shapes the output, and with no other', () => {
+    const root = mkdtempSync(join(tmpdir(), 'proj-'));
+    const other: Record<SettingName, string> = {
+      CONTENT_DIR: '/elsewhere',
+      CATALOG_LENIENT: '1',
+      CATALOG_INCREMENTAL: '0',
+      SITE_URL: 'https://b.example/',
+      BASE_PATH: '/catalog',
+      SITE_NAME: 'Other',
+      SPLUNK_WEB_URL: 'https://splunk.example:8000',
+      SPLUNK_APP: 'es',
+      REPO_URL: 'https://example.org/fork',
+      REPO_BRANCH: 'main',
+      CATALOG_CACHE_DIR: '/tmp/cache',
+      ASTRO_TELEMETRY_DISABLED: '0',
+    };
+    const g = globalFingerprint(root, parseSettings({}), 'code');
+    const changes = SETTING_NAMES.filter((k) => globalFingerprint(root, parseSettings({ [k]: other[k] }), 'code') !== g);
+    expect(changes).toEqual(PAGE_SETTING_NAMES);
+    expect(PAGE_SETTING_NAMES).toEqual(SETTING_NAMES.filter((k) => k !== 'CATALOG_CACHE_DIR' && k !== 'ASTRO_TELEMETRY_DISABLED'));
   });
 });
 
@@ -165,16 +188,6 @@ function routeCalls(file: string, text: string): { callee: string; line: number;
 }
 
 describe('what kept pages may depend on', () => {
-  it('every environment variable the site reads is part of the build fingerprint', () => {
-    const files = [...sources('src', /\.(ts|astro|mjs)$/), ['astro.config.mjs', readFileSync(join(ROOT, 'astro.config.mjs'), 'utf8')] as [string, string]];
-    const names = new Set<string>();
-    for (const [, text] of files) for (const m of text.matchAll(/(?<!import\.meta\.)\benv\.([A-Z][A-Z0-9_]*)/g)) names.add(m[1]);
-    expect(names.size).toBeGreaterThan(5);
-    // Read by Astro's CLI (astro.config.mjs sets it), never by a page.
-    const toolOnly = new Set(['ASTRO_TELEMETRY_DISABLED']);
-    expect([...names].filter((n) => !isSettingName(n) && !toolOnly.has(n))).toEqual([]);
-  });
-
   it('incremental pages call catalog() in getStaticPaths only, and components never do', () => {
     const all = sources('src/pages', /\.(astro|ts)$/).map(([file, text]) => ({ file, calls: routeCalls(file, text) }));
     const pages = all.filter((p) => p.calls.some((c) => c.callee === 'incrementalPaths'));

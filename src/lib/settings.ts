@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { terminalSafe } from './text/clean.ts';
+import { basePath } from './urls/index.ts';
+
+/**
+ * Every setting the site takes from the environment, validated once: the one place that reads
+ * `process.env` (a unit test holds every other module to that) and the one spelling of a
+ * boolean. The README's "Settings" table documents each key; a unit test checks it names them
+ * all. Server and build code only: the browser gets what it needs from the pages.
+ */
+
+const TRUE = ['1', 'true', 'yes', 'on'];
+const FALSE = ['0', 'false', 'no', 'off', ''];
+
+/** A flag: unset is `fallback`; otherwise one of the spellings above, in any case. */
+const flag = (fallback: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return fallback;
+      const s = v.trim().toLowerCase();
+      if (TRUE.includes(s)) return true;
+      if (FALSE.includes(s)) return false;
+      ctx.addIssue({ code: 'custom', message: `must be one of ${TRUE.join(', ')} (on) or ${FALSE.filter(Boolean).join(', ')} or empty (off)` });
+      return z.NEVER;
+    });
+
+/** A string whose empty or unset value means `fallback`, as every text setting has always had. */
+const text = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || fallback);
+
+const HTTP_URL = 'must be an absolute http:// or https:// URL';
+const isHttpUrl = (s: string) => {
+  if (!/^https?:\/\//i.test(s)) return false;
+  try {
+    const u = new URL(s);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+};
+const httpUrl = (fallback: string) => text(fallback).refine(isHttpUrl, HTTP_URL);
+
+export const settingsSchema = z.object({
+  CONTENT_DIR: text('./content'),
+  CATALOG_LENIENT: flag(false),
+  CATALOG_INCREMENTAL: flag(true),
+  SITE_URL: httpUrl('http://127.0.0.1:4321'),
+  BASE_PATH: z
+    .string()
+    .optional()
+    .transform((v) => basePath(v)),
+  SITE_NAME: text('Detection Catalog'),
+  SPLUNK_WEB_URL: httpUrl('http://localhost:8000'),
+  // The rule Try in Splunk links apply (src/lib/urls/splunk.ts): a default it would replace is a mistake.
+  SPLUNK_APP: text('search').refine((s) => /^[A-Za-z0-9_.-]{1,80}$/.test(s), 'must be a Splunk app id: letters, digits, _ . - (at most 80)'),
+  REPO_URL: httpUrl('https://github.com/splunk/security_content').transform((s) => s.replace(/\/+$/, '')),
+  REPO_BRANCH: text('develop'),
+  // Where the highlighter keeps its disk cache; unset is node_modules/.cache under the working folder.
+  CATALOG_CACHE_DIR: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined),
+  // Astro reads this one itself, after astro.config.mjs has written back the value decided here.
+  ASTRO_TELEMETRY_DISABLED: flag(true),
+});
+
+export type SettingName = keyof z.output<typeof settingsSchema>;
+/** The values, and which variables were left unset (or empty) and so took their default. */
+export type Settings = Readonly<z.output<typeof settingsSchema>> & { readonly unset: readonly SettingName[] };
+export const SETTING_NAMES = Object.keys(settingsSchema.shape) as SettingName[];
+
+/** Settings that shape the output: all but where a cache lives and what only Astro's CLI reads. */
+export const PAGE_SETTING_NAMES = SETTING_NAMES.filter((k) => k !== 'ASTRO_TELEMETRY_DISABLED' && k !== 'CATALOG_CACHE_DIR');
+
+/** Invalid settings: one line per variable, naming it, its value and what it accepts. */
+export class SettingsError extends Error {
+  readonly lines: readonly string[];
+  constructor(lines: string[]) {
+    super(lines.join('\n'));
+    this.name = 'SettingsError';
+    this.lines = lines;
+  }
+}
+
+/** The settings of `env`, or a SettingsError listing every bad variable. */
+export function parseSettings(env: Readonly<Record<string, string | undefined>>): Settings {
+  const picked = Object.fromEntries(SETTING_NAMES.map((k) => [k, env[k]]));
+  const r = settingsSchema.safeParse(picked);
+  if (r.success) return Object.freeze({ ...r.data, unset: Object.freeze(SETTING_NAMES.filter((k) => !env[k]?.trim())) });
+  const byName = new Map<string, string>();
+  for (const issue of r.error.issues) {
+    const name = String(issue.path[0]);
+    if (!byName.has(name)) byName.set(name, `${name}=${JSON.stringify(env[name] ?? '')} ${issue.message}`);
+  }
+  throw new SettingsError(SETTING_NAMES.filter((k) => byName.has(k)).map((k) => byName.get(k)!));
+}
+
+let memo: Settings | undefined;
+
+/**
+ * This process's settings, read from the environment on first use. Invalid settings end the
+ * process with one line per bad variable: the first read is astro.config.mjs loading, before
+ * Astro has a logger, and a stack trace there would only hide the lines that matter.
+ */
+export function settings(): Settings {
+  if (memo) return memo;
+  try {
+    return (memo = parseSettings(process.env));
+  } catch (e) {
+    if (!(e instanceof SettingsError)) throw e;
+    console.error(`\nBuild stopped: invalid settings (see the README's "Settings" table).\n${e.lines.map((l) => `  ${terminalSafe(l)}`).join('\n')}\n`);
+    process.exit(1);
+  }
+}
