@@ -83,6 +83,11 @@ export const TYPE_EXPLAINED: Record<string, string> = {
   Correlation: 'Correlation: combines other detections’ risk events or notables into one higher-confidence alert.',
 };
 
+/** The badge colour of a detection status: green for maintained, amber for use-with-care, red otherwise. */
+export function statusTone(status: string): 'ok' | 'warn' | 'danger' {
+  return status === 'production' ? 'ok' : status === 'experimental' ? 'warn' : 'danger';
+}
+
 export const STATUS_EXPLAINED: Record<string, string> = {
   production: 'Production: tested against attack data and maintained.',
   experimental: 'Experimental: manually tested, no shareable attack data yet; use with care.',
