@@ -1,6 +1,6 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
-import { catalogIntegration } from './src/integration/catalog.ts';
+import { catalogIntegration } from './src/build/integration.ts';
 import { settings as readSettings } from './src/lib/settings.ts';
 
 const settings = readSettings();
@@ -12,24 +12,24 @@ export default defineConfig({
   site: settings.SITE_URL,
   base: settings.BASE_PATH,
   trailingSlash: 'always',
-  // Pages wait on the highlight worker (src/lib/spl/highlight.ts): with more of them in flight
+  // Pages wait on the highlight worker (src/build/highlight/highlight.ts): with more of them in flight
   // the main thread always has one to render.
   // Stylesheets always as files: an inlined <style> would need 'unsafe-inline' in the CSP.
   build: { format: 'directory', concurrency: 16, inlineStylesheets: 'never' },
   integrations: [
-    // Also writes the sitemap (src/lib/export/sitemap.ts).
+    // Also writes the sitemap (src/domain/export/sitemap.ts).
     catalogIntegration(),
   ],
   // Two routes producing one path is a build error naming both, never a page silently dropped.
   prerenderConflictBehavior: 'error',
   devToolbar: { enabled: false },
-  // No markdown is rendered: code goes through our own highlighter (src/lib/spl/highlight.ts).
+  // No markdown is rendered: code goes through our own highlighter (src/build/highlight/highlight.ts).
   markdown: { syntaxHighlight: false },
   // A rebuild overwrites the output in place; the catalog integration removes whatever this
-  // build did not produce (src/lib/build/output.ts), so no stale page survives. One stylesheet
+  // build did not produce (src/build/output.ts), so no stale page survives. One stylesheet
   // for the site and scripts as files, never inline: cached across pages, and the pages' CSP
   // (src/lib/site.ts) allows no inline script. No gzip size report either: it compressed every chunk on
   // every build for a figure nobody reads.
-  // __CATALOG_BASE__: href()'s default base (src/lib/urls/index.ts).
+  // __CATALOG_BASE__: href()'s default base (src/domain/urls/index.ts).
   vite: { define: { __CATALOG_BASE__: JSON.stringify(settings.BASE_PATH) }, build: { emptyOutDir: false, cssCodeSplit: false, reportCompressedSize: false, assetsInlineLimit: (file) => (/\.m?js$/.test(file) ? false : undefined) } },
 });

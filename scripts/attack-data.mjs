@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run data:attack [dir] [--out file] [--version x.y]`: reads MITRE ATT&CK STIX objects
- * (default ../shared/attack/enterprise-attack, or ATTACK_DIR) and writes src/data/attack.json.
+ * (default ../shared/attack/enterprise-attack, or ATTACK_DIR) and writes src/domain/attack/attack.json.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -14,7 +14,7 @@ const opt = (name) => {
   const i = args.indexOf(name);
   return i >= 0 ? args.splice(i, 2)[1] : undefined;
 };
-const out = resolve(root, opt('--out') ?? 'src/data/attack.json');
+const out = resolve(root, opt('--out') ?? 'src/domain/attack/attack.json');
 // The STIX files carry no ATT&CK release number; the shared copy is v18.1.
 const version = opt('--version') ?? process.env.ATTACK_VERSION ?? '18.1';
 const dir = resolve(root, args[0] ?? process.env.ATTACK_DIR ?? '../shared/attack/enterprise-attack');

@@ -1,19 +1,19 @@
 import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
-import { catalogLoader } from './lib/content/loader';
+import { catalogLoader } from './build/loader';
 import type {
   Baseline, Common, DataSource, Detection, Investigation, Lookup, Macro, Playbook, Story,
-} from './lib/content/model';
-import { problemKey, type Problem } from './lib/content/problems';
+} from './content/model';
+import { problemKey, type Problem } from './content/problems';
 
 /*
  * Every collection is loaded from CONTENT_DIR (default ./content) in the security_content layout.
- * Input validation and the three-generation normalization run in src/schemas, where a failure
+ * Input validation and the three-generation normalization run in src/content/schemas, where a failure
  * becomes a located problem instead of an exception.
  *
  * The store keeps a summary of each entry (the schemas below): enough to list and filter the
  * content with getCollection(). Pages read the full, normalized entries through `catalog()`
- * (src/lib/content/catalog.ts), which holds the same load the loaders synced; the loader
+ * (src/domain/catalog/index.ts), which holds the same load the loaders synced; the loader
  * explains why the whole model stays out of the store.
  */
 const summary = z.object({

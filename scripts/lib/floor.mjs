@@ -15,9 +15,9 @@ export function makeFloorProject(dir, corpus, projectRoot) {
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { indentQuotedContinuations } from ${JSON.stringify(join(projectRoot, 'src', 'lib', 'content', 'yaml-file.ts'))};
+import { indentQuotedContinuations } from ${JSON.stringify(join(projectRoot, 'src', 'content', 'yaml-file.ts'))};
 import { Code } from 'astro:components';
-import grammar from ${JSON.stringify(join(projectRoot, 'src', 'lib', 'spl', 'spl.tmLanguage.json'))};
+import grammar from ${JSON.stringify(join(projectRoot, 'src', 'domain', 'spl', 'spl.tmLanguage.json'))};
 
 export function getStaticPaths() {
   const base = ${JSON.stringify(join(corpus, 'detections'))};

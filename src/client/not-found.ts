@@ -1,4 +1,4 @@
-import { detectionApiHref, detectionHrefFromApi, guessFromPath, shownPath } from '../lib/urls/not-found';
+import { detectionApiHref, detectionHrefFromApi, guessFromPath, shownPath } from '../domain/urls/not-found';
 
 /**
  * An old link to a detection under a folder it no longer lives in lands here: the id is looked

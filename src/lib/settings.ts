@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { terminalSafe } from './text/clean.ts';
-import { basePath } from './urls/index.ts';
+import { basePath } from '../domain/urls/index.ts';
 
 /**
  * Every setting the site takes from the environment, validated once: the one place that reads
@@ -56,7 +56,7 @@ export const settingsSchema = z.object({
     .transform((v) => basePath(v)),
   SITE_NAME: text('Detection Catalog'),
   SPLUNK_WEB_URL: httpUrl('http://localhost:8000'),
-  // The rule Try in Splunk links apply (src/lib/urls/splunk.ts): a default it would replace is a mistake.
+  // The rule Try in Splunk links apply (src/domain/urls/splunk.ts): a default it would replace is a mistake.
   SPLUNK_APP: text('search').refine((s) => /^[A-Za-z0-9_.-]{1,80}$/.test(s), 'must be a Splunk app id: letters, digits, _ . - (at most 80)'),
   REPO_URL: httpUrl('https://github.com/splunk/security_content').transform((s) => s.replace(/\/+$/, '')),
   REPO_BRANCH: text('develop'),

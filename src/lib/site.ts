@@ -7,7 +7,7 @@ export const { SITE_NAME, SPLUNK_WEB_URL, SPLUNK_APP, REPO_URL, REPO_BRANCH } = 
  * Every page's Content-Security-Policy (a <meta> first in <head>, so it covers everything after
  * it). Scripts only from our own files: the site has no inline script, and a test fails any
  * page that gets one. Styles only from our own stylesheet too: Shiki's colours are classes
- * (src/lib/spl/shiki-classes.ts) and no component writes a style attribute. Written here rather than by Astro's `security.csp`, which hashes every
+ * (src/domain/spl/shiki-classes.ts) and no component writes a style attribute. Written here rather than by Astro's `security.csp`, which hashes every
  * page's scripts and styles at build time, a cost on every page, for hashes this site
  * never needs.
  */

@@ -1,8 +1,8 @@
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
-import { catalog } from '../lib/content/catalog';
-import { feedChannel, feedItems } from '../lib/export/feed';
-import { href } from '../lib/urls';
+import { catalog } from '../domain/catalog/index';
+import { feedChannel, feedItems } from '../domain/export/feed';
+import { href } from '../domain/urls';
 import { SITE_NAME } from '../lib/site';
 
 export const GET: APIRoute = async ({ site }) => {

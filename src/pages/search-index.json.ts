@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { catalog } from '../lib/content/catalog';
-import { buildSearchData } from '../lib/search/records';
+import { catalog } from '../domain/catalog/index';
+import { buildSearchData } from '../domain/search/records';
 import { publishedJson } from '../lib/text/clean';
 
 /** The explore page's index: fetched lazily by the browser, never inlined into pages. */

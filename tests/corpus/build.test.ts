@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { caseCollisions } from '../../src/lib/build/case-collisions';
+import { caseCollisions } from '../../src/build/case-collisions';
 import { describe, expect, it } from 'vitest';
 import { build, corpus, DIST, page } from './corpus';
 import { crawl } from '../helpers/crawl';
-import { KINDS, pageOf } from '../../src/lib/content/kinds';
+import { KINDS, pageOf } from '../../src/content/kinds';
 
 describe('corpus build', () => {
   it('succeeds with zero content errors', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { corpus, page } from './corpus';
-import { resolveTechniques } from '../../src/lib/attack';
+import { resolveTechniques } from '../../src/domain/attack';
 
 /** Visible text of a page: tags removed, entities decoded, whitespace folded. */
 function text(html: string): string {

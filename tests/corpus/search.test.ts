@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DIST, corpus } from './corpus';
-import { SearchEngine } from '../../src/lib/search/engine';
-import { matchesTechnique } from '../../src/lib/search/query';
+import { SearchEngine } from '../../src/domain/search/engine';
+import { matchesTechnique } from '../../src/domain/search/query';
 
 /** Runs the browser's search code over the built index, for every technique id and story. */
 const engine = new SearchEngine(JSON.parse(readFileSync(join(DIST, 'search-index.json'), 'utf8')));

@@ -9,7 +9,7 @@ import { findChromium } from '../../scripts/lib/chromium.mjs';
 
 import { hostileContent } from '../fixtures/hostile/runtime';
 import { FORGED_NAMES } from '../fixtures/hostile/runtime/text';
-import { caseCollisions } from '../../src/lib/build/case-collisions';
+import { caseCollisions } from '../../src/build/case-collisions';
 import { ENV_SENTINEL, OUTSIDE_SENTINEL } from '../fixtures/hostile/runtime/fs';
 
 /** Every file under `dir`, whatever its kind (HTML, JSON, XML, CSV, _redirects…). */

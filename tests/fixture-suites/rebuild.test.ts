@@ -8,7 +8,7 @@ import { crawl } from '../helpers/crawl';
 
 /**
  * A rebuild into the same output folder (which is not emptied first, and whose unchanged pages
- * are kept rather than rendered: src/lib/build/incremental.ts) must equal a clean build byte
+ * are kept rather than rendered: src/build/incremental.ts) must equal a clean build byte
  * for byte: nothing stale survives, nothing is missing, no kept page is out of date.
  */
 const files = (dir: string): string[] =>

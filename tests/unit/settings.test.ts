@@ -132,7 +132,7 @@ const ALLOWED: Record<string, RegExp[]> = {
   // Writes back the decided setting: Astro's CLI reads the variable itself after the config.
   'astro.config.mjs': [/^process\.env\.ASTRO_TELEMETRY_DISABLED = settings\.ASTRO_TELEMETRY_DISABLED \? '1' : '';$/],
   // Passes the whole environment on to git (PATH, HOME, locale): reads no setting.
-  'src/lib/content/git-added.ts': [/^ {4}env: \{ \.\.\.process\.env, GIT_CONFIG_NOSYSTEM/],
+  'src/content/git-added.ts': [/^ {4}env: \{ \.\.\.process\.env, GIT_CONFIG_NOSYSTEM/],
 };
 
 /** Offending lines of `files`: every environment access outside the settings module and the allowed lines. */
@@ -205,7 +205,7 @@ describe('the environment is read in one place', () => {
     const client = files.filter(([f]) => f.startsWith('src/client/')).map(([f]) => f);
     expect(client.length).toBeGreaterThan(3);
     // The walk follows real imports: a page script reaches the URL helpers.
-    expect(reached('src/client/explore.ts')).toContain('src/lib/urls/index.ts');
+    expect(reached('src/client/explore.ts')).toContain('src/domain/urls/index.ts');
     for (const f of client) expect([...reached(f)].filter((m) => m === 'src/lib/settings.ts'), f).toEqual([]);
     expect(reached('src/lib/site.ts')).toContain('src/lib/settings.ts');
   });

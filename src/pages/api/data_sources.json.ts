@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { catalog } from '../../lib/content/catalog';
-import { dataSourceApi } from '../../lib/export/api';
-import { href } from '../../lib/urls';
+import { catalog } from '../../domain/catalog/index';
+import { dataSourceApi } from '../../domain/export/api';
+import { href } from '../../domain/urls';
 import { publishedJson } from '../../lib/text/clean';
 
 export const GET: APIRoute = async ({ site }) => {

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { catalog } from '../../lib/content/catalog';
-import { csv } from '../../lib/export/csv';
-import { href, paths } from '../../lib/urls';
+import { catalog } from '../../domain/catalog/index';
+import { csv } from '../../domain/export/csv';
+import { href, paths } from '../../domain/urls';
 
 export const DETECTION_CSV_COLUMNS = ['id', 'name', 'folder', 'type', 'status', 'created', 'updated', 'techniques', 'tactics', 'stories', 'data_sources', 'risk_score', 'severity', 'url'];
 

@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
-import { catalog } from '../../lib/content/catalog';
-import { detectionApi } from '../../lib/export/api';
-import { href } from '../../lib/urls';
-import { detectionApiSink } from '../../lib/export/api-sink';
+import { catalog } from '../../domain/catalog/index';
+import { detectionApi } from '../../domain/export/api';
+import { href } from '../../domain/urls';
+import { detectionApiSink } from '../../build/api-sink';
 import { publishedJson } from '../../lib/text/clean';
 
 export const GET: APIRoute = async ({ site }) => {

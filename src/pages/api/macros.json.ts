@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { catalog } from '../../lib/content/catalog';
-import { macroApi } from '../../lib/export/api';
+import { catalog } from '../../domain/catalog/index';
+import { macroApi } from '../../domain/export/api';
 import { publishedJson } from '../../lib/text/clean';
 
 export const GET: APIRoute = async () => {

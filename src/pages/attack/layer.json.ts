@@ -1,9 +1,9 @@
 import type { APIRoute } from 'astro';
-import { catalog } from '../../lib/content/catalog';
-import { buildLayer } from '../../lib/navigator/layer';
-import { href, paths } from '../../lib/urls';
+import { catalog } from '../../domain/catalog/index';
+import { buildLayer } from '../../domain/navigator/layer';
+import { href, paths } from '../../domain/urls';
 import { SITE_NAME } from '../../lib/site';
-import attack from '../../data/attack.json';
+import attack from '../../domain/attack/attack.json';
 import { publishedJson } from '../../lib/text/clean';
 
 export const GET: APIRoute = async ({ site }) => {

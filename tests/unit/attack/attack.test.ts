@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { extractAttack, formatTable } from '../../../scripts/lib/attack-extract.mjs';
 import {
   getTechnique, killChainPhasesFor, parseTechniqueId, resolveTechniques, tacticByName, tactics, techniquesForTactic, techniqueUrl,
-} from '../../../src/lib/attack';
+} from '../../../src/domain/attack';
 
 const bundle = JSON.parse(readFileSync(new URL('../../fixtures/stix/bundle.json', import.meta.url), 'utf8'));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KEEP_RUNS, nextAged } from '../../../src/lib/build/aged-cache';
+import { KEEP_RUNS, nextAged } from '../../../src/lib/aged-cache';
 
 describe('aged cache', () => {
   it('keeps entries used within the last runs and drops older ones', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseCollisions } from '../../../src/lib/build/case-collisions';
+import { caseCollisions } from '../../../src/build/case-collisions';
 
 describe('output paths equal but for case', () => {
   it('finds files and folders that a case-insensitive host would merge', () => {

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { Fingerprinter, globalFingerprint, PageBuild, pageFile } from '../../../src/lib/build/incremental';
+import { Fingerprinter, globalFingerprint, PageBuild, pageFile } from '../../../src/build/incremental';
 import { PAGE_SETTING_NAMES, parseSettings, SETTING_NAMES, type SettingName } from '../../../src/lib/settings';
-import { loadCatalog } from '../../../src/lib/content/load';
-import { KINDS } from '../../../src/lib/content/kinds';
+import { loadCatalog } from '../../../src/content/load';
+import { KINDS } from '../../../src/content/kinds';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 

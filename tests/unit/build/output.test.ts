@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OutputFiles, readOutputRecord, writeOutputRecord } from '../../../src/lib/build/output';
+import { OutputFiles, readOutputRecord, writeOutputRecord } from '../../../src/build/output';
 
 /** A folder holding a previous build's files, all dated a minute ago. */
 function previousBuild(files: Record<string, string>): string {

@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { legacyFoldersHoldOnlyDetections, legacyRedirects, redirectFiles } from '../../../src/lib/urls/redirects';
-import type { Detection, Playbook } from '../../../src/lib/content/model';
-import { researchSlug } from '../../../src/lib/urls/segment';
+import { legacyFoldersHoldOnlyDetections, legacyRedirects, redirectFiles } from '../../../src/domain/urls/redirects';
+import type { Detection, Playbook } from '../../../src/content/model';
+import { researchSlug } from '../../../src/content/segment';
 
 describe('redirect files', () => {
   const out = resolve('/tmp/out-example');

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../../src/lib/content/load';
-import { rememberLoadedCatalog } from '../../../src/lib/content/loaded';
-import { catalog } from '../../../src/lib/content/catalog';
-import { problemKey } from '../../../src/lib/content/problems';
+import { loadCatalog } from '../../../src/content/load';
+import { rememberLoadedCatalog } from '../../../src/build/loaded';
+import { catalog } from '../../../src/domain/catalog/index';
+import { problemKey } from '../../../src/content/problems';
 
 const dir = join(process.cwd(), 'content');
 

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { gitAddedTimes } from '../../../src/lib/content/git-added';
+import { gitAddedTimes } from '../../../src/content/git-added';
 
 describe('when files were first added to git', () => {
   const repo = mkdtempSync(join(tmpdir(), 'git-added-'));

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../../src/lib/content/load';
-import { buildIndexes, relatedDetections } from '../../../src/lib/content/indexes';
+import { loadCatalog } from '../../../src/content/load';
+import { buildIndexes, relatedDetections } from '../../../src/domain/catalog/indexes';
 
 const c = loadCatalog(join(process.cwd(), 'content'));
 const ix = buildIndexes(c);

@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KIND_KEYS, KINDS, kindCounts, pageOf, problemPage, type KindKey } from '../../../src/lib/content/kinds';
-import { loadCatalog } from '../../../src/lib/content/load';
-import { lintRiskySpl } from '../../../src/lib/content/lint-spl';
-import { rememberLoadedCatalog } from '../../../src/lib/content/loaded';
-import { claimUrls, type UrlLists } from '../../../src/lib/content/url-claims';
-import { paths } from '../../../src/lib/urls';
-import { SITE_TOP_LEVEL } from '../../../src/lib/urls/reserved';
+import { KIND_KEYS, KINDS, kindCounts, pageOf, problemPage, type KindKey } from '../../../src/content/kinds';
+import { loadCatalog } from '../../../src/content/load';
+import { lintRiskySpl } from '../../../src/domain/lint/lint-spl';
+import { rememberLoadedCatalog } from '../../../src/build/loaded';
+import { claimUrls, type UrlLists } from '../../../src/content/url-claims';
+import { paths } from '../../../src/domain/urls';
+import { SITE_TOP_LEVEL } from '../../../src/content/reserved';
 
 const ROOT = process.cwd();
 const sample = loadCatalog(join(ROOT, 'content'));

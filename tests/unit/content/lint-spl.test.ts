@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintRiskySpl } from '../../../src/lib/content/lint-spl';
+import { lintRiskySpl } from '../../../src/domain/lint/lint-spl';
 
 /** A minimal catalog: only what the risky-SPL lint reads of each kind. */
 function catalog(parts: { baseline?: string; investigation?: string; macro?: string; drilldown?: string }) {

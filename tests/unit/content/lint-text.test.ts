@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
-import { loadCatalog } from '../../../src/lib/content/load';
-import { lintText } from '../../../src/lib/content/lint-text';
+import { loadCatalog } from '../../../src/content/load';
+import { lintText } from '../../../src/domain/lint/lint-text';
 import { DATA_SOURCE, OLD_DETECTION, validCorpus } from './samples';
 
 const refs = ['https://www.splunk.com@evil.example/', 'https://spl\u0443nk.com/', 'https://example.org/\u202eexe', 'https://www.splunk.com\t.evil.example/', 'http://169.254.169.254/latest/'];

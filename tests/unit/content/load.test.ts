@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../../src/lib/content/load';
-import { formatProblem, formatSummary, summarize, type Problem } from '../../../src/lib/content/problems';
+import { loadCatalog } from '../../../src/content/load';
+import { formatProblem, formatSummary, summarize, type Problem } from '../../../src/content/problems';
 import { NEW_DETECTION, OLD_DETECTION, validCorpus } from './samples';
 
 const OTHER_ID = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';

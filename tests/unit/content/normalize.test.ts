@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { detectGeneration, parseDetection } from '../../../src/schemas/detection';
-import type { Detection } from '../../../src/lib/content/model';
+import { detectGeneration, parseDetection } from '../../../src/content/schemas/detection';
+import type { Detection } from '../../../src/content/model';
 import { ESCU6_DETECTION, NEW_DETECTION, OLD_DETECTION } from './samples';
 
 const facts = { filePath: 'detections/cloud/sample_shell_in_container.yml', folder: 'cloud', raw: '' };

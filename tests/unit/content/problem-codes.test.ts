@@ -7,16 +7,16 @@ import { execFileSync } from 'node:child_process';
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { loadCatalog } from '../../../src/lib/content/load';
-import { CODE_LABELS } from '../../../src/lib/content/problems';
-import { MAX_FILE_BYTES } from '../../../src/lib/content/yaml-file';
-import { MAX_CSV_BYTES } from '../../../src/lib/content/csv-summary';
+import { loadCatalog } from '../../../src/content/load';
+import { CODE_LABELS } from '../../../src/content/problems';
+import { MAX_FILE_BYTES } from '../../../src/content/yaml-file';
+import { MAX_CSV_BYTES } from '../../../src/content/csv-summary';
 import { DATA_SOURCE, NEW_DETECTION, OLD_DETECTION, STORY, validCorpus } from './samples';
 
 /** Files whose read fails after the walk listed them (a file removed or unreadable meanwhile). */
 const failingReads = new Set<string>();
-vi.mock('../../../src/lib/content/safe-fs', async (original) => {
-  const real = await original<typeof import('../../../src/lib/content/safe-fs')>();
+vi.mock('../../../src/content/safe-fs', async (original) => {
+  const real = await original<typeof import('../../../src/content/safe-fs')>();
   return {
     ...real,
     readRegular: (abs: string, max?: number) =>

@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encode, revive, YamlCache } from '../../../src/lib/content/yaml-cache';
-import { parseYamlFile } from '../../../src/lib/content/yaml-file';
-import { KINDS } from '../../../src/lib/content/kinds';
+import { encode, revive, YamlCache } from '../../../src/content/yaml-cache';
+import { parseYamlFile } from '../../../src/content/yaml-file';
+import { KINDS } from '../../../src/content/kinds';
 
 const file = (i: number) => Buffer.from(`name: Detection ${i}\ndate: 2024-10-0${(i % 9) + 1}\ntags:\n  mitre_attack_id:\n  - T1204\nsearch: '| tstats count'\n`);
 
@@ -80,7 +80,7 @@ describe('YamlCache', () => {
 describe('loadCatalog with the parse cache', () => {
   it('a later load reuses the model entries, equal to a fresh load down to key order, and normalizes an edited file again', async () => {
     const { cpSync, readFileSync, writeFileSync } = await import('node:fs');
-    const { loadCatalog } = await import('../../../src/lib/content/load');
+    const { loadCatalog } = await import('../../../src/content/load');
     const dir = mkdtempSync(join(tmpdir(), 'yc-load-'));
     cpSync(join(process.cwd(), 'content'), join(dir, 'content'), { recursive: true });
     const content = join(dir, 'content');

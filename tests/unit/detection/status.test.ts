@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { statusTone } from '../../../src/lib/detection/view';
+import { statusTone } from '../../../src/views/detection';
 
 describe('status badge colour', () => {
   it('is green for production, amber for experimental and red for everything else', () => {

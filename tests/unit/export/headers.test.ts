@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headersFile, securityHeaders } from '../../../src/lib/export/headers';
+import { headersFile, securityHeaders } from '../../../src/domain/export/headers';
 import { CONTENT_SECURITY_POLICY } from '../../../src/lib/site';
 
 const parse = (file: string) => {

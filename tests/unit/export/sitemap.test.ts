@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inSitemap, sitemapFiles, SITEMAP_URLS_PER_FILE } from '../../../src/lib/export/sitemap';
+import { inSitemap, sitemapFiles, SITEMAP_URLS_PER_FILE } from '../../../src/domain/export/sitemap';
 
 describe('sitemap', () => {
   it('lists each page once, sorted, in a urlset the index names, with XML-escaped URLs', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { expandMacros, expansionCap, MAX_EXPANDED_CHARS, MAX_EXPANSION_STEPS, type MacroDef } from '../../../src/lib/spl/expand';
-import { clipList, clipText, MAX_DRILLDOWN_CHARS, resolveDrilldowns } from '../../../src/lib/content/bounds';
-import { summarizeCsv, LOOKUP_PREVIEW_ROWS } from '../../../src/lib/content/csv-summary';
+import { expandMacros, expansionCap, MAX_EXPANDED_CHARS, MAX_EXPANSION_STEPS, type MacroDef } from '../../../src/domain/spl/expand';
+import { clipList, clipText, MAX_DRILLDOWN_CHARS, resolveDrilldowns } from '../../../src/domain/lint/bounds';
+import { summarizeCsv, LOOKUP_PREVIEW_ROWS } from '../../../src/content/csv-summary';
 
 /** `fan_0` calls `fan_1` eight times, … down to `fan_<depth>`: 8^depth calls if expanded. */
 function fanOut(depth: number): Map<string, MacroDef> {
@@ -118,8 +118,8 @@ describe('summarizeCsv', () => {
 
 describe('boundsProblems', () => {
   it('names each cap the content reaches as a warning on its file, and nothing on ordinary content', async () => {
-    const { boundsProblems } = await import('../../../src/lib/content/bounds');
-    const { loadCatalog } = await import('../../../src/lib/content/load');
+    const { boundsProblems } = await import('../../../src/domain/lint/bounds');
+    const { loadCatalog } = await import('../../../src/content/load');
     const { validCorpus } = await import('../content/samples');
     const plain = loadCatalog(validCorpus());
     expect(boundsProblems(plain)).toEqual([]);

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { readRegular, realContentDir, walkContent } from '../../../src/lib/content/safe-fs';
-import { loadCatalog } from '../../../src/lib/content/load';
+import { readRegular, realContentDir, walkContent } from '../../../src/content/safe-fs';
+import { loadCatalog } from '../../../src/content/load';
 import { validCorpus } from '../content/samples';
 
 const SECRET = 'outside-secret-7f3a9c';

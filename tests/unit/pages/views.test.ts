@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../../src/lib/content/load';
-import { buildIndexes } from '../../../src/lib/content/indexes';
-import { detectionInputs, detectionRows, detectionView, macroView, storyView, techniqueView } from '../../../src/lib/pages/views';
-import { fingerprintEntities } from '../../../src/lib/pages/paths';
-import { Fingerprinter } from '../../../src/lib/build/incremental';
-import { tactics } from '../../../src/lib/attack';
+import { loadCatalog } from '../../../src/content/load';
+import { buildIndexes } from '../../../src/domain/catalog/indexes';
+import { detectionInputs, detectionRows, detectionView, macroView, storyView, techniqueView } from '../../../src/views/pages';
+import { fingerprintEntities } from '../../../src/build/routes';
+import { Fingerprinter } from '../../../src/build/incremental';
+import { tactics } from '../../../src/domain/attack';
 
 const loaded = loadCatalog(join(process.cwd(), 'content'));
 const c = { ...loaded, ...buildIndexes(loaded) };

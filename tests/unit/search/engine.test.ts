@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { loadCatalog } from '../../../src/lib/content/load';
-import { buildIndexes } from '../../../src/lib/content/indexes';
-import { buildSearchData, terms } from '../../../src/lib/search/records';
-import { SearchEngine, WEIGHTS } from '../../../src/lib/search/engine';
-import { parseQuery } from '../../../src/lib/search/query';
+import { loadCatalog } from '../../../src/content/load';
+import { buildIndexes } from '../../../src/domain/catalog/indexes';
+import { buildSearchData, terms } from '../../../src/domain/search/records';
+import { SearchEngine, WEIGHTS } from '../../../src/domain/search/engine';
+import { parseQuery } from '../../../src/domain/search/query';
 
 let engine: SearchEngine;
 const names = (hits: number[]) => hits.map((i) => engine.data.docs.name[i]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csv } from '../../../src/lib/export/csv';
-import { csvRecords, selectCsv, selectJson } from '../../../src/lib/search/export';
+import { csv } from '../../../src/domain/export/csv';
+import { csvRecords, selectCsv, selectJson } from '../../../src/domain/search/export';
 
 const text = csv(['id', 'name', 'stories'], [
   ['a-1', 'Plain', 'One'],

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
-import { loadCatalog } from '../../../src/lib/content/load';
-import { buildIndexes } from '../../../src/lib/content/indexes';
-import { buildSearchData } from '../../../src/lib/search/records';
-import { SearchEngine } from '../../../src/lib/search/engine';
+import { loadCatalog } from '../../../src/content/load';
+import { buildIndexes } from '../../../src/domain/catalog/indexes';
+import { buildSearchData } from '../../../src/domain/search/records';
+import { SearchEngine } from '../../../src/domain/search/engine';
 import { OLD_DETECTION, STORY, validCorpus } from '../content/samples';
 
 // The sample detection maps T1204; a second one belongs to a story named exactly `T1204` and

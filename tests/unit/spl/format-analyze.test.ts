@@ -2,11 +2,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { formatSearch, splitPipes } from '../../../src/lib/spl/format';
+import { formatSearch, splitPipes } from '../../../src/domain/spl/format';
 import {
   deriveDataModels, findDataModels, findLookups, findMacroCalls, findMlModels, findTokens, isExternalMacro, stripComments,
-} from '../../../src/lib/spl/analyze';
-import { expandMacros } from '../../../src/lib/spl/expand';
+} from '../../../src/domain/spl/analyze';
+import { expandMacros } from '../../../src/domain/spl/expand';
 import { SEARCHES } from './searches';
 
 const nonSpace = (s: string) => s.replace(/\s+/g, '');

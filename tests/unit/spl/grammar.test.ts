@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { highlight, tokenize } from '../../../src/lib/spl/highlight';
+import { highlight, tokenize } from '../../../src/build/highlight/highlight';
 import { LONG, SEARCHES } from './searches';
 
 /** Innermost scope of each piece of text, flattened over lines. */

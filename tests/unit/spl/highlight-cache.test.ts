@@ -12,7 +12,7 @@ describe('highlight cache', () => {
     const g = globalThis as unknown as Record<symbol, unknown>;
     delete g[key];
     vi.resetModules();
-    const first = await import('../../../src/lib/spl/highlight');
+    const first = await import('../../../src/build/highlight/highlight');
     const html = await first.highlight('index=main | stats count by host', 'spl');
     expect(readdirSync(dir)).toEqual([]);
     (await import('node:fs')).writeFileSync(join(dir, 'spl-00000000-old-version.json'), '{}');
@@ -32,7 +32,7 @@ describe('highlight cache', () => {
     (await import('node:fs')).writeFileSync(join(dir, files[0]), JSON.stringify({ run: 1, entries }));
     delete g[key];
     vi.resetModules();
-    const second = await import('../../../src/lib/spl/highlight');
+    const second = await import('../../../src/build/highlight/highlight');
     expect(await second.highlight('index=main | stats count by host', 'spl')).toBe(marked);
     await second.flushHighlightCache();
     // Nothing new was highlighted: the file is not rewritten.
@@ -51,7 +51,7 @@ describe('highlight cache', () => {
 
 describe('highlight colours', () => {
   it('colours field names in both themes (the GitHub themes leave them plain)', async () => {
-    const { highlight } = await import('../../../src/lib/spl/highlight');
+    const { highlight } = await import('../../../src/build/highlight/highlight');
     const html = await highlight('`kube_container_falco` rule="Terminal shell in container" | stats count by user', 'spl');
     expect(html).toMatch(/<span class="cl-953800 cd-ffa657">rule<\/span>/);
   });

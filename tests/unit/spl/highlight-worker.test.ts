@@ -2,10 +2,10 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { highlightWorkerRunning, renderHighlighted, useHighlightWorker } from '../../../src/lib/spl/highlight';
+import { highlightWorkerRunning, renderHighlighted, useHighlightWorker } from '../../../src/build/highlight/highlight';
 import { SEARCHES } from './searches';
 
-const WORKER = join(import.meta.dirname, '..', '..', '..', 'src', 'lib', 'spl', 'highlight-worker.mjs');
+const WORKER = join(import.meta.dirname, '..', '..', '..', 'src', 'build', 'highlight', 'highlight-worker.mjs');
 
 /** A build highlights in a worker thread; its HTML must be exactly what this thread makes. */
 describe('highlight worker', () => {
@@ -41,7 +41,7 @@ describe('highlight worker', () => {
     const fresh = async () => {
       delete (globalThis as unknown as Record<symbol, unknown>)[Symbol.for('detection-catalog.highlight-cache')];
       vi.resetModules();
-      const m = await import('../../../src/lib/spl/highlight');
+      const m = await import('../../../src/build/highlight/highlight');
       m.useHighlightWorker(WORKER);
       return m;
     };

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderHighlighted, resolvedThemes } from '../../../src/lib/spl/highlight';
-import { paletteCss, styleClasses, stylesToClasses } from '../../../src/lib/spl/shiki-classes';
+import { renderHighlighted, resolvedThemes } from '../../../src/build/highlight/highlight';
+import { paletteCss, styleClasses, stylesToClasses } from '../../../src/domain/spl/shiki-classes';
 import { SEARCHES } from './searches';
 
 const PALETTE = join(import.meta.dirname, '..', '..', '..', 'src', 'styles', 'shiki-palette.css');

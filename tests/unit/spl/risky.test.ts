@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeCommands, describeInvisible, hasRisks, isSensitiveEndpoint, MAX_LISTED_INVISIBLE, riskyCommands, splRisks } from '../../../src/lib/spl/risky';
+import { describeCommands, describeInvisible, hasRisks, isSensitiveEndpoint, MAX_LISTED_INVISIBLE, riskyCommands, splRisks } from '../../../src/domain/spl/risky';
 
 const names = (search: string, fragment = false) => riskyCommands(search, { fragment }).map((c) => c.command);
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { escapeJsonControls, publishedJson, showControl, stripControl, stripControlDeep, terminalSafe } from '../../../src/lib/text/clean';
 import { escapeAttribute, escapeText } from '../../../src/lib/text/escape';
-import { csvCell } from '../../../src/lib/export/csv';
-import { formatProblem, formatSummary, type Problem } from '../../../src/lib/content/problems';
+import { csvCell } from '../../../src/domain/export/csv';
+import { formatProblem, formatSummary, type Problem } from '../../../src/content/problems';
 
 const C0 = Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).join('');
 const HOSTILE = `a${C0}\u007f\u0085\u009b\u2028\u2029\udfff\ud800\ufffe\uffffb`;

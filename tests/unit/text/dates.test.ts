@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { announcedDate, buildDay, isFutureDate, recencyKey } from '../../../src/lib/text/dates';
-import { feedItems } from '../../../src/lib/export/feed';
-import type { Detection } from '../../../src/lib/content/model';
+import { feedItems } from '../../../src/domain/export/feed';
+import type { Detection } from '../../../src/content/model';
 
 describe('future dates', () => {
   it('allow one day of clock skew', () => {

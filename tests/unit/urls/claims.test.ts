@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { claimUrls, type UrlLists } from '../../../src/lib/content/url-claims';
-import { nameKey, researchSlug, safeSegment } from '../../../src/lib/urls/segment';
-import type { Detection, Entry } from '../../../src/lib/content/model';
+import { claimUrls, type UrlLists } from '../../../src/content/url-claims';
+import { nameKey, researchSlug, safeSegment } from '../../../src/content/segment';
+import type { Detection, Entry } from '../../../src/content/model';
 
 const story = (name: string, file: string) => ({ kind: 'story', name, filePath: file, id: file, slug: researchSlug(name) }) as unknown as Entry;
 const macro = (name: string, file: string) => ({ kind: 'macro', name, filePath: file, id: null, slug: safeSegment(name) }) as unknown as Entry;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inspectLink, isPrivateHost } from '../../../src/lib/urls/link';
+import { inspectLink, isPrivateHost } from '../../../src/domain/urls/link';
 
 describe('inspectLink', () => {
   it('leaves an ordinary link alone', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectionHrefFromApi, guessFromPath } from '../../../src/lib/urls/not-found';
+import { detectionHrefFromApi, guessFromPath } from '../../../src/domain/urls/not-found';
 
 const ID = '70dd0968-d898-4c61-b0ac-c8642fabbfe8';
 

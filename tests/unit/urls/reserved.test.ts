@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SITE_FILES, SITE_TOP_LEVEL, folderProblem } from '../../../src/lib/urls/reserved';
-import { sitemapFiles } from '../../../src/lib/export/sitemap';
+import { SITE_FILES, SITE_TOP_LEVEL, folderProblem } from '../../../src/content/reserved';
+import { sitemapFiles } from '../../../src/domain/export/sitemap';
 
 const ROOT = join(import.meta.dirname, '../../..');
 
@@ -23,7 +23,7 @@ describe('names the site writes', () => {
     const top = readdirSync(join(ROOT, 'src/pages'), { withFileTypes: true }).map((e) => outputName(e.name, e.isDirectory())).filter((n): n is string => n !== null);
     const pub = readdirSync(join(ROOT, 'public'));
     // Every file the integration writes at the top of the output folder: `join(out, '<name>')`.
-    const integration = [...readFileSync(join(ROOT, 'src/integration/catalog.ts'), 'utf8').matchAll(/join\((?:out|resolve\(out\)|outDir), '([^']+)'/g)].map((m) => m[1]);
+    const integration = [...readFileSync(join(ROOT, 'src/build/integration.ts'), 'utf8').matchAll(/join\((?:out|resolve\(out\)|outDir), '([^']+)'/g)].map((m) => m[1]);
     const sitemap = sitemapFiles(['https://example.org/a/'], 'https://example.org/').map(([name]) => name);
     expect(integration.length).toBeGreaterThan(1);
     for (const n of [...top, ...pub, ...integration, ...sitemap.filter((s) => !/^sitemap-\d+\.xml$/.test(s))]) expect(SITE_TOP_LEVEL, n).toContain(n);

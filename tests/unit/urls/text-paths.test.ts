@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { href, paths, techniquePath } from '../../../src/lib/urls';
-import { shownPath, SHOWN_PATH_MAX } from '../../../src/lib/urls/not-found';
-import { contentDirLabel, redactContentDir } from '../../../src/lib/content/settings';
+import { href, paths, techniquePath } from '../../../src/domain/urls';
+import { shownPath, SHOWN_PATH_MAX } from '../../../src/domain/urls/not-found';
+import { contentDirLabel, redactContentDir } from '../../../src/content/content-dir';
 
 describe('ATT&CK id links', () => {
   it('only well-formed ids become technique paths', () => {

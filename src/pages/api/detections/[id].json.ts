@@ -1,12 +1,12 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { catalog } from '../../../lib/content/catalog';
-import { detectionApi } from '../../../lib/export/api';
-import { href } from '../../../lib/urls';
+import { catalog } from '../../../domain/catalog/index';
+import { detectionApi } from '../../../domain/export/api';
+import { href } from '../../../domain/urls';
 import { publishedJson } from '../../../lib/text/clean';
 
 /**
  * Serves the dev server only. A build writes these files by splitting /api/detections.json
- * (src/integration/catalog.ts): one route per detection through Astro's renderer cost more than the rest of
+ * (src/build/integration.ts): one route per detection through Astro's renderer cost more than the rest of
  * the API together, for objects that are already in that file.
  */
 export const getStaticPaths: GetStaticPaths = async () => {

@@ -1,10 +1,10 @@
 import rss from '@astrojs/rss';
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { catalog } from '../../../lib/content/catalog';
-import type { Detection, Story } from '../../../lib/content/model';
-import { incrementalPaths } from '../../../lib/pages/paths';
-import { feedChannel, feedItems } from '../../../lib/export/feed';
-import { href } from '../../../lib/urls';
+import { catalog } from '../../../domain/catalog/index';
+import type { Detection, Story } from '../../../content/model';
+import { incrementalPaths } from '../../../build/routes';
+import { feedChannel, feedItems } from '../../../domain/export/feed';
+import { href } from '../../../domain/urls';
 import { SITE_NAME } from '../../../lib/site';
 
 export const getStaticPaths: GetStaticPaths = async () => {

@@ -1,10 +1,10 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { catalog } from '../../../lib/content/catalog';
-import { incrementalPaths } from '../../../lib/pages/paths';
-import { detectionRows, type DetectionRow } from '../../../lib/pages/views';
-import { buildLayer } from '../../../lib/navigator/layer';
-import { href, paths } from '../../../lib/urls';
-import attack from '../../../data/attack.json';
+import { catalog } from '../../../domain/catalog/index';
+import { incrementalPaths } from '../../../build/routes';
+import { detectionRows, type DetectionRow } from '../../../views/pages';
+import { buildLayer } from '../../../domain/navigator/layer';
+import { href, paths } from '../../../domain/urls';
+import attack from '../../../domain/attack/attack.json';
 import { publishedJson } from '../../../lib/text/clean';
 
 export const getStaticPaths: GetStaticPaths = async () => {

@@ -1,0 +1,217 @@
+import type { AstroIntegration } from 'astro';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatSummary, summarize } from '../content/problems.ts';
+import { publishedJson, terminalSafe } from '../lib/text/clean.ts';
+import { contentDirLabel, redactContentDir } from '../content/content-dir.ts';
+import { readSettings } from '../content/content-dir.ts';
+import { settings } from '../lib/settings.ts';
+import { getLoadedCatalog, setYamlCacheFile } from './shared-catalog.ts';
+import { LEGACY_FOLDERS, legacyFoldersHoldOnlyDetections, legacyRedirects, redirectFiles, type Redirect } from '../domain/urls/redirects.ts';
+import { setDetectionApiSink } from './api-sink.ts';
+import { inSitemap, sitemapFiles } from '../domain/export/sitemap.ts';
+import { flushHighlightCache, useHighlightWorker } from './highlight/highlight.ts';
+import { OutputFiles, readOutputRecord, writeOutputRecord } from './output.ts';
+import { caseCollisions } from './case-collisions.ts';
+import { codeFingerprint, globalFingerprint, pageFile, PageBuild, setPageBuild } from './incremental.ts';
+import { href } from '../domain/urls/index.ts';
+import { createHash } from 'node:crypto';
+import { headersFile } from '../domain/export/headers.ts';
+import { CONTENT_SECURITY_POLICY } from '../lib/site.ts';
+import { KINDS, kindCounts } from '../content/kinds.ts';
+
+/**
+ * Loads and checks the content before Astro renders anything: a default build with errors
+ * stops here with every error listed (no stack trace), a lenient build goes on without the
+ * broken entries. The summary is printed again at the end and written to content-report.json.
+ */
+export function catalogIntegration(): AstroIntegration {
+  let contentDir = '';
+  let root = '';
+  let outDir = '';
+  const incremental = settings().CATALOG_INCREMENTAL;
+  let pageBuild: PageBuild | null = null;
+  // Files written while Astro renders, awaited when the build ends.
+  let redirects: Redirect[] = [];
+  let earlyRedirects: { files: ReadonlySet<string>; done: Promise<number> } | null = null;
+  let apiWrites: Promise<number> | null = null;
+  let routesAllowEarlyRedirects = false;
+  let buildFingerprint = '';
+  let lenient = false;
+  let base = '/';
+  let site = 'http://127.0.0.1:4321';
+  // Set when the build starts; files older than this were not produced by this build.
+  let output: OutputFiles | null = null;
+  // What the last build into this folder left there, when its record holds (same code and settings).
+  let previousProduced: string[] | undefined;
+  return {
+    name: 'detection-catalog',
+    hooks: {
+      'astro:config:setup': ({ command, config, logger }) => {
+        ({ contentDir, lenient } = readSettings(fileURLToPath(config.root)));
+        base = config.base;
+        site = config.site ?? site;
+        root = fileURLToPath(config.root);
+        if (!existsSync(contentDir) || !statSync(contentDir).isDirectory()) {
+          logger.error(`CONTENT_DIR ${terminalSafe(contentDir)} is not a folder. Point CONTENT_DIR at a security_content checkout.`);
+          process.exit(1);
+        }
+        if (command === 'build' && settings().unset.includes('SITE_URL')) {
+          logger.warn(`SITE_URL is not set: canonical links, feeds, the sitemap and Navigator layer links point at ${site}. Set SITE_URL to the address the site is published at.`);
+        }
+        const code = codeFingerprint(root);
+        buildFingerprint = globalFingerprint(root, settings(), code);
+        // Parsing depends on the code alone: one cache serves every content folder and setting.
+        setYamlCacheFile(!incremental ? null : join(root, 'node_modules', '.cache', 'catalog-yaml', `${code}.json`));
+        const t0 = performance.now();
+        const cat = getLoadedCatalog(contentDir);
+        const ms = Math.round(performance.now() - t0);
+        const s = summarize(cat.problems);
+        logger.info(
+          `loaded ${cat.files} files from ${terminalSafe(contentDir)} in ${ms} ms: ${KINDS.map((k) => `${cat[k.key].length} ${k.label.many}`).join(', ')}`,
+        );
+        if (command === 'build' && s.errors > 0 && !lenient) {
+          // The report is written even when the build stops, so tools can read every problem.
+          const out = fileURLToPath(config.outDir);
+          writeReport(out, cat, contentDir, root, lenient);
+          console.error(`\n${formatSummary(cat.problems, { listErrors: true })}\n`);
+          console.error(`Full list: ${join(out, 'content-report.json')}`);
+          console.error('Build stopped: fix the errors above, or build with CATALOG_LENIENT=1 to publish every valid entry and skip the broken ones.\n');
+          process.exit(1);
+        }
+        if (s.errors > 0) logger.warn(`${s.errors} content error(s): the broken entries are left out (lenient mode)`);
+        if (command === 'build') useHighlightWorker(join(root, 'src', 'build', 'highlight', 'highlight-worker.mjs'));
+      },
+      'astro:routes:resolved': ({ routes }) => {
+        routesAllowEarlyRedirects = legacyFoldersHoldOnlyDetections(routes);
+      },
+      'astro:config:done': ({ config }) => {
+        // The final output folder (a --outDir flag included): the output record is kept per folder.
+        outDir = fileURLToPath(config.outDir);
+      },
+      'astro:build:start': ({ logger }) => {
+        // A little slack: file-system timestamps may trail the wall clock by a tick.
+        const since = Date.now() - 50;
+        const previous = incremental ? readOutputRecord(recordFile(root, outDir), buildFingerprint) : null;
+        const files = (output = new OutputFiles(since, previous?.files));
+        previousProduced = previous?.produced;
+        if (incremental) {
+          pageBuild = new PageBuild(outDir, buildFingerprint, previous?.pages ?? null);
+          setPageBuild(pageBuild);
+          logger.info(previous ? 'incremental: pages unchanged since the last build into this folder are kept' : 'incremental: no record of a previous build into this folder');
+        }
+        // Creating thousands of small files is file-system latency: these go to the file-system
+        // threads now and overlap the rendering instead of following it.
+        const cat = getLoadedCatalog(contentDir);
+        redirects = legacyRedirects(cat.detections, cat.playbooks);
+        earlyRedirects = null;
+        apiWrites = null;
+        if (routesAllowEarlyRedirects) {
+          const now = redirectFiles(redirects.filter((r) => LEGACY_FOLDERS.includes(r.from.split('/')[0])), outDir, base, site, new Set()).files;
+          const done = files.writeAll(now);
+          // Awaited when the build ends; until then a failure must not count as unhandled.
+          done.catch(() => undefined);
+          earlyRedirects = { files: new Set(now.map(([f]) => f)), done };
+          logger.info(`${now.length} legacy redirect pages are written while the pages render (those unchanged are left alone)`);
+        }
+        setDetectionApiSink((records) => {
+          apiWrites = writeDetectionApis(outDir, files, records);
+          apiWrites.catch(() => undefined);
+        });
+      },
+      'astro:build:done': async ({ dir, pages, assets, logger }) => {
+        // The worker writes its cache while this hook does the rest.
+        const highlights = flushHighlightCache().finally(() => useHighlightWorker(null));
+        const cat = getLoadedCatalog(contentDir);
+        const out = fileURLToPath(dir);
+        const files = output ?? new OutputFiles(0);
+        // Astro's files of this build and every page, rendered or kept from the last build: none
+        // may be pruned, and a page wins over a redirect at its path.
+        for (const urls of assets.values()) for (const u of urls) files.kept.add(fileURLToPath(u));
+        const kept = [...(pageBuild?.kept ?? [])];
+        const pageFiles = new Set([...pages.map((p) => pageFile(out, p.pathname)), ...kept.map((p) => pageFile(out, p))]);
+        for (const f of pageFiles) files.kept.add(f);
+        if (pageBuild) logger.info(`incremental: ${pageBuild.next.size - kept.length} pages rendered, ${kept.length} kept as they were`);
+        writeReport(out, cat, contentDir, root, lenient, files);
+        files.write(join(out, '_headers'), headersFile(base, CONTENT_SECURITY_POLICY));
+        setDetectionApiSink(null);
+        const apis = await (apiWrites ?? writeDetectionApis(out, files, readDetectionsList(out)));
+        await earlyRedirects?.done;
+        logger.info(`${apis} per-detection API files`);
+        const n = await writeRedirects(out, redirects, base, site, files, pageFiles, earlyRedirects?.files ?? new Set());
+        logger.info(`${n} legacy redirect pages and _redirects`);
+        // Every HTML page of this build, rendered or kept (src/domain/export/sitemap.ts).
+        const htmlPaths = [...pages.map((p) => p.pathname.replace(/^\/+/, '')), ...kept].filter((p) => (p === '' || p.endsWith('/')) && inSitemap(p));
+        await files.writeAll(sitemapFiles(htmlPaths.map((p) => new URL(href(p, base), site).href), new URL(href('', base), site).href).map(([name, xml]) => [join(out, name), xml]));
+        const { removed: pruned, produced } = files.prune(out, previousProduced);
+        if (incremental) {
+          writeOutputRecord(recordFile(root, out), { version: 3, global: buildFingerprint, files: Object.fromEntries(files.records), pages: pageBuild?.records() ?? {}, produced }, resolve(out));
+          setPageBuild(null);
+          pageBuild = null;
+        }
+        await highlights;
+        logger.info(`${files.unchanged} files unchanged since the last build, ${pruned} stale files removed`);
+        console.log(`\n${formatSummary(cat.problems, { listErrors: lenient })}`);
+        logger.info(`full list: ${join(out, 'content-report.json')}`);
+        // Last, over everything the folder now holds: a case-insensitive host must get every file.
+        const outRoot = resolve(out);
+        const clashes = caseCollisions(produced.map((f) => relative(outRoot, f).split(sep).join('/')));
+        if (clashes.length) {
+          console.error(`\nBuild failed: ${clashes.length} output path(s) differ from another only in case, so a case-insensitive host would keep one of each pair:`);
+          for (const [a, b] of clashes.slice(0, 50)) console.error(`  ${a}  ${b}`);
+          process.exit(1);
+        }
+      },
+    },
+  };
+}
+
+/** Where the output record of the last build into `outDir` is kept (outside the published folder). */
+function recordFile(root: string, outDir: string): string {
+  const key = createHash('sha1').update(resolve(outDir)).digest('hex').slice(0, 16);
+  return join(root, 'node_modules', '.cache', 'catalog-outputs', `${key}.json`);
+}
+
+/** `content-report.json`: counts, the summary and every problem found in the content. */
+function writeReport(out: string, cat: ReturnType<typeof getLoadedCatalog>, contentDir: string, root: string, lenient: boolean, files = new OutputFiles(0)) {
+  const report = {
+    // Never the absolute path: the report is published with the site.
+    contentDir: contentDirLabel(contentDir, root),
+    lenient,
+    counts: { files: cat.files, ...kindCounts(cat) },
+    ...summarize(cat.problems),
+    problems: cat.problems.map((p) => (p.message.includes(contentDir) ? { ...p, message: redactContentDir(p.message, contentDir, root) } : p)),
+  };
+  files.write(join(out, 'content-report.json'), publishedJson(report, 1));
+}
+
+function readDetectionsList(out: string): { id: string }[] {
+  const list = join(out, 'api', 'detections.json');
+  return existsSync(list) ? (JSON.parse(readFileSync(list, 'utf8')) as { detections: { id: string }[] }).detections : [];
+}
+
+/** `/api/detections/<id>.json`: each element of `/api/detections.json` on its own. */
+async function writeDetectionApis(out: string, files: OutputFiles, detections: readonly { id: string }[]): Promise<number> {
+  const dir = join(out, 'api', 'detections');
+  const entries: [string, string][] = [];
+  for (const d of detections) {
+    // Ids were validated as UUIDs; the check keeps a file name from ever being a path.
+    if (!/^[0-9a-f-]+$/i.test(d.id)) continue;
+    entries.push([join(dir, `${d.id}.json`), publishedJson(d, 1)]);
+  }
+  await files.writeAll(entries);
+  return entries.length;
+}
+
+/**
+ * Old research.splunk.com URLs: a meta-refresh page for each, plus a `_redirects` file for
+ * hosts that honour one. Written directly (not rendered by Astro) because there are several
+ * per detection; every target path is checked to stay inside the output folder.
+ */
+async function writeRedirects(out: string, redirects: readonly Redirect[], base: string, site: string, files: OutputFiles, pageFiles: ReadonlySet<string>, written: ReadonlySet<string>): Promise<number> {
+  const plan = redirectFiles(redirects, out, base, site, pageFiles);
+  await files.writeAll(plan.files.filter(([f]) => !written.has(f)));
+  files.write(join(resolve(out), '_redirects'), plan.rules);
+  return plan.files.length;
+}

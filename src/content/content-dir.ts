@@ -1,0 +1,34 @@
+import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
+import { settings, type Settings } from '../lib/settings.ts';
+
+/** The content settings of a build (src/lib/settings.ts), with CONTENT_DIR made absolute. */
+export interface CatalogSettings {
+  contentDir: string;
+  lenient: boolean;
+}
+
+/** Relative CONTENT_DIR values are resolved from the project root, not the shell's cwd. */
+export function readSettings(projectRoot: string, s: Pick<Settings, 'CONTENT_DIR' | 'CATALOG_LENIENT'> = settings()): CatalogSettings {
+  const dir = s.CONTENT_DIR;
+  return {
+    contentDir: isAbsolute(dir) ? dir : resolve(projectRoot, dir),
+    lenient: s.CATALOG_LENIENT,
+  };
+}
+
+/**
+ * CONTENT_DIR as published (content-report.json, /health/): relative to the project root when
+ * inside it, else only its last folder name. The build machine's absolute paths stay private.
+ */
+export function contentDirLabel(contentDir: string, projectRoot: string): string {
+  const rel = relative(resolve(projectRoot), resolve(contentDir));
+  if (rel === '') return '.';
+  if (!rel.startsWith('..') && !isAbsolute(rel)) return rel.split(sep).join('/');
+  return basename(resolve(contentDir)) || '.';
+}
+
+/** `text` with every occurrence of the absolute CONTENT_DIR replaced by its label. */
+export function redactContentDir(text: string, contentDir: string, projectRoot: string): string {
+  const abs = resolve(contentDir);
+  return text.includes(abs) ? text.split(abs).join(contentDirLabel(contentDir, projectRoot)) : text;
+}

@@ -1,0 +1,230 @@
+import { join, relative, sep } from 'node:path';
+import type { z } from 'zod';
+import type { Common } from './model.ts';
+import type { Problem } from './problems.ts';
+import { MAX_FILE_BYTES, type ParsedFile } from './yaml-file.ts';
+import { readRegular, realContentDir, walkContent } from './safe-fs.ts';
+import { MAX_CSV_BYTES, summarizeCsv } from './csv-summary.ts';
+import { boundsProblems } from '../domain/lint/bounds.ts';
+import { YamlCache } from './yaml-cache.ts';
+import { EVERY_KIND, type KindKey, type KindLists, type ParseContext } from './kinds.ts';
+import type { LookupData } from './schemas/lookup.ts';
+import type { Facts, Parsed } from './schemas/result.ts';
+import { lintCatalog } from '../domain/lint/lint.ts';
+import { lintText } from '../domain/lint/lint-text.ts';
+import { stripControlDeep } from '../lib/text/clean.ts';
+import { claimUrls } from './url-claims.ts';
+import { gitAddedTimes } from './git-added.ts';
+
+/** One list per kind of src/content/kinds.ts, and what the load found. */
+export interface LoadedCatalog extends KindLists {
+  contentDir: string;
+  files: number;
+  problems: Problem[];
+}
+
+/**
+ * Left to others by the control-character cleaning: the file's own text (only ever shown as
+ * escaped HTML), its path (problems name the real file) and a lookup's CSV preview (its cells
+ * keep such characters, made visible, in summarizeCsv).
+ */
+const RAW_ONLY: ReadonlySet<string> = new Set(['raw', 'filePath', 'preview']);
+
+export { LOOKUP_PREVIEW_ROWS } from './csv-summary.ts';
+
+const posix = (p: string) => p.split(sep).join('/');
+
+function issuePath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)),
+    '',
+  );
+}
+
+/**
+ * Loads every content file under `contentDir` in the security_content layout.
+ * Never throws for bad content: each problem is recorded and the file skipped,
+ * so valid neighbours always load.
+ */
+export function loadCatalog(givenDir: string, options: { yamlCacheFile?: string | null } = {}): LoadedCatalog {
+  const yaml = new YamlCache(options.yamlCacheFile ?? null);
+  // Resolved once: CONTENT_DIR may be a link the user chose; nothing below it is followed.
+  let contentDir = givenDir;
+  try {
+    contentDir = realContentDir(givenDir);
+  } catch {
+    // A missing folder loads as empty, as before.
+  }
+  const cat = {
+    contentDir: givenDir, files: 0, ...Object.fromEntries(EVERY_KIND.map((k) => [k.key, []])), problems: [],
+  } as unknown as LoadedCatalog;
+  const push = (p: Problem) => cat.problems.push(p);
+  const walkYaml = (folder: string, recursive: boolean): string[] => {
+    const { files, refused } = walkContent(contentDir, folder, recursive);
+    for (const r of refused) push({ severity: 'error', code: r.code, file: r.file, line: null, column: null, field: null, message: r.message, entry: null });
+    return files;
+  };
+  /** File → its field locator, so warnings found after loading still get a line. */
+  const locators = new Map<string, ParsedFile['locate']>();
+
+  function readOne<T extends { name: string }>(
+    abs: string,
+    kindFolder: string,
+    kind: string,
+    parse: (data: Record<string, unknown>, facts: Facts) => Parsed<T>,
+    reuseNormalized: boolean,
+  ): T | null {
+    cat.files++;
+    const file = posix(relative(contentDir, abs));
+    // One byte over the limit is enough to refuse the file, whatever it holds.
+    const read = readRegular(abs, MAX_FILE_BYTES + 1);
+    if (!read.ok) {
+      push({ severity: 'error', code: read.code === 'missing' ? 'read-error' : read.code, file, line: null, column: null, field: null, message: read.message, entry: null });
+      return null;
+    }
+    if (read.truncated) {
+      push({ severity: 'error', code: 'file-too-large', file, line: null, column: null, field: null, message: `file is ${read.size} bytes; the limit is ${MAX_FILE_BYTES}`, entry: null });
+      return null;
+    }
+    const bytes = read.bytes;
+    const parsed = yaml.parse(bytes, file);
+    for (const p of parsed.problems) push({ ...p, entry: null });
+    // A lookup's entry also holds its CSV, so only other kinds reuse the cached entry.
+    const reuse = !reuseNormalized ? undefined : (parsed.normalized as (T & { raw: string }) | undefined);
+    if (!reuse && !parsed.data) return null;
+    locators.set(file, parsed.locate);
+    let result: Parsed<T>;
+    if (reuse) {
+      reuse.raw = parsed.raw;
+      result = { ok: true, value: reuse };
+    } else {
+      const rel = posix(relative(join(contentDir, kindFolder), abs));
+      const parts = rel.split('/');
+      const stem = parts[parts.length - 1].replace(/\.yml$/, '');
+      const facts: Facts = { filePath: file, raw: parsed.raw, stem, subfolder: parts.slice(0, -1).join('/') };
+      try {
+        result = parse(parsed.data!, facts);
+      } catch (e) {
+        // A schema transform must never take the build down; report it against the file.
+        push({ severity: 'error', code: 'schema', file, line: null, column: null, field: null, message: `could not be read: ${(e as Error).message}`, entry: null });
+        return null;
+      }
+      // Kept with the file's text emptied in its place, so a reused entry has its keys in order.
+      if (result.ok && reuseNormalized && typeof (result.value as { raw?: unknown }).raw === 'string') parsed.keepNormalized?.({ ...result.value, raw: '' });
+    }
+    if (!result.ok) {
+      for (const iss of result.issues as z.core.$ZodIssue[]) {
+        const at = parsed.locate(iss.path);
+        push({
+          severity: 'error', code: 'schema', file, line: at.line, column: at.column,
+          field: issuePath(iss.path) || null, message: iss.message, entry: null,
+        });
+      }
+      return null;
+    }
+    // Control characters never reach a page, feed, API file or terminal (src/lib/text/clean.ts).
+    for (const field of stripControlDeep(result.value, RAW_ONLY)) {
+      push({ severity: 'warning', code: 'control-character', file, line: null, column: null, field, message: 'control characters (C0/C1, DEL, lone surrogates, U+2028/2029) were removed from this value', entry: { kind, key: '', name: result.value.name } });
+    }
+    if (parsed.raw.includes('__UPDATE__')) {
+      push({ severity: 'warning', code: 'update-placeholder', file, line: null, column: null, field: null, message: 'the file still contains the __UPDATE__ placeholder (contentctl rejects it)', entry: { kind, key: '', name: result.value.name } });
+    }
+    return result.value;
+  }
+
+  const lookupDir = join(contentDir, 'lookups');
+  // A lookup whose data file was refused is left out with it: publishing it without its rows
+  // would hide that the file in the pull request is not what the page shows.
+  let refusedCsv: string | null = null;
+  const readCsv = (filename: string, owner: string): LookupData | null => {
+    const p = join(lookupDir, filename);
+    // A file name from content must not reach outside lookups/.
+    if (filename.includes('/') || filename.includes('\\') || filename.startsWith('.')) return null;
+    const read = readRegular(p, MAX_CSV_BYTES);
+    // A link or special file was named by the walk of lookups/ already; a missing one by the lint.
+    if (!read.ok) {
+      if (read.code === 'symlink' || read.code === 'special-file') refusedCsv = posix(relative(contentDir, p));
+      if (read.code === 'read-error') push({ severity: 'warning', code: 'lookup-csv', file: posix(relative(contentDir, p)), line: null, column: null, field: null, message: `CSV could not be read: ${read.message}`, entry: { kind: 'lookup', key: owner, name: owner } });
+      return null;
+    }
+    const { bytes, truncated, size } = read;
+    const csv = yaml.memo(truncated ? `csv-start ${size}` : 'csv', posix(relative(contentDir, p)), bytes, () => summarizeCsv(bytes, truncated));
+    if (truncated && !('error' in csv)) {
+      push({ severity: 'warning', code: 'lookup-too-large', file: posix(relative(contentDir, p)), line: null, column: null, field: null, message: `CSV is ${size} bytes; only the first ${MAX_CSV_BYTES} are read (first rows shown, at least ${csv.data.rowCount} rows)`, entry: { kind: 'lookup', key: owner, name: owner } });
+    }
+    if ('error' in csv) {
+      push({ severity: 'warning', code: 'lookup-csv', file: posix(relative(contentDir, p)), line: null, column: null, field: null, message: `CSV could not be parsed: ${csv.error}`, entry: { kind: 'lookup', key: owner, name: owner } });
+      return null;
+    }
+    if (csv.bad) {
+      push({ severity: 'warning', code: 'lookup-csv', file: posix(relative(contentDir, p)), line: csv.bad.line, column: null, field: null, message: `row has ${csv.bad.columns} columns, the header has ${csv.data.header.length}`, entry: { kind: 'lookup', key: owner, name: owner } });
+    }
+    return csv.data;
+  };
+  const ctx: ParseContext = { readCsv };
+  for (const k of EVERY_KIND) {
+    const list: Common[] = cat[k.key];
+    const parse = (data: Record<string, unknown>, f: Facts) => k.parse(data, f, ctx);
+    for (const abs of walkYaml(k.folder, k.recursive)) {
+      const ignored = k.ignore?.(posix(relative(join(contentDir, k.folder), abs))) ?? null;
+      if (ignored) {
+        push({ severity: 'warning', code: 'ignored-file', file: posix(relative(contentDir, abs)), line: null, column: null, field: null, message: ignored, entry: null });
+        continue;
+      }
+      refusedCsv = null;
+      const e = readOne(abs, k.folder, k.kind, parse, k.reuseNormalized);
+      if (e && refusedCsv) push({ severity: 'error', code: 'symlink', file: e.filePath, line: null, column: null, field: 'filename', message: `its data file ${refusedCsv} is a symbolic link or special file; the lookup is left out`, entry: null });
+      else if (e) list.push(e);
+    }
+  }
+
+  dropDuplicates(cat);
+  const claimed = claimUrls(cat, (files) => gitAddedTimes(contentDir, files));
+  Object.assign(cat, claimed.lists);
+  cat.problems.push(...claimed.problems);
+  for (const w of boundsProblems(cat)) push(w);
+  for (const w of [...lintCatalog(cat), ...lintText(cat)]) push(w.line === null && w.field ? { ...w, ...locateField(locators.get(w.file), w.field) } : w);
+  // After the lint, so the positions its warnings looked up are kept too.
+  yaml.save();
+  return cat;
+}
+
+/** `tags.analytic_story[1]` → its line and column; the nearest enclosing key when the exact one is absent. */
+function locateField(locate: ParsedFile['locate'] | undefined, field: string): { line: number | null; column: number | null } {
+  if (!locate) return { line: null, column: null };
+  const path: (string | number)[] = [];
+  for (const m of field.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) path.push(m[2] !== undefined ? Number(m[2]) : m[1]);
+  for (let n = path.length; n > 0; n--) {
+    const at = locate(path.slice(0, n));
+    if (at.line !== null) return at;
+  }
+  return { line: null, column: null };
+}
+
+/**
+ * contentctl keeps one global id table and one global name table. The first file (in path
+ * order) keeps its place; later ones are reported and left out so URLs stay unambiguous.
+ */
+function dropDuplicates(cat: LoadedCatalog): void {
+  const ids = new Map<string, string>();
+  const names = new Map<string, string>();
+  const keep = <T extends { id: string | null; name: string; filePath: string; kind: string }>(list: T[]): T[] =>
+    list.filter((e) => {
+      const clashes: Problem[] = [];
+      if (e.id) {
+        const other = ids.get(e.id);
+        if (other) clashes.push({ severity: 'error', code: 'duplicate-id', file: e.filePath, line: null, column: null, field: 'id', message: `id ${e.id} is already used by ${other}`, entry: null });
+      }
+      const otherName = names.get(e.name);
+      if (otherName) clashes.push({ severity: 'error', code: 'duplicate-name', file: e.filePath, line: null, column: null, field: 'name', message: `name "${e.name}" is already used by ${otherName}`, entry: null });
+      if (clashes.length) {
+        cat.problems.push(...clashes);
+        return false;
+      }
+      if (e.id) ids.set(e.id, e.filePath);
+      names.set(e.name, e.filePath);
+      return true;
+    });
+  const lists: Record<KindKey, (Common & { kind: string })[]> = cat;
+  for (const k of EVERY_KIND) lists[k.key] = keep(lists[k.key]);
+}

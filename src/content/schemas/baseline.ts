@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import type { Baseline, Investigation } from '../model.ts';
+import { commonRequiredMeta, dedupe, optText, reqStrList, requiredText, strList, text, uuid } from './common.ts';
+import { commonOf, run, type Facts } from './result.ts';
+
+const searchBody = {
+  ...commonRequiredMeta,
+  id: uuid,
+  search: requiredText('search', 4),
+  // Old investigations leave these empty (''), which contentctl 4 accepted.
+  how_to_implement: text('how_to_implement'),
+  known_false_positives: text('known_false_positives'),
+};
+
+const baselineSchema = z.object({
+  ...searchBody,
+  status: z.enum(['production', 'deprecated'], { error: 'status must be production or deprecated' }).nullish(),
+  tags: z.object(
+    {
+      analytic_story: reqStrList('analytic_story'),
+      detections: strList,
+      product: strList,
+      security_domain: optText,
+      required_fields: strList,
+    },
+    { error: 'required tags block is missing' },
+  ),
+});
+
+const investigationSchema = z.object({
+  ...searchBody,
+  tags: z.object(
+    {
+      analytic_story: reqStrList('analytic_story'),
+      product: strList,
+      security_domain: optText,
+      required_fields: strList,
+    },
+    { error: 'required tags block is missing' },
+  ),
+});
+
+function searchObjectOf(d: z.output<typeof investigationSchema>, f: Facts) {
+  return {
+    ...commonOf(d, f),
+    id: d.id,
+    search: d.search.replace(/\n$/, ''),
+    howToImplement: d.how_to_implement,
+    knownFalsePositives: d.known_false_positives,
+    stories: dedupe(d.tags.analytic_story),
+    products: d.tags.product,
+    securityDomain: d.tags.security_domain,
+    requiredFields: d.tags.required_fields,
+  };
+}
+
+export function parseBaseline(data: unknown, f: Facts) {
+  return run(baselineSchema, data, (d): Baseline => ({
+    kind: 'baseline',
+    ...searchObjectOf(d, f),
+    status: d.status ?? (f.subfolder.split('/').includes('deprecated') ? 'deprecated' : 'production'),
+    detections: dedupe(d.tags.detections),
+  }));
+}
+
+export function parseInvestigation(data: unknown, f: Facts) {
+  return run(investigationSchema, data, (d): Investigation => ({ kind: 'investigation', ...searchObjectOf(d, f) }));
+}

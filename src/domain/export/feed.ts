@@ -1,0 +1,40 @@
+import type { Detection } from '../../content/model';
+import { snippet } from '../../lib/text/rich';
+import { escapeAttribute, escapeText } from '../../lib/text/escape';
+import { stripControl } from '../../lib/text/clean';
+import { announcedDate, buildDay, recencyKey } from '../../lib/text/dates';
+import { paths } from '../urls';
+
+/**
+ * Newest and updated detections first (by update date, then name), at most `limit`. A date after
+ * the build day sorts after every real one and is announced as the build day; text goes through
+ * stripControl, so the feed stays well-formed XML whatever a name holds.
+ */
+export function feedItems(detections: Detection[], limit = 100, today: string = buildDay()) {
+  return detections
+    .filter((d) => d.date)
+    .map((d) => ({ d, key: recencyKey(d.date, today) }))
+    .sort((a, b) => b.key.localeCompare(a.key) || a.d.name.localeCompare(b.d.name))
+    .slice(0, limit)
+    .map(({ d }) => ({
+      title: stripControl(`${d.version === 1 ? 'New' : 'Updated'}: ${d.name}`),
+      link: paths.detection(d),
+      pubDate: new Date(`${announcedDate(d.date!, today)}T00:00:00Z`),
+      description: stripControl(snippet(d.description, 400)),
+      categories: [d.type, d.status, d.folder, ...d.mitreIds].map(stripControl),
+      customData: `<guid isPermaLink="false">${escapeText(stripControl(`${d.id}-v${d.version}`))}</guid>`,
+    }));
+}
+
+/**
+ * Channel extras for `@astrojs/rss`: the feed's own address (`atom:link rel="self"`, which feed
+ * validators ask for) and `lastBuildDate` from the newest item, so a rebuild of unchanged
+ * content yields the same feed.
+ */
+export function feedChannel(selfUrl: string, items: { pubDate: Date }[]) {
+  const newest = items.reduce<Date | null>((m, i) => (!m || i.pubDate > m ? i.pubDate : m), null);
+  return {
+    xmlns: { atom: 'http://www.w3.org/2005/Atom' },
+    customData: `<atom:link href="${escapeAttribute(selfUrl)}" rel="self" type="application/rss+xml"/>${newest ? `<lastBuildDate>${newest.toUTCString()}</lastBuildDate>` : ''}<language>en</language>`,
+  };
+}

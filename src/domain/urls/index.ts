@@ -1,0 +1,97 @@
+import { safeSegment } from '../../content/segment.ts';
+/**
+ * Every internal path of the site, in one place. Paths are returned without the base and
+ * without a leading slash; `href()` adds the configured base and encodes each segment.
+ */
+
+/** `BASE_PATH` normalized to `/`, `/catalog/`, …: the one rule astro.config.mjs and every href share. */
+export function basePath(raw: string | undefined): string {
+  const trimmed = (raw ?? '').trim().replace(/^\/+|\/+$/g, '');
+  return trimmed ? `/${trimmed}/` : '/';
+}
+
+/** Set by astro.config.mjs (`vite.define`) to the settings' BASE_PATH; absent under plain Node. */
+declare const __CATALOG_BASE__: string | undefined;
+
+/**
+ * The default base of `href()`: the settings' BASE_PATH, compiled in by Vite (a define, so no
+ * variable of the build's environment can stand in for it). This module also runs in the
+ * browser, where scripts pass the base they read from the page, and under plain Node with
+ * astro.config.mjs, where every caller passes its base too.
+ */
+export const BASE: string = basePath(typeof __CATALOG_BASE__ === 'undefined' ? undefined : __CATALOG_BASE__);
+
+const memo = new Map<string, Map<string, string>>();
+
+/**
+ * Joins the base path and a site path made of raw (unencoded) segments. Memoized per base:
+ * pages link the same few thousand paths hundreds of thousands of times per build.
+ */
+export function href(path: string, base: string = BASE): string {
+  let forBase = memo.get(base);
+  if (!forBase) memo.set(base, (forBase = new Map()));
+  let out = forBase.get(path);
+  if (out === undefined) {
+    if (forBase.size > 100_000) forBase.clear();
+    forBase.set(path, (out = joinHref(path, base)));
+  }
+  return out;
+}
+
+function joinHref(path: string, base: string): string {
+  const b = base.endsWith('/') ? base : `${base}/`;
+  if (path === '' || path === '/') return b;
+  // Site paths put a query or fragment only after a `/` (`explore/?q=…`, `detections/#web`): a
+  // `?` or `#` anywhere else belongs to a name and is encoded with its segment.
+  const rest = path.replace(/^\//, '');
+  const h = rest.search(/(?:^|\/)#/);
+  const beforeHash = h < 0 ? rest : rest.slice(0, rest.indexOf('#', h));
+  const hash = h < 0 ? '' : rest.slice(beforeHash.length + 1);
+  const q = beforeHash.search(/(?:^|\/)\?/);
+  const pathname = q < 0 ? beforeHash : beforeHash.slice(0, beforeHash.indexOf('?', q));
+  const query = q < 0 ? '' : beforeHash.slice(pathname.length + 1);
+  const encoded = pathname
+    .split('/')
+    .map((seg) => (seg ? encodeURIComponent(seg).replace(/%2B/g, '+').replace(/%40/g, '@').replace(/%28/g, '(').replace(/%29/g, ')') : seg))
+    .join('/');
+  return `${b}${encoded}${query ? `?${query}` : ''}${hash ? `#${hash}` : ''}`;
+}
+
+export const paths = {
+  detection: (d: { folder: string; id: string }) => `${d.folder}/${d.id}/`,
+  story: (s: { slug: string }) => `stories/${s.slug}/`,
+  storyLayer: (s: { slug: string }) => `stories/${s.slug}/layer.json`,
+  storyMatrix: (s: { slug: string }) => `attack/story/${s.slug}/`,
+  macro: (m: { slug: string }) => `macros/${m.slug}/`,
+  lookup: (l: { slug: string }) => `lookups/${l.slug}/`,
+  dataSource: (d: { id: string }) => `sources/${d.id}/`,
+  baseline: (b: { id: string }) => `baselines/${b.id}/`,
+  investigation: (i: { id: string }) => `investigations/${i.id}/`,
+  playbook: (p: { slug: string }) => `playbooks/${p.slug}/`,
+  // Only a well-formed id becomes path segments; callers link only when techniquePath() is not null.
+  technique: (id: string) => techniquePath(id) ?? `techniques/${safeSegment(id)}/`,
+  tactic: (id: string) => `tactics/${id.toUpperCase()}/`,
+  explore: (q?: string) => (q ? `explore/?q=${encodeURIComponent(q)}` : 'explore/'),
+  folder: (folder: string) => `detections/#${folder}`,
+};
+
+const TECHNIQUE_ID = /^T\d{4}(\.\d{3})?$/;
+
+/** The page of an ATT&CK id (`T1059`, `t1059.001`), or null when it is malformed and must stay text. */
+export function techniquePath(id: string): string | null {
+  const t = id.trim().toUpperCase();
+  return TECHNIQUE_ID.test(t) ? `techniques/${t.replace('.', '/')}/` : null;
+}
+
+/** Only http(s) URLs may become links; anything else from content is shown as text. */
+export function safeExternalUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  const s = url.trim();
+  if (!/^https?:\/\//i.test(s)) return null;
+  try {
+    const u = new URL(s);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
