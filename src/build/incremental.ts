@@ -6,7 +6,7 @@ import { PAGE_SETTING_NAMES, type Settings } from '../lib/settings.ts';
 /**
  * Incremental page rendering. On a rebuild after a one-file edit almost every page would come
  * out byte for byte as before. A route opts in by building each page's whole input as its props
- * (`incrementalPaths`, src/lib/pages/), so a page is a function of its props, the code and the
+ * (`entityRoute` and `catalogRoute`, src/build/routes.ts), so a page is a function of its props, the code and the
  * site settings. The build records a fingerprint of each page's props (plus the code and the
  * settings, which Astro does not see); a page whose fingerprint is unchanged and whose file is
  * exactly the one that build wrote (same size and time stamp) is left out of `getStaticPaths`
@@ -188,15 +188,4 @@ export class PageBuild {
     }
     return pages;
   }
-}
-
-const KEY = Symbol.for('detection-catalog.page-build');
-
-/** Set by the integration for an incremental production build; absent in dev, where every page renders. */
-export function currentPageBuild(): PageBuild | null {
-  return (globalThis as unknown as Record<symbol, PageBuild | null | undefined>)[KEY] ?? null;
-}
-
-export function setPageBuild(b: PageBuild | null): void {
-  (globalThis as unknown as Record<symbol, PageBuild | null>)[KEY] = b;
 }

@@ -1,20 +1,19 @@
 import type { AstroIntegration } from 'astro';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatSummary, summarize } from '../content/problems.ts';
 import { publishedJson, terminalSafe } from '../lib/text/clean.ts';
-import { contentDirLabel, redactContentDir } from '../content/content-dir.ts';
-import { readSettings } from '../content/content-dir.ts';
+import { contentDirLabel, readSettings, redactContentDir } from '../content/content-dir.ts';
 import { settings } from '../lib/settings.ts';
-import { getLoadedCatalog, setYamlCacheFile } from './shared-catalog.ts';
+import { loadCatalog, type LoadedCatalog } from '../domain/catalog/load.ts';
+import { BuildSession, openSession } from './session.ts';
 import { LEGACY_FOLDERS, legacyFoldersHoldOnlyDetections, legacyRedirects, redirectFiles, type Redirect } from '../domain/urls/redirects.ts';
-import { setDetectionApiSink } from './api-sink.ts';
 import { inSitemap, sitemapFiles } from '../domain/export/sitemap.ts';
 import { flushHighlightCache, useHighlightWorker } from './highlight/highlight.ts';
 import { OutputFiles, readOutputRecord, writeOutputRecord } from './output.ts';
 import { caseCollisions } from './case-collisions.ts';
-import { codeFingerprint, globalFingerprint, pageFile, PageBuild, setPageBuild } from './incremental.ts';
+import { codeFingerprint, globalFingerprint, pageFile, PageBuild } from './incremental.ts';
 import { href } from '../domain/urls/index.ts';
 import { createHash } from 'node:crypto';
 import { headersFile } from '../domain/export/headers.ts';
@@ -31,7 +30,9 @@ export function catalogIntegration(): AstroIntegration {
   let root = '';
   let outDir = '';
   const incremental = settings().CATALOG_INCREMENTAL;
-  let pageBuild: PageBuild | null = null;
+  // Opened when Astro starts: what the build keeps between these hooks (src/build/session.ts).
+  let session: BuildSession | null = null;
+  const open = () => session!;
   // Files written while Astro renders, awaited when the build ends.
   let redirects: Redirect[] = [];
   let earlyRedirects: { files: ReadonlySet<string>; done: Promise<number> } | null = null;
@@ -41,8 +42,6 @@ export function catalogIntegration(): AstroIntegration {
   let lenient = false;
   let base = '/';
   let site = 'http://127.0.0.1:4321';
-  // Set when the build starts; files older than this were not produced by this build.
-  let output: OutputFiles | null = null;
   // What the last build into this folder left there, when its record holds (same code and settings).
   let previousProduced: string[] | undefined;
   return {
@@ -63,9 +62,11 @@ export function catalogIntegration(): AstroIntegration {
         const code = codeFingerprint(root);
         buildFingerprint = globalFingerprint(root, settings(), code);
         // Parsing depends on the code alone: one cache serves every content folder and setting.
-        setYamlCacheFile(!incremental ? null : join(root, 'node_modules', '.cache', 'catalog-yaml', `${code}.json`));
+        const yamlCacheFile = !incremental ? null : join(root, 'node_modules', '.cache', 'catalog-yaml', `${code}.json`);
+        const dir = contentDir;
+        session = openSession(new BuildSession(dir, () => loadCatalog(dir, { yamlCacheFile })));
         const t0 = performance.now();
-        const cat = getLoadedCatalog(contentDir);
+        const cat = session.content();
         const ms = Math.round(performance.now() - t0);
         const s = summarize(cat.problems);
         logger.info(
@@ -83,6 +84,19 @@ export function catalogIntegration(): AstroIntegration {
         if (s.errors > 0) logger.warn(`${s.errors} content error(s): the broken entries are left out (lenient mode)`);
         if (command === 'build') useHighlightWorker(join(root, 'src', 'build', 'highlight', 'highlight-worker.mjs'));
       },
+      'astro:server:setup': ({ server, logger }) => {
+        // A content edit loads the content again and reloads the pages showing it.
+        server.watcher.add(contentDir);
+        server.watcher.on('all', (_event, path) => {
+          const rel = relative(contentDir, path);
+          if (rel.startsWith('..') || isAbsolute(rel)) return;
+          open().contentChanged();
+          logger.info(`content changed: ${terminalSafe(rel.split(sep).join('/'))}`);
+          // The event Astro's dev server clears its getStaticPaths cache on, then a page reload.
+          for (const env of Object.values(server.environments)) if (env.name !== 'client') env.hot.send('astro:content-changed', {});
+          server.environments.client?.hot.send({ type: 'full-reload', path: '*' });
+        });
+      },
       'astro:routes:resolved': ({ routes }) => {
         routesAllowEarlyRedirects = legacyFoldersHoldOnlyDetections(routes);
       },
@@ -94,16 +108,16 @@ export function catalogIntegration(): AstroIntegration {
         // A little slack: file-system timestamps may trail the wall clock by a tick.
         const since = Date.now() - 50;
         const previous = incremental ? readOutputRecord(recordFile(root, outDir), buildFingerprint) : null;
-        const files = (output = new OutputFiles(since, previous?.files));
+        const s = open();
+        const files = (s.output = new OutputFiles(since, previous?.files));
         previousProduced = previous?.produced;
         if (incremental) {
-          pageBuild = new PageBuild(outDir, buildFingerprint, previous?.pages ?? null);
-          setPageBuild(pageBuild);
+          s.pageBuild = new PageBuild(outDir, buildFingerprint, previous?.pages ?? null);
           logger.info(previous ? 'incremental: pages unchanged since the last build into this folder are kept' : 'incremental: no record of a previous build into this folder');
         }
         // Creating thousands of small files is file-system latency: these go to the file-system
         // threads now and overlap the rendering instead of following it.
-        const cat = getLoadedCatalog(contentDir);
+        const cat = s.content();
         redirects = legacyRedirects(cat.detections, cat.playbooks);
         earlyRedirects = null;
         apiWrites = null;
@@ -115,17 +129,19 @@ export function catalogIntegration(): AstroIntegration {
           earlyRedirects = { files: new Set(now.map(([f]) => f)), done };
           logger.info(`${now.length} legacy redirect pages are written while the pages render (those unchanged are left alone)`);
         }
-        setDetectionApiSink((records) => {
+        s.detectionApiSink = (records) => {
           apiWrites = writeDetectionApis(outDir, files, records);
           apiWrites.catch(() => undefined);
-        });
+        };
       },
       'astro:build:done': async ({ dir, pages, assets, logger }) => {
         // The worker writes its cache while this hook does the rest.
         const highlights = flushHighlightCache().finally(() => useHighlightWorker(null));
-        const cat = getLoadedCatalog(contentDir);
+        const s = open();
+        const cat = s.content();
         const out = fileURLToPath(dir);
-        const files = output ?? new OutputFiles(0);
+        const files = s.output ?? new OutputFiles(0);
+        const pageBuild = s.pageBuild;
         // Astro's files of this build and every page, rendered or kept from the last build: none
         // may be pruned, and a page wins over a redirect at its path.
         for (const urls of assets.values()) for (const u of urls) files.kept.add(fileURLToPath(u));
@@ -135,7 +151,6 @@ export function catalogIntegration(): AstroIntegration {
         if (pageBuild) logger.info(`incremental: ${pageBuild.next.size - kept.length} pages rendered, ${kept.length} kept as they were`);
         writeReport(out, cat, contentDir, root, lenient, files);
         files.write(join(out, '_headers'), headersFile(base, CONTENT_SECURITY_POLICY));
-        setDetectionApiSink(null);
         const apis = await (apiWrites ?? writeDetectionApis(out, files, readDetectionsList(out)));
         await earlyRedirects?.done;
         logger.info(`${apis} per-detection API files`);
@@ -147,10 +162,9 @@ export function catalogIntegration(): AstroIntegration {
         const { removed: pruned, produced } = files.prune(out, previousProduced);
         if (incremental) {
           writeOutputRecord(recordFile(root, out), { version: 3, global: buildFingerprint, files: Object.fromEntries(files.records), pages: pageBuild?.records() ?? {}, produced }, resolve(out));
-          setPageBuild(null);
-          pageBuild = null;
         }
         await highlights;
+        s.endBuild();
         logger.info(`${files.unchanged} files unchanged since the last build, ${pruned} stale files removed`);
         console.log(`\n${formatSummary(cat.problems, { listErrors: lenient })}`);
         logger.info(`full list: ${join(out, 'content-report.json')}`);
@@ -174,7 +188,7 @@ function recordFile(root: string, outDir: string): string {
 }
 
 /** `content-report.json`: counts, the summary and every problem found in the content. */
-function writeReport(out: string, cat: ReturnType<typeof getLoadedCatalog>, contentDir: string, root: string, lenient: boolean, files = new OutputFiles(0)) {
+function writeReport(out: string, cat: LoadedCatalog, contentDir: string, root: string, lenient: boolean, files = new OutputFiles(0)) {
   const report = {
     // Never the absolute path: the report is published with the site.
     contentDir: contentDirLabel(contentDir, root),

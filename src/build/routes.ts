@@ -1,6 +1,8 @@
-import { currentPageBuild } from './incremental';
-import type { Collections } from '../domain/catalog/indexes';
-import { detectionRows } from '../views/pages';
+import type { Collections } from '../domain/catalog/indexes.ts';
+import type { Catalog } from '../domain/catalog/index.ts';
+import { KINDS, pageOf, paramsOf, type EntryOf, type KindKey } from '../content/kinds.ts';
+import { detectionRows } from '../views/pages.ts';
+import { currentSession, session } from './session.ts';
 
 type Params = Record<string, string | undefined>;
 
@@ -23,13 +25,51 @@ export type PageEntry<P> =
       props: () => P;
     };
 
+type StaticPaths<P> = () => Promise<{ params: Params; props: P }[]>;
+
+/** Props computed only for pages that render; the page's fingerprint covers `inputs` instead. */
+export class Deferred<P> {
+  readonly inputs: unknown;
+  readonly props: () => P;
+  /** `props` must be a function of `inputs` alone (take nothing else from the catalog). */
+  constructor(inputs: unknown, props: () => P) {
+    this.inputs = inputs;
+    this.props = props;
+  }
+}
+
 /**
- * `getStaticPaths` for a route whose pages render from their props alone. In an incremental
- * production build, pages unchanged since the last build into the same folder are left out and
- * kept on disk (src/build/incremental.ts); in dev every page is listed.
+ * `getStaticPaths` of an entity page (`export const getStaticPaths = entityRoute('macros', macroView)`):
+ * one page per entry of the kind, at its URL (src/content/kinds.ts), with `view`'s result as its
+ * props (or a `Deferred` of them).
  */
-export function incrementalPaths<P>(route: string, c: Collections, entries: PageEntry<P>[]): { params: Params; props: P }[] {
-  const build = currentPageBuild();
+export function entityRoute<K extends KindKey, P>(kind: K, view: (entry: EntryOf<K>, c: Catalog) => P | Deferred<P>): StaticPaths<P> {
+  const k = KINDS.find((x) => x.key === kind)!;
+  return catalogRoute<P>(k.kind, (c) =>
+    (c[kind] as EntryOf<K>[]).map((e) => {
+      const v = view(e, c);
+      const key = e as { id?: string | null; slug?: string; folder?: string };
+      const at = { path: pageOf(k, key), params: paramsOf(k, key) };
+      return v instanceof Deferred ? { ...at, inputs: v.inputs, props: v.props } : { ...at, props: v };
+    }),
+  );
+}
+
+/**
+ * `getStaticPaths` of any other route whose pages render from their props alone: `entries`
+ * lists them from the catalog. In an incremental production build, pages unchanged since the
+ * last build into the same folder are left out and kept on disk (src/build/incremental.ts); in
+ * dev every page is listed.
+ */
+export function catalogRoute<P>(route: string, entries: (c: Catalog) => PageEntry<P>[]): StaticPaths<P> {
+  return async () => {
+    const c = session().catalog();
+    return incrementalPaths(route, c, entries(c));
+  };
+}
+
+function incrementalPaths<P>(route: string, c: Collections, entries: PageEntry<P>[]): { params: Params; props: P }[] {
+  const build = currentSession()?.pageBuild ?? null;
   const props = (e: PageEntry<P>): P => ('inputs' in e ? e.props() : e.props);
   if (!build) return entries.map((e) => ({ params: e.params, props: props(e) }));
   // What the fingerprint covers: the params and the props, or the inputs they come from.

@@ -1,6 +1,6 @@
-import { SearchEngine, FACETS, type Facet, type Filters, type Sort } from '../domain/search/engine';
-import type { SearchData } from '../domain/search/records';
-import { selectCsv, selectJson } from '../domain/search/export';
+import { SearchEngine, FACETS, type Facet, type Filters, type Sort } from '../domain/search/engine.ts';
+import type { SearchData } from '../domain/search/records.ts';
+import { selectCsv, selectJson } from '../domain/search/export.ts';
 
 /**
  * The explore page: lazy index, search on every keystroke, facets with live counts, state in

@@ -1,4 +1,4 @@
-import { detectionApiHref, detectionHrefFromApi, guessFromPath, shownPath } from '../domain/urls/not-found';
+import { detectionApiHref, detectionHrefFromApi, guessFromPath, shownPath } from '../domain/urls/not-found.ts';
 
 /**
  * An old link to a detection under a folder it no longer lives in lands here: the id is looked

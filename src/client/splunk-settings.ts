@@ -1,4 +1,4 @@
-import { fillTokens, normalizeApp, normalizeSplunkBase, splunkSearchUrl } from '../domain/urls/splunk';
+import { fillTokens, normalizeApp, normalizeSplunkBase, splunkSearchUrl } from '../domain/urls/splunk.ts';
 
 /**
  * Rewrites every Try-in-Splunk link for the visitor's own Splunk Web (kept in localStorage),

@@ -24,7 +24,7 @@ export interface ParseContext {
 }
 
 export interface KindSpec<K extends string, T> {
-  /** The list of `LoadedCatalog` (and of the content report's counts). */
+  /** The list of `LoadedContent` (and of the content report's counts). */
   key: K;
   /** `entry.kind` of its entries, which problems name too. */
   kind: EntryKind;
@@ -45,9 +45,10 @@ export interface KindSpec<K extends string, T> {
   reuseNormalized: boolean;
   /**
    * The URL of an entry: `/<folder>/<segment>/`, the segment being its slug or its id. A
-   * detection's folder is its own (`/<detection folder>/<id>/`), hence null.
+   * detection's folder is its own (`/<detection folder>/<id>/`), hence null. `param` names the
+   * segment's parameter in the page's route file (src/pages/<folder>/[<param>].astro).
    */
-  url: { folder: string | null; segment: 'slug' | 'id' };
+  url: { folder: string | null; segment: 'slug' | 'id'; param: string };
   /** The field problems name an entry by (`entry.key` of a problem). */
   problemKey: 'id' | 'slug' | 'name';
   /** For people: "1 data source", "205 data sources". */
@@ -65,21 +66,21 @@ export const KINDS = [
     parse: (data, f) => parseDetection(data, { filePath: f.filePath, raw: f.raw, folder: f.subfolder.split('/')[0] }),
     ignore: (rel) => (rel.split('/')[0].includes('.yml') ? 'detections must sit in a folder under detections/ (the folder is the URL category); file ignored' : null),
     reuseNormalized: true,
-    url: { folder: null, segment: 'id' },
+    url: { folder: null, segment: 'id', param: 'id' },
     problemKey: 'id',
     label: { one: 'detection', many: 'detections' },
     api: { file: 'detections.json', key: 'detections' },
   }),
   kind<'stories', Story>({
     key: 'stories', kind: 'story', folder: 'stories', recursive: true, parse: parseStory, reuseNormalized: true,
-    url: { folder: 'stories', segment: 'slug' },
+    url: { folder: 'stories', segment: 'slug', param: 'slug' },
     problemKey: 'slug',
     label: { one: 'story', many: 'stories' },
     api: { file: 'stories.json', key: 'stories' },
   }),
   kind<'macros', Macro>({
     key: 'macros', kind: 'macro', folder: 'macros', recursive: false, parse: parseMacro, reuseNormalized: true,
-    url: { folder: 'macros', segment: 'slug' },
+    url: { folder: 'macros', segment: 'slug', param: 'name' },
     problemKey: 'name',
     label: { one: 'macro', many: 'macros' },
     api: { file: 'macros.json', key: 'macros' },
@@ -88,35 +89,35 @@ export const KINDS = [
     key: 'lookups', kind: 'lookup', folder: 'lookups', recursive: false,
     parse: (data, f, ctx) => parseLookup(data, f, (fn) => ctx.readCsv(fn, String(data.name ?? f.stem))),
     reuseNormalized: false,
-    url: { folder: 'lookups', segment: 'slug' },
+    url: { folder: 'lookups', segment: 'slug', param: 'name' },
     problemKey: 'name',
     label: { one: 'lookup', many: 'lookups' },
     api: { file: 'lookups.json', key: 'lookups' },
   }),
   kind<'dataSources', DataSource>({
     key: 'dataSources', kind: 'data_source', folder: 'data_sources', recursive: false, parse: parseDataSource, reuseNormalized: true,
-    url: { folder: 'sources', segment: 'id' },
+    url: { folder: 'sources', segment: 'id', param: 'id' },
     problemKey: 'id',
     label: { one: 'data source', many: 'data sources' },
     api: { file: 'data_sources.json', key: 'data_sources' },
   }),
   kind<'baselines', Baseline>({
     key: 'baselines', kind: 'baseline', folder: 'baselines', recursive: true, parse: parseBaseline, reuseNormalized: true,
-    url: { folder: 'baselines', segment: 'id' },
+    url: { folder: 'baselines', segment: 'id', param: 'id' },
     problemKey: 'id',
     label: { one: 'baseline', many: 'baselines' },
     api: null,
   }),
   kind<'investigations', Investigation>({
     key: 'investigations', kind: 'investigation', folder: 'investigations', recursive: false, parse: parseInvestigation, reuseNormalized: true,
-    url: { folder: 'investigations', segment: 'id' },
+    url: { folder: 'investigations', segment: 'id', param: 'id' },
     problemKey: 'id',
     label: { one: 'investigation', many: 'investigations' },
     api: null,
   }),
   kind<'playbooks', Playbook>({
     key: 'playbooks', kind: 'playbook', folder: 'playbooks', recursive: false, parse: parsePlaybook, reuseNormalized: true,
-    url: { folder: 'playbooks', segment: 'slug' },
+    url: { folder: 'playbooks', segment: 'slug', param: 'slug' },
     problemKey: 'slug',
     label: { one: 'playbook', many: 'playbooks' },
     api: null,
@@ -127,7 +128,7 @@ type AnyKind = (typeof KINDS)[number];
 export type KindKey = AnyKind['key'];
 /** The entry type of a kind, read from its table entry. */
 export type EntryOf<K extends KindKey> = Extract<AnyKind, { key: K }> extends KindSpec<K, infer T> ? T : never;
-/** One list per kind: the shape `LoadedCatalog`, the indexes' input and the URL claims share. */
+/** One list per kind: the shape `LoadedContent`, the indexes' input and the URL claims share. */
 export type KindLists = { [K in KindKey]: EntryOf<K>[] };
 
 export const KIND_KEYS: readonly KindKey[] = KINDS.map((k) => k.key);
@@ -143,6 +144,13 @@ export function segmentOf(k: Pick<AnyKind, 'url'>, e: { id?: string | null; slug
 /** How many entries of each kind, in the table's order (the content report's counts). */
 export function kindCounts(lists: KindLists): Record<KindKey, number> {
   return Object.fromEntries(KINDS.map((k) => [k.key, lists[k.key].length])) as Record<KindKey, number>;
+}
+
+/** The route parameters of an entry's page: its segment, and a detection's folder. */
+export function paramsOf(k: Pick<AnyKind, 'url'>, e: { id?: string | null; slug?: string; folder?: string }): Record<string, string> {
+  const params: Record<string, string> = { [k.url.param]: segmentOf(k, e) };
+  if (k.url.folder === null) params.folder = e.folder ?? '';
+  return params;
 }
 
 /** The site path of an entry's page (`stories/<slug>/`, a detection's `<folder>/<id>/`). */

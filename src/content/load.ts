@@ -5,19 +5,16 @@ import type { Problem } from './problems.ts';
 import { MAX_FILE_BYTES, type ParsedFile } from './yaml-file.ts';
 import { readRegular, realContentDir, walkContent } from './safe-fs.ts';
 import { MAX_CSV_BYTES, summarizeCsv } from './csv-summary.ts';
-import { boundsProblems } from '../domain/lint/bounds.ts';
 import { YamlCache } from './yaml-cache.ts';
 import { EVERY_KIND, type KindKey, type KindLists, type ParseContext } from './kinds.ts';
 import type { LookupData } from './schemas/lookup.ts';
 import type { Facts, Parsed } from './schemas/result.ts';
-import { lintCatalog } from '../domain/lint/lint.ts';
-import { lintText } from '../domain/lint/lint-text.ts';
 import { stripControlDeep } from '../lib/text/clean.ts';
 import { claimUrls } from './url-claims.ts';
 import { gitAddedTimes } from './git-added.ts';
 
 /** One list per kind of src/content/kinds.ts, and what the load found. */
-export interface LoadedCatalog extends KindLists {
+export interface LoadedContent extends KindLists {
   contentDir: string;
   files: number;
   problems: Problem[];
@@ -41,12 +38,22 @@ function issuePath(path: readonly PropertyKey[]): string {
   );
 }
 
+export interface LoadOptions {
+  /** Where parsed YAML is kept between runs (src/content/yaml-cache.ts); none when null. */
+  yamlCacheFile?: string | null;
+  /**
+   * Checks across the loaded entries (the domain's lint, src/domain/lint/): their problems are
+   * given a line from the file where they name only a field, before the parse cache is saved.
+   */
+  checks?: (content: LoadedContent) => Problem[];
+}
+
 /**
  * Loads every content file under `contentDir` in the security_content layout.
  * Never throws for bad content: each problem is recorded and the file skipped,
  * so valid neighbours always load.
  */
-export function loadCatalog(givenDir: string, options: { yamlCacheFile?: string | null } = {}): LoadedCatalog {
+export function loadContent(givenDir: string, options: LoadOptions = {}): LoadedContent {
   const yaml = new YamlCache(options.yamlCacheFile ?? null);
   // Resolved once: CONTENT_DIR may be a link the user chose; nothing below it is followed.
   let contentDir = givenDir;
@@ -57,7 +64,7 @@ export function loadCatalog(givenDir: string, options: { yamlCacheFile?: string 
   }
   const cat = {
     contentDir: givenDir, files: 0, ...Object.fromEntries(EVERY_KIND.map((k) => [k.key, []])), problems: [],
-  } as unknown as LoadedCatalog;
+  } as unknown as LoadedContent;
   const push = (p: Problem) => cat.problems.push(p);
   const walkYaml = (folder: string, recursive: boolean): string[] => {
     const { files, refused } = walkContent(contentDir, folder, recursive);
@@ -182,9 +189,8 @@ export function loadCatalog(givenDir: string, options: { yamlCacheFile?: string 
   const claimed = claimUrls(cat, (files) => gitAddedTimes(contentDir, files));
   Object.assign(cat, claimed.lists);
   cat.problems.push(...claimed.problems);
-  for (const w of boundsProblems(cat)) push(w);
-  for (const w of [...lintCatalog(cat), ...lintText(cat)]) push(w.line === null && w.field ? { ...w, ...locateField(locators.get(w.file), w.field) } : w);
-  // After the lint, so the positions its warnings looked up are kept too.
+  for (const w of options.checks?.(cat) ?? []) push(w.line === null && w.field ? { ...w, ...locateField(locators.get(w.file), w.field) } : w);
+  // After the checks, so the positions their warnings looked up are kept too.
   yaml.save();
   return cat;
 }
@@ -205,7 +211,7 @@ function locateField(locate: ParsedFile['locate'] | undefined, field: string): {
  * contentctl keeps one global id table and one global name table. The first file (in path
  * order) keeps its place; later ones are reported and left out so URLs stay unambiguous.
  */
-function dropDuplicates(cat: LoadedCatalog): void {
+function dropDuplicates(cat: LoadedContent): void {
   const ids = new Map<string, string>();
   const names = new Map<string, string>();
   const keep = <T extends { id: string | null; name: string; filePath: string; kind: string }>(list: T[]): T[] =>

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { terminalSafe } from './text/clean.ts';
-import { basePath } from '../domain/urls/index.ts';
+import { basePath } from './base-path.ts';
 
 /**
  * Every setting the site takes from the environment, validated once: the one place that reads

@@ -1,9 +1,9 @@
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
-import { catalog } from '../domain/catalog/index';
-import { feedChannel, feedItems } from '../domain/export/feed';
-import { href } from '../domain/urls';
-import { SITE_NAME } from '../lib/site';
+import { catalog } from '../build/session.ts';
+import { feedChannel, feedItems } from '../domain/export/feed.ts';
+import { href } from '../domain/urls/index.ts';
+import { SITE_NAME } from '../lib/site.ts';
 
 export const GET: APIRoute = async ({ site }) => {
   const c = await catalog();

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { catalog } from '../domain/catalog/index';
-import { buildSearchData } from '../domain/search/records';
-import { publishedJson } from '../lib/text/clean';
+import { catalog } from '../build/session.ts';
+import { buildSearchData } from '../domain/search/records.ts';
+import { publishedJson } from '../lib/text/clean.ts';
 
 /** The explore page's index: fetched lazily by the browser, never inlined into pages. */
 export const GET: APIRoute = async () => {

@@ -1,9 +1,9 @@
-import type { Detection, Macro } from '../content/model';
-import { expandMacros } from '../domain/spl/expand';
-import { resolveDrilldowns } from '../domain/lint/bounds';
-import { findTokens } from '../domain/spl/analyze';
-import { searchNote, type SearchNote } from '../domain/spl/note';
-import { drilldownWindow, splunkSearchUrl, type SplunkTarget, type TimeWindow } from '../domain/urls/splunk';
+import type { Detection, Macro } from '../content/model.ts';
+import { expandMacros } from '../domain/spl/expand.ts';
+import { resolveDrilldowns } from '../domain/lint/bounds.ts';
+import { findTokens } from '../domain/spl/analyze.ts';
+import { searchNote, type SearchNote } from '../domain/spl/note.ts';
+import { drilldownWindow, splunkSearchUrl, type SplunkTarget, type TimeWindow } from '../domain/urls/splunk.ts';
 
 /**
  * Everything the detection page needs for running searches: the three variants of the main

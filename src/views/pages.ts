@@ -1,9 +1,9 @@
-import type { Baseline, DataSource, Detection, Investigation, Lookup, Macro, Playbook, Story } from '../content/model';
-import { relatedDetections, type Collections, type DetectionFacts, type Indexes } from '../domain/catalog/indexes';
-import { drilldownViews, macroTable, searchVariants, type DrilldownView, type SearchVariants } from './detection';
-import { getTechnique, tactics as tacticOrder, type Tactic } from '../domain/attack';
-import { techniqueCounts } from '../domain/navigator/layer';
-import type { SplunkTarget } from '../domain/urls/splunk';
+import type { Baseline, DataSource, Detection, Investigation, Lookup, Macro, Playbook, Story } from '../content/model.ts';
+import { relatedDetections, type Collections, type DetectionFacts, type Indexes } from '../domain/catalog/indexes.ts';
+import { drilldownViews, macroTable, searchVariants, type DrilldownView, type SearchVariants } from './detection.ts';
+import { getTechnique, tactics as tacticOrder, type Tactic } from '../domain/attack/index.ts';
+import { techniqueCounts } from '../domain/navigator/layer.ts';
+import type { SplunkTarget } from '../domain/urls/splunk.ts';
 
 /**
  * Everything each entity page renders, computed from the catalog in `getStaticPaths` and handed

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/build';
-import { loadCatalog, type LoadedCatalog } from '../../src/content/load';
+import { loadCatalog, type LoadedCatalog } from '../../src/domain/catalog/load';
 
 export const DIST = join(ROOT, 'dist-corpus');
 export const CORPUS = process.env.CORPUS_DIR ?? join(ROOT, '..', 'shared', 'corpus', 'security_content');

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../src/content/load';
+import { loadCatalog } from '../../src/domain/catalog/load';
 import { CORPUS, corpus } from './corpus';
 
 /**

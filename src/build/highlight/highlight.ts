@@ -13,6 +13,7 @@ import xml from 'shiki/langs/xml.mjs';
 import grammar from '../../domain/spl/spl.tmLanguage.json' with { type: 'json' };
 import { styleToClassTransformer } from '../../domain/spl/shiki-classes.ts';
 import { settings } from '../../lib/settings.ts';
+import { currentSession } from '../session.ts';
 
 /**
  * One Shiki highlighter per process, with our SPL grammar. Output uses dual themes through
@@ -43,10 +44,17 @@ interface DiskCache {
   used: Map<string, string>;
   fresh: number;
 }
-const CACHE_KEY = Symbol.for('detection-catalog.highlight-cache');
+/** Kept in the build session (src/build/session.ts), so pages and the integration share it. */
+export interface HighlightState {
+  cache?: DiskCache;
+  worker?: WorkerSlot;
+}
+/** Outside Astro (unit tests, scripts) there is no session: this module keeps its own. */
+const standalone: HighlightState = {};
+const state = (): HighlightState => currentSession()?.highlight ?? standalone;
+
 function disk(): DiskCache {
-  const g = globalThis as unknown as Record<symbol, DiskCache | undefined>;
-  return (g[CACHE_KEY] ??= { stored: readAged<string>(cacheFile), used: new Map(), fresh: 0 });
+  return (state().cache ??= { stored: readAged<string>(cacheFile), used: new Map(), fresh: 0 });
 }
 
 /**
@@ -57,8 +65,7 @@ function disk(): DiskCache {
 export function flushHighlightCache(): Promise<void> {
   const r = remote();
   if (r) return r.save();
-  const g = globalThis as unknown as Record<symbol, DiskCache | undefined>;
-  const c = g[CACHE_KEY];
+  const c = state().cache;
   if (c && c.fresh > 0) saveHighlightCache(cacheFile, c.stored, c.used);
   return Promise.resolve();
 }
@@ -103,7 +110,6 @@ interface Remote {
   next: number;
   save: () => Promise<void>;
 }
-const WORKER_KEY = Symbol.for('detection-catalog.highlight-worker');
 type WorkerSlot = { script: string; remote?: Remote | null };
 
 /**
@@ -111,20 +117,20 @@ type WorkerSlot = { script: string; remote?: Remote | null };
  * started now so Shiki's setup there overlaps the rest of the build's start. `null` stops it.
  */
 export function useHighlightWorker(script: string | null): void {
-  const g = globalThis as unknown as Record<symbol, WorkerSlot | undefined>;
-  const old = g[WORKER_KEY]?.remote;
+  const st = state();
+  const old = st.worker?.remote;
   if (old) void old.worker.terminate();
-  g[WORKER_KEY] = script ? { script } : undefined;
+  st.worker = script ? { script } : undefined;
   if (script) remote();
 }
 
 /** True while highlights go to a worker that has not failed. */
 export function highlightWorkerRunning(): boolean {
-  return !!(globalThis as unknown as Record<symbol, WorkerSlot | undefined>)[WORKER_KEY]?.remote;
+  return !!state().worker?.remote;
 }
 
 function remote(): Remote | null {
-  const slot = (globalThis as unknown as Record<symbol, WorkerSlot | undefined>)[WORKER_KEY];
+  const slot = state().worker;
   if (!slot) return null;
   if (slot.remote !== undefined) return slot.remote;
   try {

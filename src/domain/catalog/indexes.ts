@@ -1,10 +1,10 @@
 import type {
   Baseline, DataSource, Detection, Investigation, Lookup, Macro, Playbook, Story,
-} from '../../content/model';
-import { findDataModels, findLookups, findMacroCalls, isExternalMacro } from '../spl/analyze';
-import { killChainPhasesFor, resolveTechniques } from '../attack';
-import { fileStem } from '../../content/names';
-import type { KindLists } from '../../content/kinds';
+} from '../../content/model.ts';
+import { findDataModels, findLookups, findMacroCalls, isExternalMacro } from '../spl/analyze.ts';
+import { killChainPhasesFor, resolveTechniques } from '../attack/index.ts';
+import { fileStem } from '../../content/names.ts';
+import type { KindLists } from '../../content/kinds.ts';
 
 /**
  * Cross-reference indexes and per-detection derived facts, computed once for the whole

@@ -1,7 +1,7 @@
-import type { DataSource, Detection, Lookup, Macro, Story } from '../../content/model';
-import type { DetectionFacts, Indexes } from '../catalog/indexes';
-import { deriveDataModels } from '../spl/analyze';
-import { paths } from '../urls';
+import type { DataSource, Detection, Lookup, Macro, Story } from '../../content/model.ts';
+import type { DetectionFacts, Indexes } from '../catalog/indexes.ts';
+import { deriveDataModels } from '../spl/analyze.ts';
+import { paths } from '../urls/index.ts';
 
 /**
  * The machine-readable catalog. Each object keeps the field names and nesting of contentctl's

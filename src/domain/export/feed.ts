@@ -1,9 +1,9 @@
-import type { Detection } from '../../content/model';
-import { snippet } from '../../lib/text/rich';
-import { escapeAttribute, escapeText } from '../../lib/text/escape';
-import { stripControl } from '../../lib/text/clean';
-import { announcedDate, buildDay, recencyKey } from '../../lib/text/dates';
-import { paths } from '../urls';
+import type { Detection } from '../../content/model.ts';
+import { snippet } from '../../lib/text/rich.ts';
+import { escapeAttribute, escapeText } from '../../lib/text/escape.ts';
+import { stripControl } from '../../lib/text/clean.ts';
+import { announcedDate, buildDay, recencyKey } from '../../lib/text/dates.ts';
+import { paths } from '../urls/index.ts';
 
 /**
  * Newest and updated detections first (by update date, then name), at most `limit`. A date after

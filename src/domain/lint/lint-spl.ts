@@ -1,5 +1,5 @@
 import type { Problem } from '../../content/problems.ts';
-import type { LoadedCatalog } from '../../content/load.ts';
+import type { LoadedContent } from '../../content/load.ts';
 import { describeCommands, describeInvisible, splRisks } from '../spl/risky.ts';
 
 /**
@@ -9,7 +9,7 @@ import { describeCommands, describeInvisible, splRisks } from '../spl/risky.ts';
  * calls it). Warnings, not errors: real content writes lookups and maps searches on purpose;
  * the page says so next to its Try in Splunk link.
  */
-type Loaded = Pick<LoadedCatalog, 'detections' | 'macros' | 'baselines' | 'investigations'>;
+type Loaded = Pick<LoadedContent, 'detections' | 'macros' | 'baselines' | 'investigations'>;
 
 interface Owner { kind: string; filePath: string; name: string; key: string }
 

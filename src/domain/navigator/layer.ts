@@ -1,4 +1,4 @@
-import type { Detection } from '../../content/model';
+import type { Detection } from '../../content/model.ts';
 
 /**
  * ATT&CK Navigator layers (layer format 4.5) for a set of detections. A technique's score is

@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
-import { FIELDS, words, type Field, type SearchData } from './records';
-import { CVE_RE, matchesTechnique, parseQuery, TECHNIQUE_RE, type ParsedQuery } from './query';
-import { href, paths } from '../urls';
+import { FIELDS, words, type Field, type SearchData } from './records.ts';
+import { CVE_RE, matchesTechnique, parseQuery, TECHNIQUE_RE, type ParsedQuery } from './query.ts';
+import { href, paths } from '../urls/index.ts';
 
 /**
  * The search itself, shared by the explore page (browser) and the tests (Node).

@@ -1,8 +1,8 @@
 import Fuse from 'fuse.js';
-import type { Detection, Story } from '../../content/model';
-import type { DetectionFacts } from '../catalog/indexes';
-import { snippet } from '../../lib/text/rich';
-import { recencyKey } from '../../lib/text/dates';
+import type { Detection, Story } from '../../content/model.ts';
+import type { DetectionFacts } from '../catalog/indexes.ts';
+import { snippet } from '../../lib/text/rich.ts';
+import { recencyKey } from '../../lib/text/dates.ts';
 
 /**
  * The static search index, built once at build time and fetched lazily by the explore page.

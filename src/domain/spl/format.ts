@@ -1,4 +1,4 @@
-import { scan } from './scan';
+import { scan } from './scan.ts';
 
 /**
  * One pipe per line, splitting only at pipes outside quotes, macros, comments and brackets

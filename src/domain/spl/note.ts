@@ -1,5 +1,5 @@
-import { formatSearch } from './format';
-import { describeCommands, describeInvisible, riskyCommands, splRisks } from './risky';
+import { formatSearch } from './format.ts';
+import { describeCommands, describeInvisible, riskyCommands, splRisks } from './risky.ts';
 
 /** What a page says next to a search's Try in Splunk link; null when there is nothing to say. */
 export interface SearchNote {

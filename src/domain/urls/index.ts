@@ -1,14 +1,12 @@
 import { safeSegment } from '../../content/segment.ts';
+import { basePath } from '../../lib/base-path.ts';
+
+export { basePath };
 /**
  * Every internal path of the site, in one place. Paths are returned without the base and
  * without a leading slash; `href()` adds the configured base and encodes each segment.
  */
 
-/** `BASE_PATH` normalized to `/`, `/catalog/`, …: the one rule astro.config.mjs and every href share. */
-export function basePath(raw: string | undefined): string {
-  const trimmed = (raw ?? '').trim().replace(/^\/+|\/+$/g, '');
-  return trimmed ? `/${trimmed}/` : '/';
-}
 
 /** Set by astro.config.mjs (`vite.define`) to the settings' BASE_PATH; absent under plain Node. */
 declare const __CATALOG_BASE__: string | undefined;

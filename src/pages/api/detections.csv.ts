@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { catalog } from '../../domain/catalog/index';
-import { csv } from '../../domain/export/csv';
-import { href, paths } from '../../domain/urls';
+import { catalog } from '../../build/session.ts';
+import { csv } from '../../domain/export/csv.ts';
+import { href, paths } from '../../domain/urls/index.ts';
 
 export const DETECTION_CSV_COLUMNS = ['id', 'name', 'folder', 'type', 'status', 'created', 'updated', 'techniques', 'tactics', 'stories', 'data_sources', 'risk_score', 'severity', 'url'];
 

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { catalog } from '../../domain/catalog/index';
-import { macroApi } from '../../domain/export/api';
-import { publishedJson } from '../../lib/text/clean';
+import { catalog } from '../../build/session.ts';
+import { macroApi } from '../../domain/export/api.ts';
+import { publishedJson } from '../../lib/text/clean.ts';
 
 export const GET: APIRoute = async () => {
   const c = await catalog();

@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
-import { catalog } from '../../domain/catalog/index';
-import { storyApi } from '../../domain/export/api';
-import { href } from '../../domain/urls';
-import { publishedJson } from '../../lib/text/clean';
+import { catalog } from '../../build/session.ts';
+import { storyApi } from '../../domain/export/api.ts';
+import { href } from '../../domain/urls/index.ts';
+import { publishedJson } from '../../lib/text/clean.ts';
 
 export const GET: APIRoute = async ({ site }) => {
   const c = await catalog();

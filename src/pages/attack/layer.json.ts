@@ -1,10 +1,10 @@
 import type { APIRoute } from 'astro';
-import { catalog } from '../../domain/catalog/index';
-import { buildLayer } from '../../domain/navigator/layer';
-import { href, paths } from '../../domain/urls';
-import { SITE_NAME } from '../../lib/site';
+import { catalog } from '../../build/session.ts';
+import { buildLayer } from '../../domain/navigator/layer.ts';
+import { href, paths } from '../../domain/urls/index.ts';
+import { SITE_NAME } from '../../lib/site.ts';
 import attack from '../../domain/attack/attack.json';
-import { publishedJson } from '../../lib/text/clean';
+import { publishedJson } from '../../lib/text/clean.ts';
 
 export const GET: APIRoute = async ({ site }) => {
   const c = await catalog();

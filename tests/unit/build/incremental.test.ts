@@ -5,7 +5,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { Fingerprinter, globalFingerprint, PageBuild, pageFile } from '../../../src/build/incremental';
 import { PAGE_SETTING_NAMES, parseSettings, SETTING_NAMES, type SettingName } from '../../../src/lib/settings';
-import { loadCatalog } from '../../../src/content/load';
+import { loadCatalog } from '../../../src/domain/catalog/load';
 import { KINDS } from '../../../src/content/kinds';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -147,7 +147,8 @@ function sources(dir: string, ext: RegExp): [string, string][] {
     });
 }
 
-const READS_CONTENT = new Set(['catalog', 'getCollection', 'getEntry']);
+const READS_CONTENT = new Set(['catalog', 'session', 'currentSession', 'getCollection', 'getEntry']);
+const ROUTE_HELPERS = new Set(['entityRoute', 'catalogRoute']);
 
 /**
  * The calls a route's code makes, read with the TypeScript parser from its frontmatter (the
@@ -188,19 +189,20 @@ function routeCalls(file: string, text: string): { callee: string; line: number;
 }
 
 describe('what kept pages may depend on', () => {
-  it('incremental pages call catalog() in getStaticPaths only, and components never do', () => {
+  it('incremental pages read the catalog in getStaticPaths only, and components never do', () => {
     const all = sources('src/pages', /\.(astro|ts)$/).map(([file, text]) => ({ file, calls: routeCalls(file, text) }));
-    const pages = all.filter((p) => p.calls.some((c) => c.callee === 'incrementalPaths'));
-    // Routes passing a type argument (incrementalPaths<DetectionView>(…)) are pages like the others.
+    const pages = all.filter((p) => p.calls.some((c) => ROUTE_HELPERS.has(c.callee)));
+    // Routes passing a type argument (catalogRoute<TechniqueView>(…)) are pages like the others.
     expect(pages.map((p) => p.file)).toContain(join('src', 'pages', '[folder]', '[id].astro'));
+    expect(pages.map((p) => p.file)).toContain(join('src', 'pages', 'techniques', '[tid]', 'index.astro'));
     expect(pages.length).toBeGreaterThanOrEqual(15);
     for (const { file, calls } of pages) {
-      expect(calls.filter((c) => c.callee === 'incrementalPaths' && !c.inGetStaticPaths), `${file} calls incrementalPaths outside getStaticPaths`).toEqual([]);
+      expect(calls.filter((c) => ROUTE_HELPERS.has(c.callee) && !c.inGetStaticPaths), `${file} calls a route helper outside getStaticPaths`).toEqual([]);
       const outside = calls.filter((c) => READS_CONTENT.has(c.callee) && !c.inGetStaticPaths);
       expect(outside.map((c) => `${c.callee}() at ${file}:${c.line}`), `${file} reads the catalog outside getStaticPaths`).toEqual([]);
     }
     for (const [file, text] of [...sources('src/components', /\.astro$/), ...sources('src/layouts', /\.astro$/)]) {
-      expect(text, `${file} reads the catalog; pass what it shows as props`).not.toMatch(/\bcatalog\(|getCollection|getEntry|astro:content/);
+      expect(text, `${file} reads the catalog; pass what it shows as props`).not.toMatch(/\bcatalog\(|\bsession\(|currentSession|getCollection|getEntry|astro:content/);
     }
   });
 });

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../../src/content/load';
-import { rememberLoadedCatalog } from '../../../src/build/loaded';
-import { catalog } from '../../../src/domain/catalog/index';
+import { loadCatalog } from '../../../src/domain/catalog/load';
+import { BuildSession, openSession } from '../../../src/build/session';
+import { catalog } from '../../../src/build/session';
 import { problemKey } from '../../../src/content/problems';
 
 const dir = join(process.cwd(), 'content');
@@ -10,7 +10,7 @@ const dir = join(process.cwd(), 'content');
 describe('catalog(): what pages read', () => {
   it('serves the entries of the last load, sorted by name, with their file text and indexes', async () => {
     const loaded = loadCatalog(dir);
-    rememberLoadedCatalog(dir, loaded);
+    openSession(new BuildSession(dir, () => loaded));
     const c = await catalog();
     expect(c.detections).toHaveLength(loaded.detections.length);
     const names = c.detections.map((d) => d.name);
@@ -27,12 +27,12 @@ describe('catalog(): what pages read', () => {
 
   it('is built once per load, and again after the content is loaded anew (dev edits)', async () => {
     const first = loadCatalog(dir);
-    rememberLoadedCatalog(dir, first);
+    openSession(new BuildSession(dir, () => first));
     const a = await catalog();
     expect(await catalog()).toBe(a);
     const edited = loadCatalog(dir);
     edited.detections[0] = { ...edited.detections[0]!, name: 'Renamed In Dev' };
-    rememberLoadedCatalog(dir, edited);
+    openSession(new BuildSession(dir, () => edited));
     const b = await catalog();
     expect(b).not.toBe(a);
     expect(b.detections.map((d) => d.name)).toContain('Renamed In Dev');

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../../src/content/load';
+import { loadCatalog } from '../../../src/domain/catalog/load';
 import { buildIndexes, relatedDetections } from '../../../src/domain/catalog/indexes';
 
 const c = loadCatalog(join(process.cwd(), 'content'));

@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KIND_KEYS, KINDS, kindCounts, pageOf, problemPage, type KindKey } from '../../../src/content/kinds';
-import { loadCatalog } from '../../../src/content/load';
+import { loadCatalog } from '../../../src/domain/catalog/load';
 import { lintRiskySpl } from '../../../src/domain/lint/lint-spl';
-import { rememberLoadedCatalog } from '../../../src/build/loaded';
+import { BuildSession, openSession } from '../../../src/build/session';
 import { claimUrls, type UrlLists } from '../../../src/content/url-claims';
 import { paths } from '../../../src/domain/urls';
 import { SITE_TOP_LEVEL } from '../../../src/content/reserved';
@@ -91,7 +91,7 @@ describe('the kinds table', () => {
   it('names exactly the entity lists of the API, and each lists every entry of its kind', async () => {
     const routes = readdirSync(join(ROOT, 'src/pages/api')).filter((f) => f.endsWith('.json.ts')).map((f) => f.replace(/\.ts$/, ''));
     expect(KINDS.flatMap((k) => (k.api ? [k.api.file] : [])).sort()).toEqual(routes.sort());
-    rememberLoadedCatalog(join(ROOT, 'content'), sample);
+    openSession(new BuildSession(join(ROOT, 'content'), () => sample));
     for (const k of KINDS) {
       if (!k.api) continue;
       const route = (await import(`../../../src/pages/api/${k.api.file}.ts`)) as { GET: (ctx: { site: URL }) => Promise<Response> };

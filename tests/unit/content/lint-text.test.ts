@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
-import { loadCatalog } from '../../../src/content/load';
+import { loadCatalog } from '../../../src/domain/catalog/load';
 import { lintText } from '../../../src/domain/lint/lint-text';
 import { DATA_SOURCE, OLD_DETECTION, validCorpus } from './samples';
 

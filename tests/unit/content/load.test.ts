@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../../src/content/load';
+import { loadCatalog } from '../../../src/domain/catalog/load';
 import { formatProblem, formatSummary, summarize, type Problem } from '../../../src/content/problems';
 import { NEW_DETECTION, OLD_DETECTION, validCorpus } from './samples';
 

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { loadCatalog } from '../../../src/content/load';
+import { loadCatalog } from '../../../src/domain/catalog/load';
 import { CODE_LABELS } from '../../../src/content/problems';
 import { MAX_FILE_BYTES } from '../../../src/content/yaml-file';
 import { MAX_CSV_BYTES } from '../../../src/content/csv-summary';

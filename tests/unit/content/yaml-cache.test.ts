@@ -80,7 +80,7 @@ describe('YamlCache', () => {
 describe('loadCatalog with the parse cache', () => {
   it('a later load reuses the model entries, equal to a fresh load down to key order, and normalizes an edited file again', async () => {
     const { cpSync, readFileSync, writeFileSync } = await import('node:fs');
-    const { loadCatalog } = await import('../../../src/content/load');
+    const { loadCatalog } = await import('../../../src/domain/catalog/load');
     const dir = mkdtempSync(join(tmpdir(), 'yc-load-'));
     cpSync(join(process.cwd(), 'content'), join(dir, 'content'), { recursive: true });
     const content = join(dir, 'content');

@@ -119,7 +119,7 @@ describe('summarizeCsv', () => {
 describe('boundsProblems', () => {
   it('names each cap the content reaches as a warning on its file, and nothing on ordinary content', async () => {
     const { boundsProblems } = await import('../../../src/domain/lint/bounds');
-    const { loadCatalog } = await import('../../../src/content/load');
+    const { loadCatalog } = await import('../../../src/domain/catalog/load');
     const { validCorpus } = await import('../content/samples');
     const plain = loadCatalog(validCorpus());
     expect(boundsProblems(plain)).toEqual([]);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { readRegular, realContentDir, walkContent } from '../../../src/content/safe-fs';
-import { loadCatalog } from '../../../src/content/load';
+import { loadCatalog } from '../../../src/domain/catalog/load';
 import { validCorpus } from '../content/samples';
 
 const SECRET = 'outside-secret-7f3a9c';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../../src/content/load';
+import { loadCatalog } from '../../../src/domain/catalog/load';
 import { buildIndexes } from '../../../src/domain/catalog/indexes';
 import { detectionInputs, detectionRows, detectionView, macroView, storyView, techniqueView } from '../../../src/views/pages';
 import { fingerprintEntities } from '../../../src/build/routes';

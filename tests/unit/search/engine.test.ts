@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { loadCatalog } from '../../../src/content/load';
+import { loadCatalog } from '../../../src/domain/catalog/load';
 import { buildIndexes } from '../../../src/domain/catalog/indexes';
 import { buildSearchData, terms } from '../../../src/domain/search/records';
 import { SearchEngine, WEIGHTS } from '../../../src/domain/search/engine';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
-import { loadCatalog } from '../../../src/content/load';
+import { loadCatalog } from '../../../src/domain/catalog/load';
 import { buildIndexes } from '../../../src/domain/catalog/indexes';
 import { buildSearchData } from '../../../src/domain/search/records';
 import { SearchEngine } from '../../../src/domain/search/engine';

@@ -1,8 +1,8 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { catalog } from '../../../domain/catalog/index';
-import { detectionApi } from '../../../domain/export/api';
-import { href } from '../../../domain/urls';
-import { publishedJson } from '../../../lib/text/clean';
+import { catalog } from '../../../build/session.ts';
+import { detectionApi } from '../../../domain/export/api.ts';
+import { href } from '../../../domain/urls/index.ts';
+import { publishedJson } from '../../../lib/text/clean.ts';
 
 /**
  * Serves the dev server only. A build writes these files by splitting /api/detections.json

@@ -1,16 +1,14 @@
 import rss from '@astrojs/rss';
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { catalog } from '../../../domain/catalog/index';
-import type { Detection, Story } from '../../../content/model';
-import { incrementalPaths } from '../../../build/routes';
-import { feedChannel, feedItems } from '../../../domain/export/feed';
-import { href } from '../../../domain/urls';
-import { SITE_NAME } from '../../../lib/site';
+import type { Detection, Story } from '../../../content/model.ts';
+import { catalogRoute } from '../../../build/routes.ts';
+import { feedChannel, feedItems } from '../../../domain/export/feed.ts';
+import { href } from '../../../domain/urls/index.ts';
+import { SITE_NAME } from '../../../lib/site.ts';
 
-export const getStaticPaths: GetStaticPaths = async () => {
-  const c = await catalog();
-  return incrementalPaths('story-feed', c, c.stories.map((s) => ({ path: `stories/${s.slug}/feed.xml`, params: { slug: s.slug }, props: { s, detections: c.detectionsByStory.get(s.name) ?? [] } })));
-};
+export const getStaticPaths: GetStaticPaths = catalogRoute('story-feed', (c) =>
+  c.stories.map((s) => ({ path: `stories/${s.slug}/feed.xml`, params: { slug: s.slug }, props: { s, detections: c.detectionsByStory.get(s.name) ?? [] } })),
+);
 
 export const GET: APIRoute = async ({ props, site }) => {
   const { s, detections } = props as { s: Story; detections: Detection[] };

@@ -1,16 +1,14 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { catalog } from '../../../domain/catalog/index';
-import { incrementalPaths } from '../../../build/routes';
-import { detectionRows, type DetectionRow } from '../../../views/pages';
-import { buildLayer } from '../../../domain/navigator/layer';
-import { href, paths } from '../../../domain/urls';
+import { catalogRoute } from '../../../build/routes.ts';
+import { detectionRows, type DetectionRow } from '../../../views/pages.ts';
+import { buildLayer } from '../../../domain/navigator/layer.ts';
+import { href, paths } from '../../../domain/urls/index.ts';
 import attack from '../../../domain/attack/attack.json';
-import { publishedJson } from '../../../lib/text/clean';
+import { publishedJson } from '../../../lib/text/clean.ts';
 
-export const getStaticPaths: GetStaticPaths = async () => {
-  const c = await catalog();
-  return incrementalPaths('story-layer', c, c.stories.map((s) => ({ path: paths.storyLayer(s), params: { slug: s.slug }, props: { name: s.name, detections: detectionRows(c.detectionsByStory.get(s.name) ?? []) } })));
-};
+export const getStaticPaths: GetStaticPaths = catalogRoute('story-layer', (c) =>
+  c.stories.map((s) => ({ path: paths.storyLayer(s), params: { slug: s.slug }, props: { name: s.name, detections: detectionRows(c.detectionsByStory.get(s.name) ?? []) } })),
+);
 
 export const GET: APIRoute = async ({ props, site }) => {
   const { name, detections } = props as { name: string; detections: DetectionRow[] };

@@ -1,0 +1,87 @@
+import { makeCatalog, type Catalog } from '../domain/catalog/index.ts';
+import type { LoadedCatalog } from '../domain/catalog/load.ts';
+import type { HighlightState } from './highlight/highlight.ts';
+import type { OutputFiles } from './output.ts';
+import type { PageBuild } from './incremental.ts';
+
+/**
+ * Everything one Astro process keeps between its hooks and between the builds it runs: the
+ * loaded content and the catalog pages read, the page record of an incremental build, the
+ * output files, the highlighter's cache and worker, and where the detection API route hands its
+ * records. The catalog integration (src/build/integration.ts) opens it when Astro starts and
+ * closes it when a build ends; nothing else creates one.
+ *
+ * Astro evaluates the integration (with the config) and the pages (through Vite) as separate
+ * module graphs, so the session lives in the one global slot below; both graphs reach it only
+ * through `session()` and `currentSession()`.
+ */
+export class BuildSession {
+  /** The highlighter's disk cache and worker (src/build/highlight/highlight.ts). */
+  readonly highlight: HighlightState = {};
+  /** Set for an incremental production build; absent in dev, where every page renders. */
+  pageBuild: PageBuild | null = null;
+  /** The files a build writes beside Astro's, set when the build starts. */
+  output: OutputFiles | null = null;
+  /** Takes `/api/detections.json`'s records so the per-detection files are written meanwhile. */
+  detectionApiSink: ((records: readonly { id: string }[]) => void) | null = null;
+
+  private loaded: LoadedCatalog | null = null;
+  private made: { from: LoadedCatalog; catalog: Catalog } | null = null;
+
+  readonly contentDir: string;
+  /** Loads and checks the content (src/domain/catalog/load.ts), passed in so pages never bundle the loader. */
+  private readonly load: () => LoadedCatalog;
+  constructor(contentDir: string, load: () => LoadedCatalog) {
+    this.contentDir = contentDir;
+    this.load = load;
+  }
+
+  /** The content as loaded and checked, once per process until it changes (`contentChanged`). */
+  content(): LoadedCatalog {
+    return (this.loaded ??= this.load());
+  }
+
+  /** What pages read: sorted lists, indexes and problems of the current load. */
+  catalog(): Catalog {
+    const loaded = this.content();
+    if (this.made?.from !== loaded) this.made = { from: loaded, catalog: makeCatalog(loaded) };
+    return this.made.catalog;
+  }
+
+  /** A build ended: what it kept for its hooks goes, the content and caches stay for the next. */
+  endBuild(): void {
+    this.pageBuild = null;
+    this.output = null;
+    this.detectionApiSink = null;
+  }
+
+  /** Dev: a content file changed, the next read loads again. */
+  contentChanged(): void {
+    this.loaded = null;
+  }
+}
+
+const SLOT = Symbol.for('detection-catalog.session');
+const slot = globalThis as unknown as Record<symbol, BuildSession | undefined>;
+
+/** Makes `s` the session of this process (the integration's `astro:config:setup`). */
+export function openSession(s: BuildSession): BuildSession {
+  slot[SLOT] = s;
+  return s;
+}
+
+/** The session, or null outside Astro (unit tests, scripts). */
+export function currentSession(): BuildSession | null {
+  return slot[SLOT] ?? null;
+}
+
+export function session(): BuildSession {
+  const s = slot[SLOT];
+  if (!s) throw new Error('no build session in this process: the detection-catalog integration opens it when Astro starts');
+  return s;
+}
+
+/** The catalog of this process's content; every page reads content through it. */
+export async function catalog(): Promise<Catalog> {
+  return session().catalog();
+}
