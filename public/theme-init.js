@@ -2,4 +2,6 @@
 try {
   var t = localStorage.getItem('catalog-theme');
   if (t === 'light' || t === 'dark') document.documentElement.setAttribute('data-theme', t);
-} catch (e) {}
+} catch (e) {
+  // Storage may be blocked (private mode, policy): the page follows the system theme then.
+}

@@ -23,7 +23,7 @@ process.env.ASTRO_TELEMETRY_DISABLED = '1';
 const corpus = resolve(root, process.env.CORPUS_DIR ?? '../shared/corpus/security_content');
 const out = join(root, 'test-results');
 mkdirSync(out, { recursive: true });
-const only = new Set((process.env.TEST_SUITES ?? 'types,unit,e2e,fixtures,corpus').split(','));
+const only = new Set((process.env.TEST_SUITES ?? 'types,style,unit,e2e,fixtures,corpus').split(','));
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];
@@ -97,6 +97,17 @@ if (only.has('types')) {
   // One check: the whole project type-checks (pages, components, scripts, config).
   const { code } = await runSuite('npx', ['astro', 'check'], {}, { root, minutes: 15 });
   record('types (astro check)', code === 0 ? 1 : 0, code === 0 ? 0 : 1);
+}
+
+if (only.has('style')) {
+  // House style: the linter (with the import-direction rule) and the formatter, each one check.
+  for (const [suite, args] of [
+    ['style (eslint)', ['eslint', '.']],
+    ['style (prettier --check)', ['prettier', '--check', '.']],
+  ]) {
+    const { code } = await runSuite('npx', args, {}, { root, minutes: 10 });
+    record(suite, code === 0 ? 1 : 0, code === 0 ? 0 : 1);
+  }
 }
 
 if (only.has('unit')) await vitest('unit', 'vitest.config.ts');

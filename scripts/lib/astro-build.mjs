@@ -19,7 +19,6 @@ import { describeTree, killTree } from './process-tree.mjs';
  * told apart from slow work.
  */
 
-// eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;]*m/g;
 const ENDINGS = [
   { pattern: /\[build\] Complete!/, code: 0 },

@@ -45,7 +45,7 @@ export function writeOutputRecord(file: string, r: OutputRecord, outDir: string)
   for (const f of readdirSync(dir)) {
     if (!f.endsWith('.json.dir')) continue;
     const note = join(dir, f);
-    let folder = '';
+    let folder: string;
     try {
       folder = readFileSync(note, 'utf8');
     } catch {

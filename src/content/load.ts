@@ -142,7 +142,7 @@ export function loadContent(givenDir: string, options: LoadOptions = {}): Loaded
   const lookupDir = join(contentDir, 'lookups');
   // A lookup whose data file was refused is left out with it: publishing it without its rows
   // would hide that the file in the pull request is not what the page shows.
-  let refusedCsv: string | null = null;
+  let refusedCsv: string | null;
   const readCsv = (filename: string, owner: string): LookupData | null => {
     const p = join(lookupDir, filename);
     // A file name from content must not reach outside lookups/.

@@ -36,7 +36,7 @@ export function safeSegment(name: string): string {
     .replace(/\s/g, ' ')
     .replace(INVISIBLE, '')
     .trim()
-    .replace(/[\/\\?#%"<>|*:`{}^[\]\s]/g, '_');
+    .replace(/[/\\?#%"<>|*:`{}^[\]\s]/g, '_');
   if (/^\.*$/.test(s)) s = `_${s}`;
   if (s.startsWith('.')) s = `_${s.slice(1)}`;
   return s.slice(0, 150);

@@ -1,12 +1,10 @@
 import { safeSegment } from '../../content/segment.ts';
 import { basePath } from '../../lib/base-path.ts';
 
-export { basePath };
 /**
  * Every internal path of the site, in one place. Paths are returned without the base and
  * without a leading slash; `href()` adds the configured base and encodes each segment.
  */
-
 
 /** Set by astro.config.mjs (`vite.define`) to the settings' BASE_PATH; absent under plain Node. */
 declare const __CATALOG_BASE__: string | undefined;

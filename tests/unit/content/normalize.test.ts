@@ -57,7 +57,7 @@ describe('detection generations', () => {
 
   it('maps attacker observables to threat objects and Hostname to system (contentctl 4.4.1 rules)', () => {
     const text = OLD_DETECTION.replace(
-      /  observable:\n[\s\S]*?  product:/,
+      / {2}observable:\n[\s\S]*? {2}product:/,
       `  observable:
   - name: dest
     type: Hostname
