@@ -17,11 +17,14 @@ const LAYERS = [['lib'], ['content'], ['domain'], ['views'], ['build'], ['compon
 const BESIDE = { client: ['lib', 'content', 'domain'] };
 const SHIPPED = ['client', 'styles'];
 const FOLDERS = [...LAYERS.flat(), ...Object.keys(BESIDE), 'styles'];
+/** @param {string[]} folders */
 const list = (folders) => (folders.length ? folders.map((f) => `src/${f}`).join(', ') : 'nothing else');
 
 /** One zone per folder: every folder it must not import (import-x resolves each real import). */
 function layerZones() {
+  /** @type {{ target: string; from: string[]; message: string }[]} */
   const zones = [];
+  /** @param {string} folder @param {string[]} allowed @param {string} message */
   const add = (folder, allowed, message) => {
     const from = FOLDERS.filter((f) => f !== folder && !allowed.includes(f)).map((f) => `./src/${f}`);
     if (from.length) zones.push({ target: `./src/${folder}`, from, message });
@@ -29,15 +32,31 @@ function layerZones() {
   LAYERS.forEach((group, i) => {
     const below = LAYERS.slice(0, i).flat();
     const allowed = [...below, ...group, ...(i >= LAYERS.findIndex((g) => g.includes('components')) ? SHIPPED : [])];
-    for (const folder of group) add(folder, allowed, `src/${folder} may import only ${list(allowed.filter((f) => f !== folder))}: folders run one way (README.md, "Layout").`);
+    for (const folder of group)
+      add(
+        folder,
+        allowed,
+        `src/${folder} may import only ${list(allowed.filter((f) => f !== folder))}: folders run one way (README.md, "Layout").`,
+      );
   });
-  for (const [folder, allowed] of Object.entries(BESIDE)) add(folder, allowed, `browser code in src/${folder} may import only ${list(allowed)}.`);
+  for (const [folder, allowed] of Object.entries(BESIDE))
+    add(folder, allowed, `browser code in src/${folder} may import only ${list(allowed)}.`);
   return zones;
 }
 
 export default defineConfig(
   {
-    ignores: ['dist/', 'dist-*/', 'node_modules/', '.astro/', 'test-results/', 'playwright-report/', 'bench/tmp/', 'content/', 'tests/fixtures/'],
+    ignores: [
+      'dist/',
+      'dist-*/',
+      'node_modules/',
+      '.astro/',
+      'test-results/',
+      'playwright-report/',
+      'bench/tmp/',
+      'content/',
+      'tests/fixtures/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -45,10 +64,15 @@ export default defineConfig(
   {
     languageOptions: { globals: { ...globals.node } },
     plugins: { 'import-x': importX },
-    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.mjs', '.js', '.astro', '.json'] })] },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.mjs', '.js', '.astro', '.json'] })],
+    },
     rules: {
       // A rest pattern that drops fields is how a record is narrowed.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
       // The text sanitizers (src/lib/text/clean.ts, src/domain/urls/link.ts, …) name control,
       // format and combining characters one by one: that is what they exist to match.
       'no-control-regex': 'off',
