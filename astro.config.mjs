@@ -31,5 +31,13 @@ export default defineConfig({
   // (src/lib/site.ts) allows no inline script. No gzip size report either: it compressed every chunk on
   // every build for a figure nobody reads.
   // __CATALOG_BASE__: href()'s default base (src/domain/urls/index.ts).
-  vite: { define: { __CATALOG_BASE__: JSON.stringify(settings.BASE_PATH) }, build: { emptyOutDir: false, cssCodeSplit: false, reportCompressedSize: false, assetsInlineLimit: (file) => (/\.m?js$/.test(file) ? false : undefined) } },
+  vite: {
+    define: { __CATALOG_BASE__: JSON.stringify(settings.BASE_PATH) },
+    build: {
+      emptyOutDir: false,
+      cssCodeSplit: false,
+      reportCompressedSize: false,
+      assetsInlineLimit: (file) => (/\.m?js$/.test(file) ? false : undefined),
+    },
+  },
 });

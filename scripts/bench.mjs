@@ -13,7 +13,17 @@
  * several times slower for a while (until about half a minute later), which would charge the previous run's cleanup to the build measured.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -31,7 +41,9 @@ const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
 const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 2) || 1);
 
 if (!existsSync(join(corpus, 'detections'))) {
-  console.error(`bench: the corpus is absent (${corpus}). Put the security_content checkout at ../shared/corpus/security_content or set CORPUS_DIR.`);
+  console.error(
+    `bench: the corpus is absent (${corpus}). Put the security_content checkout at ../shared/corpus/security_content or set CORPUS_DIR.`,
+  );
   process.exit(2);
 }
 mkdirSync(benchTmp, { recursive: true });
@@ -43,7 +55,12 @@ mkdirSync(tmp, { recursive: true });
 
 const resultsFile = join(root, 'bench', 'results.json');
 const previous = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : null;
-const results = { date: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length }, figures: {}, budgets: [] };
+const results = {
+  date: new Date().toISOString(),
+  machine: { cpus: (await import('node:os')).cpus().length },
+  figures: {},
+  budgets: [],
+};
 const fig = results.figures;
 
 /** Runs a build, returning wall seconds and peak RSS (MB) of the whole process tree. */
@@ -56,7 +73,12 @@ function timedBuild(label, cwd, args, env) {
   const useTime = existsSync('/usr/bin/time');
   const cmd = useTime ? '/usr/bin/time' : 'npx';
   const argv = useTime ? ['-f', '__MAXRSS_KB=%M', 'npx', ...args] : args;
-  const r = spawnSync(cmd, argv, { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const r = spawnSync(cmd, argv, {
+    cwd,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+  });
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
   const rss = /__MAXRSS_KB=(\d+)/.exec(r.stderr ?? '');
   if (r.status !== 0) {
@@ -90,17 +112,28 @@ function dirStats(dir) {
 
 /** Every cache a build keeps between runs (highlighted code, parsed YAML, the page record). */
 const cleanCaches = () => {
-  for (const p of ['.astro', 'node_modules/.astro', 'node_modules/.cache/catalog-highlight', 'node_modules/.cache/catalog-yaml', 'node_modules/.cache/catalog-outputs', 'node_modules/.vite']) {
+  for (const p of [
+    '.astro',
+    'node_modules/.astro',
+    'node_modules/.cache/catalog-highlight',
+    'node_modules/.cache/catalog-yaml',
+    'node_modules/.cache/catalog-outputs',
+    'node_modules/.vite',
+  ]) {
     rmSync(join(root, p), { recursive: true, force: true });
   }
 };
-const best = (runs) => ({ ...runs.reduce((a, b) => (b.seconds < a.seconds ? b : a)), runs: runs.map((r) => r.seconds) });
+const best = (runs) => ({
+  ...runs.reduce((a, b) => (b.seconds < a.seconds ? b : a)),
+  runs: runs.map((r) => r.seconds),
+});
 
 // 1 and 2. Floor (a bare Astro site with the same detection pages: name, description,
 // highlighted search) and the full corpus build from cold, alternated so both see the same
 // machine; then a warm rebuild after changing one detection.
 const copy = join(tmp, 'corpus-1x');
-if (!skip.has('cold') || !skip.has('warm')) cpSync(corpus, copy, { recursive: true, filter: (s) => !s.includes('/.git') });
+if (!skip.has('cold') || !skip.has('warm'))
+  cpSync(corpus, copy, { recursive: true, filter: (s) => !s.includes('/.git') });
 const floorDir = join(tmp, 'floor');
 if (!skip.has('floor')) makeFloorProject(floorDir, corpus, root);
 let distFull = join(tmp, 'dist-full-1');
@@ -110,12 +143,20 @@ for (let r = 1; r <= rounds; r++) {
   if (!skip.has('floor')) {
     rmSync(join(floorDir, '.astro'), { recursive: true, force: true });
     const out = join(tmp, `floor-dist-${r}`);
-    floorRuns.push({ ...timedBuild(`floor (bare Astro, 1711 pages), round ${r}`, floorDir, ['astro', 'build', '--outDir', out], {}), pages: dirStats(out).files });
+    floorRuns.push({
+      ...timedBuild(`floor (bare Astro, 1711 pages), round ${r}`, floorDir, ['astro', 'build', '--outDir', out], {}),
+      pages: dirStats(out).files,
+    });
   }
   if (!skip.has('cold')) {
     cleanCaches();
     distFull = join(tmp, `dist-full-${r}`);
-    coldRuns.push({ ...timedBuild(`full corpus, cold, round ${r}`, root, ['astro', 'build', '--outDir', distFull], { CONTENT_DIR: copy }), ...dirStats(distFull) });
+    coldRuns.push({
+      ...timedBuild(`full corpus, cold, round ${r}`, root, ['astro', 'build', '--outDir', distFull], {
+        CONTENT_DIR: copy,
+      }),
+      ...dirStats(distFull),
+    });
   }
 }
 if (floorRuns.length) fig.floor = best(floorRuns);
@@ -123,11 +164,20 @@ if (coldRuns.length) fig.cold = best(coldRuns);
 if (!skip.has('warm')) {
   // Each run changes one more detection and rebuilds into the last cold run's folder.
   const warmRuns = [];
-  const files = readdirSync(join(copy, 'detections', 'cloud')).filter((f) => f.endsWith('.yml')).slice(0, rounds);
+  const files = readdirSync(join(copy, 'detections', 'cloud'))
+    .filter((f) => f.endsWith('.yml'))
+    .slice(0, rounds);
   for (const [i, f] of files.entries()) {
     const target = join(copy, 'detections', 'cloud', f);
     writeFileSync(target, readFileSync(target, 'utf8').replace(/^description: /m, 'description: (bench edit) '));
-    warmRuns.push(timedBuild(`full corpus, warm (one detection changed), run ${i + 1}`, root, ['astro', 'build', '--outDir', distFull], { CONTENT_DIR: copy }));
+    warmRuns.push(
+      timedBuild(
+        `full corpus, warm (one detection changed), run ${i + 1}`,
+        root,
+        ['astro', 'build', '--outDir', distFull],
+        { CONTENT_DIR: copy },
+      ),
+    );
   }
   fig.warm = best(warmRuns);
 }
@@ -188,10 +238,18 @@ function pageWeight(dist, pagePath) {
       jsGz += gzipSync(b).length;
     }
   }
-  return { rawKb: +(raw / 1024).toFixed(1), gzKb: +(gz / 1024).toFixed(1), jsKb: +(js / 1024).toFixed(1), jsGzKb: +(jsGz / 1024).toFixed(1), htmlKb: +(html.length / 1024).toFixed(1) };
+  return {
+    rawKb: +(raw / 1024).toFixed(1),
+    gzKb: +(gz / 1024).toFixed(1),
+    jsKb: +(js / 1024).toFixed(1),
+    jsGzKb: +(jsGz / 1024).toFixed(1),
+    htmlKb: +(html.length / 1024).toFixed(1),
+  };
 }
 if (!skip.has('weight') && existsSync(distFull)) {
-  const k8s = spawnSync('grep', ['-rl', 'Kubernetes Falco Shell Spawned</h1>', join(distFull, 'cloud')], { encoding: 'utf8' }).stdout.split('\n')[0];
+  const k8s = spawnSync('grep', ['-rl', 'Kubernetes Falco Shell Spawned</h1>', join(distFull, 'cloud')], {
+    encoding: 'utf8',
+  }).stdout.split('\n')[0];
   const detPath = k8s ? k8s.slice(distFull.length + 1).replace(/\/index\.html$/, '') : '';
   const idx = readFileSync(join(distFull, 'search-index.json'));
   fig.weight = {
@@ -209,13 +267,20 @@ async function searchSpeed(dist, label) {
   const { chromium } = await import('@playwright/test');
   const { serve } = await import('./lib/serve.mjs');
   const server = await serve(dist);
-  const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const browser = await chromium.launch({
+    executablePath: findChromium() ?? undefined,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
   try {
     const page = await browser.newPage();
     const t0 = Date.now();
     await page.goto(`${server.url}explore/`);
     await page.locator('[data-q]').focus();
-    await page.waitForFunction(() => document.querySelector('[data-explore]')?.getAttribute('data-search-ms') !== null, null, { timeout: 60000 });
+    await page.waitForFunction(
+      () => document.querySelector('[data-explore]')?.getAttribute('data-search-ms') !== null,
+      null,
+      { timeout: 60000 },
+    );
     const ready = Date.now() - t0;
     const m = await page.evaluate((queries) => {
       const input = document.querySelector('[data-q]');
@@ -239,7 +304,14 @@ async function searchSpeed(dist, label) {
       const pct = (p) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))];
       return { keystrokes: times.length, firstMs: first, p50: pct(50), p95: pct(95), max: times[times.length - 1] };
     }, QUERIES);
-    const out = { indexReadyMs: ready, firstResultsMs: +m.firstMs.toFixed(2), keystrokes: m.keystrokes, p50Ms: +m.p50.toFixed(2), p95Ms: +m.p95.toFixed(2), maxMs: +m.max.toFixed(2) };
+    const out = {
+      indexReadyMs: ready,
+      firstResultsMs: +m.firstMs.toFixed(2),
+      keystrokes: m.keystrokes,
+      p50Ms: +m.p50.toFixed(2),
+      p95Ms: +m.p95.toFixed(2),
+      maxMs: +m.max.toFixed(2),
+    };
     console.log(`bench: search ${label}:`, JSON.stringify(out));
     return out;
   } finally {
@@ -258,31 +330,68 @@ for (const [k, v] of Object.entries(previous?.figures ?? {})) {
 }
 
 // Budgets.
-const budget = (name, value, limit, unit, ok) => results.budgets.push({ name, value, limit, unit, met: value === null || value === undefined ? null : ok });
+const budget = (name, value, limit, unit, ok) =>
+  results.budgets.push({ name, value, limit, unit, met: value === null || value === undefined ? null : ok });
 // A ratio over figures from different runs is only indicative: the machine's speed drifts.
 const mixed = (...fs) => fs.some((f) => f?.fromPreviousRun) && !fs.every((f) => f?.fromPreviousRun);
-if (fig.cold && fig.floor) budget('full cold build ≤ 2× floor', +(fig.cold.seconds / fig.floor.seconds).toFixed(2), 2, '×', fig.cold.seconds <= 2 * fig.floor.seconds);
-if (fig.warm && fig.cold) budget('warm rebuild ≤ 30% of cold', +((100 * fig.warm.seconds) / fig.cold.seconds).toFixed(1), 30, '%', fig.warm.seconds <= 0.3 * fig.cold.seconds);
+if (fig.cold && fig.floor)
+  budget(
+    'full cold build ≤ 2× floor',
+    +(fig.cold.seconds / fig.floor.seconds).toFixed(2),
+    2,
+    '×',
+    fig.cold.seconds <= 2 * fig.floor.seconds,
+  );
+if (fig.warm && fig.cold)
+  budget(
+    'warm rebuild ≤ 30% of cold',
+    +((100 * fig.warm.seconds) / fig.cold.seconds).toFixed(1),
+    30,
+    '%',
+    fig.warm.seconds <= 0.3 * fig.cold.seconds,
+  );
 if (fig.cold?.maxRssMb) budget('max RSS ≤ 1.5 GB', fig.cold.maxRssMb, 1536, 'MB', fig.cold.maxRssMb <= 1536);
-if (fig.scale10 && fig.cold) budget('10× build ≤ 12× the 1× time', +(fig.scale10.seconds / fig.cold.seconds).toFixed(2), 12, '×', fig.scale10.seconds <= 12 * fig.cold.seconds);
+if (fig.scale10 && fig.cold)
+  budget(
+    '10× build ≤ 12× the 1× time',
+    +(fig.scale10.seconds / fig.cold.seconds).toFixed(2),
+    12,
+    '×',
+    fig.scale10.seconds <= 12 * fig.cold.seconds,
+  );
 if (fig.weight) {
   budget('detection page ≤ 35 KB gzipped all-in', fig.weight.detection.gzKb, 35, 'KB', fig.weight.detection.gzKb <= 35);
   budget('detection page JS ≤ 10 KB gzipped', fig.weight.detection.jsGzKb, 10, 'KB', fig.weight.detection.jsGzKb <= 10);
   budget('search index ≤ 150 KB gzipped', fig.weight.searchIndex.gzKb, 150, 'KB', fig.weight.searchIndex.gzKb <= 150);
 }
 if (fig.search1x) {
-  budget('first results ≤ 100 ms after index load', fig.search1x.firstResultsMs, 100, 'ms', fig.search1x.firstResultsMs <= 100);
+  budget(
+    'first results ≤ 100 ms after index load',
+    fig.search1x.firstResultsMs,
+    100,
+    'ms',
+    fig.search1x.firstResultsMs <= 100,
+  );
   budget('keystroke p95 ≤ 16 ms at 1×', fig.search1x.p95Ms, 16, 'ms', fig.search1x.p95Ms <= 16);
 }
 if (fig.search10x) budget('keystroke p95 ≤ 50 ms at 10×', fig.search10x.p95Ms, 50, 'ms', fig.search10x.p95Ms <= 50);
 
 mkdirSync(join(root, 'bench'), { recursive: true });
 writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-for (const [name, a, b] of [['full cold build ≤ 2× floor', fig.cold, fig.floor], ['warm rebuild ≤ 30% of cold', fig.warm, fig.cold], ['10× build ≤ 12× the 1× time', fig.scale10, fig.cold]]) {
+for (const [name, a, b] of [
+  ['full cold build ≤ 2× floor', fig.cold, fig.floor],
+  ['warm rebuild ≤ 30% of cold', fig.warm, fig.cold],
+  ['10× build ≤ 12× the 1× time', fig.scale10, fig.cold],
+]) {
   const row = results.budgets.find((x) => x.name === name);
   if (row && mixed(a, b)) row.note = 'figures from different runs';
 }
 console.log('\nBudget                                   value      limit   result');
-for (const b of results.budgets) console.log(`${b.name.padEnd(40)} ${String(b.value).padStart(8)} ${b.unit.padEnd(2)} ${String(b.limit).padStart(6)}   ${b.met === null ? 'n/a' : b.met ? 'met' : 'MISSED'}${b.note ? `  (${b.note})` : ''}`);
+for (const b of results.budgets)
+  console.log(
+    `${b.name.padEnd(40)} ${String(b.value).padStart(8)} ${b.unit.padEnd(2)} ${String(b.limit).padStart(6)}   ${b.met === null ? 'n/a' : b.met ? 'met' : 'MISSED'}${b.note ? `  (${b.note})` : ''}`,
+  );
 console.log('\nwritten to bench/results.json');
-for (const e of readdirSync(benchTmp)) if (e.startsWith('trash-') || ['floor', 'corpus-1x', 'dist-full', 'dist-10x'].includes(e)) rmSync(join(benchTmp, e), { recursive: true, force: true });
+for (const e of readdirSync(benchTmp))
+  if (e.startsWith('trash-') || ['floor', 'corpus-1x', 'dist-full', 'dist-10x'].includes(e))
+    rmSync(join(benchTmp, e), { recursive: true, force: true });

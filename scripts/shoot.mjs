@@ -9,9 +9,15 @@ import { findChromium } from './lib/chromium.mjs';
 
 const [dist, out, ...pages] = process.argv.slice(2);
 const server = await serve(dist);
-const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const browser = await chromium.launch({
+  executablePath: findChromium() ?? undefined,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
 for (const p of pages) {
-  for (const [w, h] of [[1366, 900], [390, 844]]) {
+  for (const [w, h] of [
+    [1366, 900],
+    [390, 844],
+  ]) {
     for (const scheme of ['light', 'dark']) {
       const page = await browser.newPage({ viewport: { width: w, height: h }, colorScheme: scheme });
       await page.goto(`${server.url}${p.replace(/^\//, '')}`);

@@ -37,7 +37,9 @@ function record(suite, passed, failed, skipped = 0, note = '') {
   totals.passed += passed;
   totals.failed += failed;
   totals.skipped += skipped;
-  lines.push(`${suite.padEnd(28)} ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${note ? `  (${note})` : ''}`);
+  lines.push(
+    `${suite.padEnd(28)} ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${note ? `  (${note})` : ''}`,
+  );
 }
 
 /**
@@ -53,18 +55,48 @@ function exitNote(res, failedTests) {
 async function vitest(suite, config, extraEnv = {}) {
   const file = join(out, `${suite}.json`);
   rmSync(file, { force: true });
-  const res = await runSuite('npx', ['vitest', 'run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile=${file}`], extraEnv, { root, report: file });
-  if (!existsSync(file)) return record(suite, 0, 1, 0, `vitest exited ${res.code} without a report${res.killed ? ` (killed: ${res.killed})` : ''}`);
+  const res = await runSuite(
+    'npx',
+    ['vitest', 'run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile=${file}`],
+    extraEnv,
+    { root, report: file },
+  );
+  if (!existsSync(file))
+    return record(
+      suite,
+      0,
+      1,
+      0,
+      `vitest exited ${res.code} without a report${res.killed ? ` (killed: ${res.killed})` : ''}`,
+    );
   const r = JSON.parse(readFileSync(file, 'utf8'));
   const odd = exitNote(res, r.numFailedTests);
-  record(suite, r.numPassedTests, r.numFailedTests + (odd.counts ? 1 : 0), r.numPendingTests + r.numTodoTests, odd.note);
+  record(
+    suite,
+    r.numPassedTests,
+    r.numFailedTests + (odd.counts ? 1 : 0),
+    r.numPendingTests + r.numTodoTests,
+    odd.note,
+  );
 }
 
 async function playwright(suite, env = {}) {
   const file = join(out, `${suite}.json`);
   rmSync(file, { force: true });
-  const res = await runSuite('npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: file, ...env }, { root, report: file });
-  if (!existsSync(file)) return record(suite, 0, 1, 0, `playwright exited ${res.code} without a report${res.killed ? ` (killed: ${res.killed})` : ''}`);
+  const res = await runSuite(
+    'npx',
+    ['playwright', 'test', '--reporter=list,json'],
+    { PLAYWRIGHT_JSON_OUTPUT_NAME: file, ...env },
+    { root, report: file },
+  );
+  if (!existsSync(file))
+    return record(
+      suite,
+      0,
+      1,
+      0,
+      `playwright exited ${res.code} without a report${res.killed ? ` (killed: ${res.killed})` : ''}`,
+    );
   const s = JSON.parse(readFileSync(file, 'utf8')).stats;
   const odd = exitNote(res, s.unexpected);
   record(suite, s.expected, s.unexpected + s.flaky + (odd.counts ? 1 : 0), s.skipped, odd.note);
@@ -85,11 +117,16 @@ function ensureBrowser() {
   }
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot && existsSync('/usr/bin/apt-get')) {
-    console.log('[test] browser: no Chromium found; installing Debian\'s chromium with apt-get (running as root)');
-    run('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null']);
+    console.log("[test] browser: no Chromium found; installing Debian's chromium with apt-get (running as root)");
+    run('sh', [
+      '-c',
+      'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null',
+    ]);
     if (findChromium()) return console.log(`[test] browser: installed ${findChromium()}`);
   }
-  console.log('[test] browser: no system Chromium; trying `playwright install chromium` (needs network access to the browser CDN)');
+  console.log(
+    '[test] browser: no system Chromium; trying `playwright install chromium` (needs network access to the browser CDN)',
+  );
   run('npx', ['playwright', 'install', 'chromium']);
 }
 
@@ -115,7 +152,8 @@ if (only.has('unit')) await vitest('unit', 'vitest.config.ts');
 if (only.has('e2e') || only.has('fixtures') || only.has('corpus')) ensureBrowser();
 
 if (only.has('e2e')) {
-  if ((await build('sample site', { CONTENT_DIR: './content', BASE_PATH: '' }, 'dist')) === 0) await playwright('e2e (sample site)');
+  if ((await build('sample site', { CONTENT_DIR: './content', BASE_PATH: '' }, 'dist')) === 0)
+    await playwright('e2e (sample site)');
   else record('e2e (sample site)', 0, 1, 0, 'sample build failed');
 }
 
@@ -127,7 +165,9 @@ if (only.has('corpus')) {
   if (existsSync(join(corpus, 'detections'))) {
     await vitest('corpus', 'tests/corpus.vitest.config.ts', { CORPUS_DIR: corpus });
   } else {
-    console.log(`\n[test] corpus suite SKIPPED: ${corpus} does not exist (put the security_content checkout at ../shared/corpus/security_content or set CORPUS_DIR)\n`);
+    console.log(
+      `\n[test] corpus suite SKIPPED: ${corpus} does not exist (put the security_content checkout at ../shared/corpus/security_content or set CORPUS_DIR)\n`,
+    );
     record('corpus', 0, 0, 1, 'skipped: no corpus');
   }
 }

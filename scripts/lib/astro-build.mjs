@@ -73,7 +73,13 @@ export function buildEnv(extra) {
 function once(o, note) {
   const idleMs = (o.idleSeconds ?? 180) * 1000;
   const graceMs = (o.exitGraceSeconds ?? 30) * 1000;
-  const [cmd, ...args] = o.command ?? [projectNode(o.root), join(o.root, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--outDir', o.outDir];
+  const [cmd, ...args] = o.command ?? [
+    projectNode(o.root),
+    join(o.root, 'node_modules', 'astro', 'bin', 'astro.mjs'),
+    'build',
+    '--outDir',
+    o.outDir,
+  ];
   const child = spawn(cmd, args, {
     cwd: o.root,
     env: buildEnv(o.env),
@@ -103,7 +109,9 @@ function once(o, note) {
       if (end) {
         ending = end.code;
         graceTimer = setTimeout(() => {
-          note(`the build printed its last line but had not exited ${graceMs / 1000} s later: killing it and taking exit code ${end.code} from that line. ${describeTree(child.pid)}`);
+          note(
+            `the build printed its last line but had not exited ${graceMs / 1000} s later: killing it and taking exit code ${end.code} from that line. ${describeTree(child.pid)}`,
+          );
           killTree(child.pid);
         }, graceMs);
       }

@@ -13,7 +13,12 @@ export function extractAttack(objects, meta) {
   const tactics = order
     .map((ref) => tacticsById.get(ref))
     .filter(Boolean)
-    .map((t) => ({ id: extId(t), shortName: t.x_mitre_shortname, name: t.name, url: `https://attack.mitre.org/tactics/${extId(t)}/` }));
+    .map((t) => ({
+      id: extId(t),
+      shortName: t.x_mitre_shortname,
+      name: t.name,
+      url: `https://attack.mitre.org/tactics/${extId(t)}/`,
+    }));
 
   const stixToTech = new Map();
   const techniques = {};
@@ -25,7 +30,11 @@ export function extractAttack(objects, meta) {
     const parent = id.includes('.') ? id.split('.')[0] : null;
     const t = {
       name: o.name,
-      tactics: [...new Set((o.kill_chain_phases ?? []).filter((k) => k.kill_chain_name === 'mitre-attack').map((k) => k.phase_name))],
+      tactics: [
+        ...new Set(
+          (o.kill_chain_phases ?? []).filter((k) => k.kill_chain_name === 'mitre-attack').map((k) => k.phase_name),
+        ),
+      ],
       parent,
       platforms: [...(o.x_mitre_platforms ?? [])].sort(),
       url: `https://attack.mitre.org/techniques/${id.replace('.', '/')}/`,
@@ -49,7 +58,8 @@ export function extractAttack(objects, meta) {
   return {
     version: meta.version,
     domain: 'enterprise-attack',
-    attribution: 'MITRE ATT&CK®, © The MITRE Corporation. Reproduced and distributed with the permission of The MITRE Corporation (https://attack.mitre.org/resources/legal-and-branding/terms-of-use/).',
+    attribution:
+      'MITRE ATT&CK®, © The MITRE Corporation. Reproduced and distributed with the permission of The MITRE Corporation (https://attack.mitre.org/resources/legal-and-branding/terms-of-use/).',
     tactics,
     techniques: sorted,
   };

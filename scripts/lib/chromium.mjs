@@ -5,7 +5,12 @@ import { existsSync } from 'node:fs';
  * none is found, so Playwright falls back to its own downloaded browser.
  */
 export function findChromium() {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium'];
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/snap/bin/chromium',
+  ];
   for (const p of candidates) if (p && existsSync(p)) return p;
   return null;
 }

@@ -8,7 +8,10 @@ import { join } from 'node:path';
 export function makeFloorProject(dir, corpus, projectRoot) {
   mkdirSync(join(dir, 'src', 'pages', '[folder]'), { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'floor', private: true, type: 'module' }));
-  writeFileSync(join(dir, 'astro.config.mjs'), `import { defineConfig } from 'astro/config';\nexport default defineConfig({ build: { format: 'directory' }, devToolbar: { enabled: false } });\n`);
+  writeFileSync(
+    join(dir, 'astro.config.mjs'),
+    `import { defineConfig } from 'astro/config';\nexport default defineConfig({ build: { format: 'directory' }, devToolbar: { enabled: false } });\n`,
+  );
   writeFileSync(
     join(dir, 'src', 'pages', '[folder]', '[id].astro'),
     `---

@@ -30,7 +30,10 @@ export function runSuite(cmd, args, env = {}, o) {
   const poll = setInterval(() => {
     // A report left by an earlier run is older than this one.
     if (grace || !report || !existsSync(report) || statSync(report).mtimeMs < started) return;
-    grace = setTimeout(() => stop('after-report', `${name} wrote its report but had not exited ${graceSeconds} s later`), graceSeconds * 1000);
+    grace = setTimeout(
+      () => stop('after-report', `${name} wrote its report but had not exited ${graceSeconds} s later`),
+      graceSeconds * 1000,
+    );
   }, 250);
   return new Promise((resolve) => {
     child.on('close', (code) => {

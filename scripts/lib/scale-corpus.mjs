@@ -10,7 +10,8 @@ export function scaleCorpus(src, dest, factor) {
   rmSync(dest, { recursive: true, force: true });
   mkdirSync(dest, { recursive: true });
   for (const e of readdirSync(src, { withFileTypes: true })) {
-    if (e.isDirectory() && e.name !== 'detections' && !e.name.startsWith('.')) cpSync(join(src, e.name), join(dest, e.name), { recursive: true });
+    if (e.isDirectory() && e.name !== 'detections' && !e.name.startsWith('.'))
+      cpSync(join(src, e.name), join(dest, e.name), { recursive: true });
   }
   const uuid = (s) => {
     const h = createHash('sha1').update(s).digest('hex');
@@ -24,10 +25,13 @@ export function scaleCorpus(src, dest, factor) {
       const stem = f.replace(/\.yml$/, '');
       for (let k = 0; k < factor; k++) {
         const id = /^id: *(\S+)/m.exec(text)?.[1] ?? stem;
-        const out = k === 0 ? text : text
-          .replace(/^name: (.*)$/m, (_, n) => `name: ${n.replace(/^['"]|['"]$/g, '')} ${k}`)
-          .replace(/^id: .*$/m, `id: ${uuid(`${id}-${k}`)}`)
-          .replaceAll(`${stem}_filter`, `${stem}_${k}_filter`);
+        const out =
+          k === 0
+            ? text
+            : text
+                .replace(/^name: (.*)$/m, (_, n) => `name: ${n.replace(/^['"]|['"]$/g, '')} ${k}`)
+                .replace(/^id: .*$/m, `id: ${uuid(`${id}-${k}`)}`)
+                .replaceAll(`${stem}_filter`, `${stem}_${k}_filter`);
         writeFileSync(join(dest, 'detections', folder, k === 0 ? f : `${stem}_${k}.yml`), out);
       }
     }

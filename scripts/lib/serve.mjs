@@ -10,8 +10,14 @@ import { extname, join, resolve, sep } from 'node:path';
  */
 export async function serve(dir, base = '/') {
   const TYPES = {
-    '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
-    '.svg': 'image/svg+xml', '.xml': 'application/xml', '.txt': 'text/plain; charset=utf-8', '.csv': 'text/csv',
+    '.html': 'text/html; charset=utf-8',
+    '.js': 'text/javascript',
+    '.css': 'text/css',
+    '.json': 'application/json',
+    '.svg': 'image/svg+xml',
+    '.xml': 'application/xml',
+    '.txt': 'text/plain; charset=utf-8',
+    '.csv': 'text/csv',
   };
   const root = resolve(dir);
   const server = createServer((req, res) => {

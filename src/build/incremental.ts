@@ -47,18 +47,20 @@ export class Fingerprinter {
 
   private json(root: unknown): string {
     const known = this.known;
-    return JSON.stringify(root, function (this: unknown, _key: string, v: unknown) {
-      // A function or symbol would vanish from the JSON while the page may still use it.
-      if (typeof v === 'function' || typeof v === 'symbol') throw new Error('props hold a function or symbol');
-      if (v === null || typeof v !== 'object') return typeof v === 'bigint' ? `${v}n` : v;
-      if (v !== root) {
-        const h = known.get(v);
-        if (h !== undefined) return `\u0000${h}`;
-      }
-      if (v instanceof Map) return { '\u0000map': [...v] };
-      if (v instanceof Set) return { '\u0000set': [...v] };
-      return v;
-    }) ?? 'undefined';
+    return (
+      JSON.stringify(root, function (this: unknown, _key: string, v: unknown) {
+        // A function or symbol would vanish from the JSON while the page may still use it.
+        if (typeof v === 'function' || typeof v === 'symbol') throw new Error('props hold a function or symbol');
+        if (v === null || typeof v !== 'object') return typeof v === 'bigint' ? `${v}n` : v;
+        if (v !== root) {
+          const h = known.get(v);
+          if (h !== undefined) return `\u0000${h}`;
+        }
+        if (v instanceof Map) return { '\u0000map': [...v] };
+        if (v instanceof Set) return { '\u0000set': [...v] };
+        return v;
+      }) ?? 'undefined'
+    );
   }
 }
 

@@ -8,7 +8,13 @@ import { contentDirLabel, readSettings, redactContentDir } from '../content/cont
 import { settings } from '../lib/settings.ts';
 import { loadCatalog, type LoadedCatalog } from '../domain/catalog/load.ts';
 import { BuildSession, openSession } from './session.ts';
-import { LEGACY_FOLDERS, legacyFoldersHoldOnlyDetections, legacyRedirects, redirectFiles, type Redirect } from '../domain/urls/redirects.ts';
+import {
+  LEGACY_FOLDERS,
+  legacyFoldersHoldOnlyDetections,
+  legacyRedirects,
+  redirectFiles,
+  type Redirect,
+} from '../domain/urls/redirects.ts';
 import { inSitemap, sitemapFiles } from '../domain/export/sitemap.ts';
 import { flushHighlightCache, useHighlightWorker } from './highlight/highlight.ts';
 import { OutputFiles, readOutputRecord, writeOutputRecord } from './output.ts';
@@ -53,16 +59,22 @@ export function catalogIntegration(): AstroIntegration {
         site = config.site ?? site;
         root = fileURLToPath(config.root);
         if (!existsSync(contentDir) || !statSync(contentDir).isDirectory()) {
-          logger.error(`CONTENT_DIR ${terminalSafe(contentDir)} is not a folder. Point CONTENT_DIR at a security_content checkout.`);
+          logger.error(
+            `CONTENT_DIR ${terminalSafe(contentDir)} is not a folder. Point CONTENT_DIR at a security_content checkout.`,
+          );
           process.exit(1);
         }
         if (command === 'build' && settings().unset.includes('SITE_URL')) {
-          logger.warn(`SITE_URL is not set: canonical links, feeds, the sitemap and Navigator layer links point at ${site}. Set SITE_URL to the address the site is published at.`);
+          logger.warn(
+            `SITE_URL is not set: canonical links, feeds, the sitemap and Navigator layer links point at ${site}. Set SITE_URL to the address the site is published at.`,
+          );
         }
         const code = codeFingerprint(root);
         buildFingerprint = globalFingerprint(root, settings(), code);
         // Parsing depends on the code alone: one cache serves every content folder and setting.
-        const yamlCacheFile = !incremental ? null : join(root, 'node_modules', '.cache', 'catalog-yaml', `${code}.json`);
+        const yamlCacheFile = !incremental
+          ? null
+          : join(root, 'node_modules', '.cache', 'catalog-yaml', `${code}.json`);
         const dir = contentDir;
         session = openSession(new BuildSession(dir, () => loadCatalog(dir, { yamlCacheFile })));
         const t0 = performance.now();
@@ -78,7 +90,9 @@ export function catalogIntegration(): AstroIntegration {
           writeReport(out, cat, contentDir, root, lenient);
           console.error(`\n${formatSummary(cat.problems, { listErrors: true })}\n`);
           console.error(`Full list: ${join(out, 'content-report.json')}`);
-          console.error('Build stopped: fix the errors above, or build with CATALOG_LENIENT=1 to publish every valid entry and skip the broken ones.\n');
+          console.error(
+            'Build stopped: fix the errors above, or build with CATALOG_LENIENT=1 to publish every valid entry and skip the broken ones.\n',
+          );
           process.exit(1);
         }
         if (s.errors > 0) logger.warn(`${s.errors} content error(s): the broken entries are left out (lenient mode)`);
@@ -93,7 +107,8 @@ export function catalogIntegration(): AstroIntegration {
           open().contentChanged();
           logger.info(`content changed: ${terminalSafe(rel.split(sep).join('/'))}`);
           // The event Astro's dev server clears its getStaticPaths cache on, then a page reload.
-          for (const env of Object.values(server.environments)) if (env.name !== 'client') env.hot.send('astro:content-changed', {});
+          for (const env of Object.values(server.environments))
+            if (env.name !== 'client') env.hot.send('astro:content-changed', {});
           server.environments.client?.hot.send({ type: 'full-reload', path: '*' });
         });
       },
@@ -113,7 +128,11 @@ export function catalogIntegration(): AstroIntegration {
         previousProduced = previous?.produced;
         if (incremental) {
           s.pageBuild = new PageBuild(outDir, buildFingerprint, previous?.pages ?? null);
-          logger.info(previous ? 'incremental: pages unchanged since the last build into this folder are kept' : 'incremental: no record of a previous build into this folder');
+          logger.info(
+            previous
+              ? 'incremental: pages unchanged since the last build into this folder are kept'
+              : 'incremental: no record of a previous build into this folder',
+          );
         }
         // Creating thousands of small files is file-system latency: these go to the file-system
         // threads now and overlap the rendering instead of following it.
@@ -122,12 +141,20 @@ export function catalogIntegration(): AstroIntegration {
         earlyRedirects = null;
         apiWrites = null;
         if (routesAllowEarlyRedirects) {
-          const now = redirectFiles(redirects.filter((r) => LEGACY_FOLDERS.includes(r.from.split('/')[0])), outDir, base, site, new Set()).files;
+          const now = redirectFiles(
+            redirects.filter((r) => LEGACY_FOLDERS.includes(r.from.split('/')[0])),
+            outDir,
+            base,
+            site,
+            new Set(),
+          ).files;
           const done = files.writeAll(now);
           // Awaited when the build ends; until then a failure must not count as unhandled.
           done.catch(() => undefined);
           earlyRedirects = { files: new Set(now.map(([f]) => f)), done };
-          logger.info(`${now.length} legacy redirect pages are written while the pages render (those unchanged are left alone)`);
+          logger.info(
+            `${now.length} legacy redirect pages are written while the pages render (those unchanged are left alone)`,
+          );
         }
         s.detectionApiSink = (records) => {
           apiWrites = writeDetectionApis(outDir, files, records);
@@ -146,22 +173,53 @@ export function catalogIntegration(): AstroIntegration {
         // may be pruned, and a page wins over a redirect at its path.
         for (const urls of assets.values()) for (const u of urls) files.kept.add(fileURLToPath(u));
         const kept = [...(pageBuild?.kept ?? [])];
-        const pageFiles = new Set([...pages.map((p) => pageFile(out, p.pathname)), ...kept.map((p) => pageFile(out, p))]);
+        const pageFiles = new Set([
+          ...pages.map((p) => pageFile(out, p.pathname)),
+          ...kept.map((p) => pageFile(out, p)),
+        ]);
         for (const f of pageFiles) files.kept.add(f);
-        if (pageBuild) logger.info(`incremental: ${pageBuild.next.size - kept.length} pages rendered, ${kept.length} kept as they were`);
+        if (pageBuild)
+          logger.info(
+            `incremental: ${pageBuild.next.size - kept.length} pages rendered, ${kept.length} kept as they were`,
+          );
         writeReport(out, cat, contentDir, root, lenient, files);
         files.write(join(out, '_headers'), headersFile(base, CONTENT_SECURITY_POLICY));
         const apis = await (apiWrites ?? writeDetectionApis(out, files, readDetectionsList(out)));
         await earlyRedirects?.done;
         logger.info(`${apis} per-detection API files`);
-        const n = await writeRedirects(out, redirects, base, site, files, pageFiles, earlyRedirects?.files ?? new Set());
+        const n = await writeRedirects(
+          out,
+          redirects,
+          base,
+          site,
+          files,
+          pageFiles,
+          earlyRedirects?.files ?? new Set(),
+        );
         logger.info(`${n} legacy redirect pages and _redirects`);
         // Every HTML page of this build, rendered or kept (src/domain/export/sitemap.ts).
-        const htmlPaths = [...pages.map((p) => p.pathname.replace(/^\/+/, '')), ...kept].filter((p) => (p === '' || p.endsWith('/')) && inSitemap(p));
-        await files.writeAll(sitemapFiles(htmlPaths.map((p) => new URL(href(p, base), site).href), new URL(href('', base), site).href).map(([name, xml]) => [join(out, name), xml]));
+        const htmlPaths = [...pages.map((p) => p.pathname.replace(/^\/+/, '')), ...kept].filter(
+          (p) => (p === '' || p.endsWith('/')) && inSitemap(p),
+        );
+        await files.writeAll(
+          sitemapFiles(
+            htmlPaths.map((p) => new URL(href(p, base), site).href),
+            new URL(href('', base), site).href,
+          ).map(([name, xml]) => [join(out, name), xml]),
+        );
         const { removed: pruned, produced } = files.prune(out, previousProduced);
         if (incremental) {
-          writeOutputRecord(recordFile(root, out), { version: 3, global: buildFingerprint, files: Object.fromEntries(files.records), pages: pageBuild?.records() ?? {}, produced }, resolve(out));
+          writeOutputRecord(
+            recordFile(root, out),
+            {
+              version: 3,
+              global: buildFingerprint,
+              files: Object.fromEntries(files.records),
+              pages: pageBuild?.records() ?? {},
+              produced,
+            },
+            resolve(out),
+          );
         }
         await highlights;
         s.endBuild();
@@ -172,7 +230,9 @@ export function catalogIntegration(): AstroIntegration {
         const outRoot = resolve(out);
         const clashes = caseCollisions(produced.map((f) => relative(outRoot, f).split(sep).join('/')));
         if (clashes.length) {
-          console.error(`\nBuild failed: ${clashes.length} output path(s) differ from another only in case, so a case-insensitive host would keep one of each pair:`);
+          console.error(
+            `\nBuild failed: ${clashes.length} output path(s) differ from another only in case, so a case-insensitive host would keep one of each pair:`,
+          );
           for (const [a, b] of clashes.slice(0, 50)) console.error(`  ${a}  ${b}`);
           process.exit(1);
         }
@@ -188,25 +248,40 @@ function recordFile(root: string, outDir: string): string {
 }
 
 /** `content-report.json`: counts, the summary and every problem found in the content. */
-function writeReport(out: string, cat: LoadedCatalog, contentDir: string, root: string, lenient: boolean, files = new OutputFiles(0)) {
+function writeReport(
+  out: string,
+  cat: LoadedCatalog,
+  contentDir: string,
+  root: string,
+  lenient: boolean,
+  files = new OutputFiles(0),
+) {
   const report = {
     // Never the absolute path: the report is published with the site.
     contentDir: contentDirLabel(contentDir, root),
     lenient,
     counts: { files: cat.files, ...kindCounts(cat) },
     ...summarize(cat.problems),
-    problems: cat.problems.map((p) => (p.message.includes(contentDir) ? { ...p, message: redactContentDir(p.message, contentDir, root) } : p)),
+    problems: cat.problems.map((p) =>
+      p.message.includes(contentDir) ? { ...p, message: redactContentDir(p.message, contentDir, root) } : p,
+    ),
   };
   files.write(join(out, 'content-report.json'), publishedJson(report, 1));
 }
 
 function readDetectionsList(out: string): { id: string }[] {
   const list = join(out, 'api', 'detections.json');
-  return existsSync(list) ? (JSON.parse(readFileSync(list, 'utf8')) as { detections: { id: string }[] }).detections : [];
+  return existsSync(list)
+    ? (JSON.parse(readFileSync(list, 'utf8')) as { detections: { id: string }[] }).detections
+    : [];
 }
 
 /** `/api/detections/<id>.json`: each element of `/api/detections.json` on its own. */
-async function writeDetectionApis(out: string, files: OutputFiles, detections: readonly { id: string }[]): Promise<number> {
+async function writeDetectionApis(
+  out: string,
+  files: OutputFiles,
+  detections: readonly { id: string }[],
+): Promise<number> {
   const dir = join(out, 'api', 'detections');
   const entries: [string, string][] = [];
   for (const d of detections) {
@@ -223,7 +298,15 @@ async function writeDetectionApis(out: string, files: OutputFiles, detections: r
  * hosts that honour one. Written directly (not rendered by Astro) because there are several
  * per detection; every target path is checked to stay inside the output folder.
  */
-async function writeRedirects(out: string, redirects: readonly Redirect[], base: string, site: string, files: OutputFiles, pageFiles: ReadonlySet<string>, written: ReadonlySet<string>): Promise<number> {
+async function writeRedirects(
+  out: string,
+  redirects: readonly Redirect[],
+  base: string,
+  site: string,
+  files: OutputFiles,
+  pageFiles: ReadonlySet<string>,
+  written: ReadonlySet<string>,
+): Promise<number> {
   const plan = redirectFiles(redirects, out, base, site, pageFiles);
   await files.writeAll(plan.files.filter(([f]) => !written.has(f)));
   files.write(join(resolve(out), '_redirects'), plan.rules);

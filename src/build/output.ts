@@ -1,4 +1,14 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -28,7 +38,15 @@ export interface OutputRecord {
 export function readOutputRecord(file: string, global: string): OutputRecord | null {
   try {
     const r = JSON.parse(readFileSync(file, 'utf8')) as OutputRecord;
-    return r.version === 3 && r.global === global && r.files && typeof r.files === 'object' && r.pages && typeof r.pages === 'object' && Array.isArray(r.produced) ? r : null;
+    return r.version === 3 &&
+      r.global === global &&
+      r.files &&
+      typeof r.files === 'object' &&
+      r.pages &&
+      typeof r.pages === 'object' &&
+      Array.isArray(r.produced)
+      ? r
+      : null;
   } catch {
     return null;
   }

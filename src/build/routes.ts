@@ -43,7 +43,10 @@ export class Deferred<P> {
  * one page per entry of the kind, at its URL (src/content/kinds.ts), with `view`'s result as its
  * props (or a `Deferred` of them).
  */
-export function entityRoute<K extends KindKey, P>(kind: K, view: (entry: EntryOf<K>, c: Catalog) => P | Deferred<P>): StaticPaths<P> {
+export function entityRoute<K extends KindKey, P>(
+  kind: K,
+  view: (entry: EntryOf<K>, c: Catalog) => P | Deferred<P>,
+): StaticPaths<P> {
   const k = KINDS.find((x) => x.key === kind)!;
   return catalogRoute<P>(k.kind, (c) =>
     (c[kind] as EntryOf<K>[]).map((e) => {
@@ -73,7 +76,17 @@ function incrementalPaths<P>(route: string, c: Collections, entries: PageEntry<P
   const props = (e: PageEntry<P>): P => ('inputs' in e ? e.props() : e.props);
   if (!build) return entries.map((e) => ({ params: e.params, props: props(e) }));
   // What the fingerprint covers: the params and the props, or the inputs they come from.
-  const keyed = new Map(entries.map((e) => ['inputs' in e ? { path: e.path, params: e.params, inputs: e.inputs } : { path: e.path, params: e.params, props: e.props }, e] as const));
+  const keyed = new Map(
+    entries.map(
+      (e) =>
+        [
+          'inputs' in e
+            ? { path: e.path, params: e.params, inputs: e.inputs }
+            : { path: e.path, params: e.params, props: e.props },
+          e,
+        ] as const,
+    ),
+  );
   const chosen = build.select(route, [...keyed.keys()], () => fingerprintEntities(c));
   return chosen.map((k) => {
     const e = keyed.get(k)!;
@@ -85,5 +98,15 @@ function incrementalPaths<P>(route: string, c: Collections, entries: PageEntry<P
  * What stands for itself by one hash in page fingerprints: every entity, every detection row,
  * and the macro list as a whole (detection inputs hold it: a macro edit changes their pages).
  */
-export const fingerprintEntities = (c: Collections): (readonly object[])[] =>
-  [c.detections, detectionRows(c.detections), c.stories, c.macros, [c.macros], c.lookups, c.dataSources, c.baselines, c.investigations, c.playbooks];
+export const fingerprintEntities = (c: Collections): (readonly object[])[] => [
+  c.detections,
+  detectionRows(c.detections),
+  c.stories,
+  c.macros,
+  [c.macros],
+  c.lookups,
+  c.dataSources,
+  c.baselines,
+  c.investigations,
+  c.playbooks,
+];

@@ -77,7 +77,8 @@ export function currentSession(): BuildSession | null {
 
 export function session(): BuildSession {
   const s = slot[SLOT];
-  if (!s) throw new Error('no build session in this process: the detection-catalog integration opens it when Astro starts');
+  if (!s)
+    throw new Error('no build session in this process: the detection-catalog integration opens it when Astro starts');
   return s;
 }
 

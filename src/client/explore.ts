@@ -105,7 +105,10 @@ function init(root: HTMLElement) {
       for (const m of d.techniques) ids.append(el('code', '', m), ' ');
       meta.append(ids);
     }
-    if (d.stories.length) meta.append(el('span', '', d.stories.slice(0, 3).join(' · ') + (d.stories.length > 3 ? ` +${d.stories.length - 3}` : '')));
+    if (d.stories.length)
+      meta.append(
+        el('span', '', d.stories.slice(0, 3).join(' · ') + (d.stories.length > 3 ? ` +${d.stories.length - 3}` : '')),
+      );
     if (d.date) meta.append(el('span', '', `updated ${d.date}`));
     a.append(meta);
     a.append(el('div', 'r-x', d.snippet));
@@ -124,7 +127,9 @@ function init(root: HTMLElement) {
   }
 
   let lastFacets: Record<Facet, Map<string, number>> | null = null;
-  const facetBoxes = new Map(FACETS.map((f) => [f, facetsEl.querySelector<HTMLDetailsElement>(`[data-facet="${f}"]`)!]));
+  const facetBoxes = new Map(
+    FACETS.map((f) => [f, facetsEl.querySelector<HTMLDetailsElement>(`[data-facet="${f}"]`)!]),
+  );
 
   /** Rebuilds the value lists of open facets only; a closed one is filled when it is opened. */
   function renderFacets(facets: Record<Facet, Map<string, number>>) {
@@ -184,9 +189,10 @@ function init(root: HTMLElement) {
     renderStories(res.stories);
     const total = engine.size;
     lastTiming = performance.now() - t0;
-    count.textContent = state.q || Object.keys(state.filters).length
-      ? `${hits.length} of ${total} detections`
-      : `All ${total} detections`;
+    count.textContent =
+      state.q || Object.keys(state.filters).length
+        ? `${hits.length} of ${total} detections`
+        : `All ${total} detections`;
     root.dataset.searchMs = lastTiming.toFixed(2);
     section.setAttribute('aria-busy', 'false');
     root.dispatchEvent(new CustomEvent('explore:rendered', { detail: { ms: lastTiming, hits: hits.length } }));
@@ -262,9 +268,12 @@ function init(root: HTMLElement) {
     });
   }
   if ('IntersectionObserver' in window) {
-    new IntersectionObserver((entries) => {
-      if (entries.some((x) => x.isIntersecting) && !more.hidden) renderMore();
-    }, { rootMargin: '400px' }).observe(more);
+    new IntersectionObserver(
+      (entries) => {
+        if (entries.some((x) => x.isIntersecting) && !more.hidden) renderMore();
+      },
+      { rootMargin: '400px' },
+    ).observe(more);
   }
   window.addEventListener('popstate', () => {
     state = readState();

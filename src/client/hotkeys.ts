@@ -4,7 +4,9 @@ document.addEventListener('keydown', (e) => {
   const t = e.target as HTMLElement | null;
   if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
   // On the explore page its own box, not the header's.
-  const box = document.querySelector<HTMLInputElement>('[data-q]') ?? document.querySelector<HTMLInputElement>('[data-search-input]');
+  const box =
+    document.querySelector<HTMLInputElement>('[data-q]') ??
+    document.querySelector<HTMLInputElement>('[data-search-input]');
   if (!box) return;
   e.preventDefault();
   box.focus();

@@ -32,9 +32,12 @@ async function apply(slug: string, push: boolean) {
     paint(null);
     if (status) status.textContent = '';
   } else {
-    const layer = (await (await fetch(opt.dataset.layer)).json()) as { techniques: { techniqueID: string; score: number }[] };
+    const layer = (await (await fetch(opt.dataset.layer)).json()) as {
+      techniques: { techniqueID: string; score: number }[];
+    };
     paint(new Map(layer.techniques.map((t) => [t.techniqueID, t.score])));
-    if (status) status.textContent = `Showing ${layer.techniques.filter((t) => !t.techniqueID.includes('.')).length} techniques covered by “${opt.text}”`;
+    if (status)
+      status.textContent = `Showing ${layer.techniques.filter((t) => !t.techniqueID.includes('.')).length} techniques covered by “${opt.text}”`;
   }
   const known = !!opt?.dataset.layer;
   if (select) select.value = known ? slug : '';

@@ -38,7 +38,9 @@ function load(): Prefs {
 function tokenValues(group: string | undefined): Record<string, string> {
   const values: Record<string, string> = {};
   if (!group) return values;
-  for (const input of document.querySelectorAll<HTMLInputElement>(`[data-token-group="${CSS.escape(group)}"] input[data-token]`)) {
+  for (const input of document.querySelectorAll<HTMLInputElement>(
+    `[data-token-group="${CSS.escape(group)}"] input[data-token]`,
+  )) {
     values[input.dataset.token!] = input.value;
   }
   return values;
@@ -71,7 +73,8 @@ if (settingsEl) {
     (form.elements.namedItem('base') as HTMLInputElement).value = prefs.base === defaults.base ? '' : prefs.base;
     (form.elements.namedItem('app') as HTMLInputElement).value = prefs.app === defaults.app ? '' : prefs.app;
     (form.elements.namedItem('expand') as HTMLInputElement).checked = prefs.expand;
-    for (const r of form.querySelectorAll<HTMLInputElement>('input[name="filter"]')) r.checked = r.value === prefs.filter;
+    for (const r of form.querySelectorAll<HTMLInputElement>('input[name="filter"]'))
+      r.checked = r.value === prefs.filter;
   };
   fill();
   form.addEventListener('submit', (e) => {
@@ -85,7 +88,8 @@ if (settingsEl) {
       base,
       app: rawApp ? normalizeApp(rawApp) : defaults.app,
       expand: (form.elements.namedItem('expand') as HTMLInputElement).checked,
-      filter: (form.querySelector<HTMLInputElement>('input[name="filter"]:checked')?.value === 'keep' ? 'keep' : 'remove'),
+      filter:
+        form.querySelector<HTMLInputElement>('input[name="filter"]:checked')?.value === 'keep' ? 'keep' : 'remove',
     };
     try {
       localStorage.setItem(KEY, JSON.stringify(prefs));

@@ -22,7 +22,10 @@ const flag = (fallback: boolean) =>
       const s = v.trim().toLowerCase();
       if (TRUE.includes(s)) return true;
       if (FALSE.includes(s)) return false;
-      ctx.addIssue({ code: 'custom', message: `must be one of ${TRUE.join(', ')} (on) or ${FALSE.filter(Boolean).join(', ')} or empty (off)` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be one of ${TRUE.join(', ')} (on) or ${FALSE.filter(Boolean).join(', ')} or empty (off)`,
+      });
       return z.NEVER;
     });
 
@@ -57,7 +60,10 @@ export const settingsSchema = z.object({
   SITE_NAME: text('Detection Catalog'),
   SPLUNK_WEB_URL: httpUrl('http://localhost:8000'),
   // The rule Try in Splunk links apply (src/domain/urls/splunk.ts): a default it would replace is a mistake.
-  SPLUNK_APP: text('search').refine((s) => /^[A-Za-z0-9_.-]{1,80}$/.test(s), 'must be a Splunk app id: letters, digits, _ . - (at most 80)'),
+  SPLUNK_APP: text('search').refine(
+    (s) => /^[A-Za-z0-9_.-]{1,80}$/.test(s),
+    'must be a Splunk app id: letters, digits, _ . - (at most 80)',
+  ),
   REPO_URL: httpUrl('https://github.com/splunk/security_content').transform((s) => s.replace(/\/+$/, '')),
   REPO_BRANCH: text('develop'),
   // Where the highlighter keeps its disk cache; unset is node_modules/.cache under the working folder.
@@ -75,7 +81,9 @@ export type Settings = Readonly<z.output<typeof settingsSchema>> & { readonly un
 export const SETTING_NAMES = Object.keys(settingsSchema.shape) as SettingName[];
 
 /** Settings that shape the output: all but where a cache lives and what only Astro's CLI reads. */
-export const PAGE_SETTING_NAMES = SETTING_NAMES.filter((k) => k !== 'ASTRO_TELEMETRY_DISABLED' && k !== 'CATALOG_CACHE_DIR');
+export const PAGE_SETTING_NAMES = SETTING_NAMES.filter(
+  (k) => k !== 'ASTRO_TELEMETRY_DISABLED' && k !== 'CATALOG_CACHE_DIR',
+);
 
 /** Invalid settings: one line per variable, naming it, its value and what it accepts. */
 export class SettingsError extends Error {
@@ -91,7 +99,8 @@ export class SettingsError extends Error {
 export function parseSettings(env: Readonly<Record<string, string | undefined>>): Settings {
   const picked = Object.fromEntries(SETTING_NAMES.map((k) => [k, env[k]]));
   const r = settingsSchema.safeParse(picked);
-  if (r.success) return Object.freeze({ ...r.data, unset: Object.freeze(SETTING_NAMES.filter((k) => !env[k]?.trim())) });
+  if (r.success)
+    return Object.freeze({ ...r.data, unset: Object.freeze(SETTING_NAMES.filter((k) => !env[k]?.trim())) });
   const byName = new Map<string, string>();
   for (const issue of r.error.issues) {
     const name = String(issue.path[0]);
@@ -113,7 +122,9 @@ export function settings(): Settings {
     return (memo = parseSettings(process.env));
   } catch (e) {
     if (!(e instanceof SettingsError)) throw e;
-    console.error(`\nBuild stopped: invalid settings (see the README's "Settings" table).\n${e.lines.map((l) => `  ${terminalSafe(l)}`).join('\n')}\n`);
+    console.error(
+      `\nBuild stopped: invalid settings (see the README's "Settings" table).\n${e.lines.map((l) => `  ${terminalSafe(l)}`).join('\n')}\n`,
+    );
     process.exit(1);
   }
 }

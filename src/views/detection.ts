@@ -44,14 +44,25 @@ const tables = new WeakMap<Macro[], MacroTable>();
 /** One table per macro list: every detection page asks for it. */
 export function macroTable(macros: Macro[]): MacroTable {
   let t = tables.get(macros);
-  if (!t) tables.set(macros, (t = new Map(macros.map((m) => [m.name, { definition: m.definition, arguments: m.arguments }]))));
+  if (!t)
+    tables.set(
+      macros,
+      (t = new Map(macros.map((m) => [m.name, { definition: m.definition, arguments: m.arguments }]))),
+    );
   return t;
 }
 
 export function searchVariants(search: string, macros: MacroTable): SearchVariants {
   const removed = expandMacros(search, macros, { filter: 'remove' });
   const kept = expandMacros(search, macros, { filter: 'keep' });
-  return { raw: search, expanded: removed.search, expandedKeepFilter: kept.search, unknownMacros: removed.unknown, note: searchNote(search, kept.search), tooLarge: Boolean(removed.tooLarge || kept.tooLarge) };
+  return {
+    raw: search,
+    expanded: removed.search,
+    expandedKeepFilter: kept.search,
+    unknownMacros: removed.unknown,
+    note: searchNote(search, kept.search),
+    tooLarge: Boolean(removed.tooLarge || kept.tooLarge),
+  };
 }
 
 export function drilldownViews(d: Detection, macros: MacroTable, target: SplunkTarget): DrilldownView[] {

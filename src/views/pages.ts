@@ -1,4 +1,13 @@
-import type { Baseline, DataSource, Detection, Investigation, Lookup, Macro, Playbook, Story } from '../content/model.ts';
+import type {
+  Baseline,
+  DataSource,
+  Detection,
+  Investigation,
+  Lookup,
+  Macro,
+  Playbook,
+  Story,
+} from '../content/model.ts';
 import { relatedDetections, type Collections, type DetectionFacts, type Indexes } from '../domain/catalog/indexes.ts';
 import { drilldownViews, macroTable, searchVariants, type DrilldownView, type SearchVariants } from './detection.ts';
 import { getTechnique, tactics as tacticOrder, type Tactic } from '../domain/attack/index.ts';
@@ -12,7 +21,8 @@ import type { SplunkTarget } from '../domain/urls/splunk.ts';
  */
 type Catalog = Collections & Indexes;
 
-const named = <T>(names: string[], byName: Map<string, T>) => names.map((name) => ({ name, entity: byName.get(name) ?? null }));
+const named = <T>(names: string[], byName: Map<string, T>) =>
+  names.map((name) => ({ name, entity: byName.get(name) ?? null }));
 
 /**
  * What a list or table of detections shows of each one. Views hold these rather than whole
@@ -20,7 +30,9 @@ const named = <T>(names: string[], byName: Map<string, T>) => names.map((name) =
  * in a field the page does not show (its description, search, drilldowns, …): a page's
  * fingerprint covers its props, nothing else.
  */
-export type DetectionRow = Readonly<Pick<Detection, 'id' | 'folder' | 'name' | 'type' | 'status' | 'mitreIds' | 'dataSources' | 'date'>>;
+export type DetectionRow = Readonly<
+  Pick<Detection, 'id' | 'folder' | 'name' | 'type' | 'status' | 'mitreIds' | 'dataSources' | 'date'>
+>;
 
 const rowMemo = new WeakMap<Detection, DetectionRow>();
 
@@ -28,7 +40,16 @@ const rowMemo = new WeakMap<Detection, DetectionRow>();
 export function detectionRow(d: Detection): DetectionRow {
   let r = rowMemo.get(d);
   if (!r) {
-    r = { id: d.id, folder: d.folder, name: d.name, type: d.type, status: d.status, mitreIds: d.mitreIds, dataSources: d.dataSources, date: d.date };
+    r = {
+      id: d.id,
+      folder: d.folder,
+      name: d.name,
+      type: d.type,
+      status: d.status,
+      mitreIds: d.mitreIds,
+      dataSources: d.dataSources,
+      date: d.date,
+    };
     rowMemo.set(d, r);
   }
   return r;
@@ -123,7 +144,10 @@ export interface DataSourceView {
   used: DetectionRow[];
 }
 
-export const dataSourceView = (ds: DataSource, c: Catalog): DataSourceView => ({ ds, used: detectionRows(c.detectionsByDataSource.get(ds.name) ?? []) });
+export const dataSourceView = (ds: DataSource, c: Catalog): DataSourceView => ({
+  ds,
+  used: detectionRows(c.detectionsByDataSource.get(ds.name) ?? []),
+});
 
 export interface MacroView {
   m: Macro;
@@ -142,7 +166,10 @@ export interface LookupView {
   used: DetectionRow[];
 }
 
-export const lookupView = (l: Lookup, c: Catalog): LookupView => ({ l, used: detectionRows(c.detectionsByLookup.get(l.name) ?? []) });
+export const lookupView = (l: Lookup, c: Catalog): LookupView => ({
+  l,
+  used: detectionRows(c.detectionsByLookup.get(l.name) ?? []),
+});
 
 export interface BaselineView {
   b: Baseline;
@@ -197,7 +224,9 @@ export function techniqueView(id: string, c: Catalog): TechniqueView {
   const t = getTechnique(id);
   const counts = techniqueCounts(c.detections);
   const all: Detection[] = counts.get(id) ?? [];
-  const subIds = [...new Set([...(t?.subtechniques ?? []), ...[...counts.keys()].filter((k) => k.startsWith(`${id}.`))])].sort();
+  const subIds = [
+    ...new Set([...(t?.subtechniques ?? []), ...[...counts.keys()].filter((k) => k.startsWith(`${id}.`))]),
+  ].sort();
   return {
     id,
     all: detectionRows(all),

@@ -11,7 +11,9 @@ describe('corpus build', () => {
     expect(build.code).toBe(0);
     const report = JSON.parse(readFileSync(join(DIST, 'content-report.json'), 'utf8'));
     expect(report.errors).toBe(0);
-    console.log(`corpus: built in ${build.seconds.toFixed(1)}s; ${report.warnings} warnings: ${report.byCode.map((c: { code: string; count: number }) => `${c.code} ${c.count}`).join(', ')}`);
+    console.log(
+      `corpus: built in ${build.seconds.toFixed(1)}s; ${report.warnings} warnings: ${report.byCode.map((c: { code: string; count: number }) => `${c.code} ${c.count}`).join(', ')}`,
+    );
   });
 
   it('has exactly 1711 detection pages at /<folder>/<id>/', () => {
@@ -37,7 +39,11 @@ describe('corpus build', () => {
     const bad: string[] = [];
     for (const s of c.stories) {
       const html = page(`stories/${s.slug}`);
-      const listed = new Set([...html.matchAll(/href="\/(?:application|cloud|endpoint|network|web|deprecated)\/([0-9a-f-]{36})\/"/g)].map((m) => m[1]));
+      const listed = new Set(
+        [...html.matchAll(/href="\/(?:application|cloud|endpoint|network|web|deprecated)\/([0-9a-f-]{36})\/"/g)].map(
+          (m) => m[1],
+        ),
+      );
       const expected = new Set(c.detections.filter((d) => d.stories.includes(s.name)).map((d) => d.id));
       if (listed.size !== expected.size || [...expected].some((id) => !listed.has(id))) bad.push(s.name);
     }
@@ -51,7 +57,9 @@ describe('corpus build', () => {
   });
 
   it('has no two output paths equal but for case, and keeps old playbook links as _redirects rules', () => {
-    const files = readdirSync(DIST, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => relative(DIST, join(e.parentPath, e.name)).split(sep).join('/'));
+    const files = readdirSync(DIST, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => relative(DIST, join(e.parentPath, e.name)).split(sep).join('/'));
     expect(caseCollisions(files).slice(0, 20)).toEqual([]);
     // The playbook stems that differ from their pages only in case: no stub file, but a 301 rule.
     const rules = readFileSync(join(DIST, '_redirects'), 'utf8');

@@ -4,14 +4,19 @@ import { resolveTechniques } from '../../src/domain/attack';
 
 /** Visible text of a page: tags removed, entities decoded, whitespace folded. */
 function text(html: string): string {
-  return html
-    .replace(/<script[\s\S]*?<\/script>/g, ' ')
-    .replace(/<style[\s\S]*?<\/style>/g, ' ')
-    .replace(/<[^>]+>/g, '')
-    // One pass, so text that itself contains an entity (`&gt;` in a search) is decoded once.
-    .replace(/&(#x[0-9a-f]+|#\d+|lt|gt|quot|amp|apos);/gi, (_, e: string) =>
-      e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : ({ lt: '<', gt: '>', quot: '"', amp: '&', apos: "'" } as Record<string, string>)[e.toLowerCase()])
-    .replace(/\s+/g, ' ');
+  return (
+    html
+      .replace(/<script[\s\S]*?<\/script>/g, ' ')
+      .replace(/<style[\s\S]*?<\/style>/g, ' ')
+      .replace(/<[^>]+>/g, '')
+      // One pass, so text that itself contains an entity (`&gt;` in a search) is decoded once.
+      .replace(/&(#x[0-9a-f]+|#\d+|lt|gt|quot|amp|apos);/gi, (_, e: string) =>
+        e[0] === '#'
+          ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)))
+          : ({ lt: '<', gt: '>', quot: '"', amp: '&', apos: "'" } as Record<string, string>)[e.toLowerCase()],
+      )
+      .replace(/\s+/g, ' ')
+  );
 }
 const fold = (s: string) => s.replace(/\s+/g, ' ').trim();
 const squeeze = (s: string) => s.replace(/\s+/g, '');

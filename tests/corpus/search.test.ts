@@ -22,10 +22,12 @@ describe('search over the corpus index', () => {
       if (head.size !== expected.size || [...expected].some((id) => !head.has(id))) bad.push(t);
     }
     expect(bad).toEqual([]);
-    expect(ids(engine.search('T1204').hits).length).toBe(c.detections.filter((d) => matchesTechnique(d.mitreIds, 'T1204')).length);
+    expect(ids(engine.search('T1204').hits).length).toBe(
+      c.detections.filter((d) => matchesTechnique(d.mitreIds, 'T1204')).length,
+    );
   });
 
-  it('an exact story name returns that story\'s detections first, and names the story', () => {
+  it("an exact story name returns that story's detections first, and names the story", () => {
     const c = corpus();
     const bad: string[] = [];
     for (const s of c.stories) {
@@ -46,7 +48,9 @@ describe('search over the corpus index', () => {
       const typo = d.name.slice(0, k) + d.name.slice(k + 1);
       if (!ids(engine.search(typo).hits.slice(0, 3)).includes(d.id)) misses.push(`${d.name} → ${typo}`);
     }
-    console.log(`typo sweep: ${misses.length} of ${c.detections.length} names not in the top 3 with one letter dropped\n${misses.slice(0, 10).join('\n')}`);
+    console.log(
+      `typo sweep: ${misses.length} of ${c.detections.length} names not in the top 3 with one letter dropped\n${misses.slice(0, 10).join('\n')}`,
+    );
     // Near-identical names (e.g. numbered variants) may legitimately outrank each other.
     expect(misses.length, misses.slice(0, 10).join('\n')).toBeLessThanOrEqual(Math.ceil(c.detections.length * 0.005));
   });
@@ -55,6 +59,12 @@ describe('search over the corpus index', () => {
     const d = corpus().detections.find((x) => x.cves.length)!;
     const got = ids(engine.search(d.cves[0]).hits);
     expect(got).toContain(d.id);
-    expect(got.every((id) => corpus().detections.find((x) => x.id === id)!.cves.includes(d.cves[0]))).toBe(true);
+    expect(
+      got.every((id) =>
+        corpus()
+          .detections.find((x) => x.id === id)!
+          .cves.includes(d.cves[0]),
+      ),
+    ).toBe(true);
   });
 });

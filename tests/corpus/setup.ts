@@ -6,5 +6,8 @@ import { astroBuild, ROOT } from '../helpers/build';
 export default async function setup() {
   const corpus = process.env.CORPUS_DIR ?? join(ROOT, '..', 'shared', 'corpus', 'security_content');
   const r = await astroBuild('corpus', 'dist-corpus', { CONTENT_DIR: corpus, BASE_PATH: '' });
-  writeFileSync(join(ROOT, 'test-results', 'corpus-build.json'), JSON.stringify({ code: r.code, seconds: r.seconds, corpus }));
+  writeFileSync(
+    join(ROOT, 'test-results', 'corpus-build.json'),
+    JSON.stringify({ code: r.code, seconds: r.seconds, corpus }),
+  );
 }

@@ -27,7 +27,12 @@ for (const scheme of ['light', 'dark'] as const) {
       if (path.startsWith('/explore/')) await page.locator('[data-results] > li').first().waitFor();
       const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
       for (const v of r.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
-        found.push(`${path} ${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+        found.push(
+          `${path} ${v.id} (${v.impact}): ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(' '))
+            .join(' | ')}`,
+        );
       }
     }
     await ctx.close();

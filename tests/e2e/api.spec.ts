@@ -26,14 +26,34 @@ test('stories, macros, lookups and data sources JSON keep contentctl wrappers', 
   expect((await (await request.get('/api/stories.json')).json()).stories).toHaveLength(report.counts.stories);
   expect((await (await request.get('/api/macros.json')).json()).macros).toHaveLength(report.counts.macros);
   expect((await (await request.get('/api/lookups.json')).json()).lookups).toHaveLength(report.counts.lookups);
-  expect((await (await request.get('/api/data_sources.json')).json()).data_sources).toHaveLength(report.counts.dataSources);
+  expect((await (await request.get('/api/data_sources.json')).json()).data_sources).toHaveLength(
+    report.counts.dataSources,
+  );
 });
 
 test('detections.csv has a row per detection and neutralizes formulas', async ({ request }) => {
   const { detections } = await (await request.get('/api/detections.json')).json();
-  const rows = parse(await (await request.get('/api/detections.csv')).text(), { columns: true }) as Record<string, string>[];
+  const rows = parse(await (await request.get('/api/detections.csv')).text(), { columns: true }) as Record<
+    string,
+    string
+  >[];
   expect(rows).toHaveLength(detections.length);
-  expect(Object.keys(rows[0])).toEqual(['id', 'name', 'folder', 'type', 'status', 'created', 'updated', 'techniques', 'tactics', 'stories', 'data_sources', 'risk_score', 'severity', 'url']);
+  expect(Object.keys(rows[0])).toEqual([
+    'id',
+    'name',
+    'folder',
+    'type',
+    'status',
+    'created',
+    'updated',
+    'techniques',
+    'tactics',
+    'stories',
+    'data_sources',
+    'risk_score',
+    'severity',
+    'url',
+  ]);
   const k8s = rows.find((r) => r.stories.includes('Kubernetes Security') && r.techniques === 'T1204')!;
   expect(k8s.risk_score).toBe('49');
   expect(rows.every((r) => !/^[=+\-@]/.test(r.name))).toBe(true);
@@ -52,7 +72,9 @@ test('feeds are valid RSS, newest first, linked from pages', async ({ page, requ
         links: [...doc.querySelectorAll('item > link')].map((n) => n.textContent!),
         // RSS 2.0's required channel elements, and every item's title, link, guid and date.
         channel: ['title', 'link', 'description'].every((t) => doc.querySelector(`channel > ${t}`)?.textContent),
-        items: [...doc.querySelectorAll('item')].every((i) => ['title', 'link', 'guid', 'pubDate'].every((t) => i.querySelector(t)?.textContent)),
+        items: [...doc.querySelectorAll('item')].every((i) =>
+          ['title', 'link', 'guid', 'pubDate'].every((t) => i.querySelector(t)?.textContent),
+        ),
         self: doc.getElementsByTagNameNS('http://www.w3.org/2005/Atom', 'link')[0]?.getAttribute('href') ?? null,
         built: doc.querySelector('channel > lastBuildDate')?.textContent ?? null,
       };

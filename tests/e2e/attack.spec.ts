@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 
 test('technique page lists the detections mapped to T1204 and names the technique', async ({ page, request }) => {
   const api = await (await request.get('/api/detections.json')).json();
-  const expected = api.detections.filter((d: { tags: { mitre_attack_id: string[] } }) => d.tags.mitre_attack_id.some((t) => t === 'T1204' || t.startsWith('T1204.')));
+  const expected = api.detections.filter((d: { tags: { mitre_attack_id: string[] } }) =>
+    d.tags.mitre_attack_id.some((t) => t === 'T1204' || t.startsWith('T1204.')),
+  );
   await page.goto('/techniques/T1204/');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('T1204: User Execution');
   await expect(page.getByRole('link', { name: 'Execution' }).first()).toHaveAttribute('href', '/tactics/TA0002/');
@@ -12,7 +14,9 @@ test('technique page lists the detections mapped to T1204 and names the techniqu
 
 test('the sub-technique alias forwards to the canonical page', async ({ page, request }) => {
   const api = await (await request.get('/api/detections.json')).json();
-  const sub = api.detections.flatMap((d: { tags: { mitre_attack_id: string[] } }) => d.tags.mitre_attack_id).find((t: string) => t.includes('.'));
+  const sub = api.detections
+    .flatMap((d: { tags: { mitre_attack_id: string[] } }) => d.tags.mitre_attack_id)
+    .find((t: string) => t.includes('.'));
   await page.goto(`/techniques/${sub}/`);
   await expect(page).toHaveURL(new RegExp(`/techniques/${sub.replace('.', '/')}/$`));
 });

@@ -10,7 +10,14 @@ interface ApiDetection {
   search: string;
   source: string;
   tags: { mitre_attack_id: string[]; analytic_story: string[] };
-  catalog: { url: string; status: string; type: string; format: string; drilldowns: { name: string; search: string }[]; techniques: { id: string; name: string | null; known: boolean }[] };
+  catalog: {
+    url: string;
+    status: string;
+    type: string;
+    format: string;
+    drilldowns: { name: string; search: string }[];
+    techniques: { id: string; name: string | null; known: boolean }[];
+  };
 }
 
 let detections: ApiDetection[] = [];
@@ -18,7 +25,10 @@ test.beforeAll(async ({ request }) => {
   detections = (await (await request.get('/api/detections.json')).json()).detections;
 });
 const path = (d: ApiDetection) => `/${d.source}/${d.id}/`;
-const k8s = () => detections.find((d) => d.tags.mitre_attack_id.includes('T1204') && d.tags.analytic_story.includes('Kubernetes Security'))!;
+const k8s = () =>
+  detections.find(
+    (d) => d.tags.mitre_attack_id.includes('T1204') && d.tags.analytic_story.includes('Kubernetes Security'),
+  )!;
 
 async function tryHref(page: Page, name: RegExp | string) {
   const href = await page.getByRole('link', { name }).first().getAttribute('href');
@@ -49,7 +59,9 @@ test('Try in Splunk opens the search in Splunk Web with a 24 hour window', async
   expect(u.searchParams.get('latest')).toBe('now');
 });
 
-test('visitor settings rewrite Try in Splunk links, accept only http(s), and persist across pages', async ({ page }) => {
+test('visitor settings rewrite Try in Splunk links, accept only http(s), and persist across pages', async ({
+  page,
+}) => {
   const d = k8s();
   await page.goto(path(d));
   await page.getByText('Splunk settings').click();
@@ -148,7 +160,7 @@ test('the page is served with a CSP that forbids inline scripts', async ({ page 
 
 test('the filter macro is explained and links to its macro page when one exists', async ({ page }) => {
   await page.goto(path(k8s()));
-  const note = page.locator('.filter', { hasText: "is this detection’s filter macro" });
+  const note = page.locator('.filter', { hasText: 'is this detection’s filter macro' });
   await expect(note).toBeVisible();
   const link = note.getByRole('link', { name: /_filter$/ });
   await expect(link).toHaveAttribute('href', /^\/macros\/[^/]+_filter\/$/);

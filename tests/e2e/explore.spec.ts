@@ -4,7 +4,13 @@ const results = (page: import('@playwright/test').Page) => page.locator('[data-r
 
 test('T1204 finds every detection mapped to it or its sub-techniques, first', async ({ page, request }) => {
   const api = await (await request.get('/api/detections.json')).json();
-  const expected = new Set(api.detections.filter((d: { tags: { mitre_attack_id: string[] } }) => d.tags.mitre_attack_id.some((t) => t === 'T1204' || t.startsWith('T1204.'))).map((d: { id: string }) => d.id));
+  const expected = new Set(
+    api.detections
+      .filter((d: { tags: { mitre_attack_id: string[] } }) =>
+        d.tags.mitre_attack_id.some((t) => t === 'T1204' || t.startsWith('T1204.')),
+      )
+      .map((d: { id: string }) => d.id),
+  );
   await page.goto('/explore/?q=t1204');
   await expect(results(page).first()).toBeVisible();
   const hrefs = await results(page).evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
@@ -12,9 +18,14 @@ test('T1204 finds every detection mapped to it or its sub-techniques, first', as
   expect(new Set(ids)).toEqual(expected);
 });
 
-test('typing a name with a typo finds it in the top 3; state goes to the URL; back works', async ({ page, request }) => {
+test('typing a name with a typo finds it in the top 3; state goes to the URL; back works', async ({
+  page,
+  request,
+}) => {
   const api = await (await request.get('/api/detections.json')).json();
-  const d = api.detections.find((x: { tags: { analytic_story: string[] } }) => x.tags.analytic_story.includes('Kubernetes Security'));
+  const d = api.detections.find((x: { tags: { analytic_story: string[] } }) =>
+    x.tags.analytic_story.includes('Kubernetes Security'),
+  );
   const typo = d.name.slice(0, 6) + d.name.slice(7);
   await page.goto('/explore/');
   await page.locator('[data-q]').fill(typo);
@@ -36,7 +47,9 @@ test('an exact story name brings that story and its detections first', async ({ 
   const s = stories.find((x: { name: string }) => x.name === 'Kubernetes Security');
   await page.goto(`/explore/?q=${encodeURIComponent(s.name)}`);
   await expect(page.locator('[data-stories]')).toContainText('Kubernetes Security');
-  const ids = await results(page).evaluateAll((as) => as.map((a) => a.getAttribute('href')!.split('/').filter(Boolean).pop()));
+  const ids = await results(page).evaluateAll((as) =>
+    as.map((a) => a.getAttribute('href')!.split('/').filter(Boolean).pop()),
+  );
   expect(new Set(ids.slice(0, s.catalog.detection_ids.length))).toEqual(new Set(s.catalog.detection_ids));
 });
 
@@ -73,7 +86,10 @@ test('the index is not fetched on detection pages', async ({ page, request }) =>
   expect(fetched.some((u) => u.includes('search-index.json'))).toBe(false);
 });
 
-test('results download as the API\'s CSV rows and JSON objects, for the current selection in rank order', async ({ page, request }) => {
+test("results download as the API's CSV rows and JSON objects, for the current selection in rank order", async ({
+  page,
+  request,
+}) => {
   await page.goto('/explore/?type=TTP');
   await expect(results(page).first()).toBeVisible();
   const n = Number((await page.locator('[data-count]').textContent())!.split(' ')[0]);

@@ -7,7 +7,10 @@ test('a story page lists exactly its detections and links its layer', async ({ p
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kubernetes Security');
   const table = page.locator('table.detections').first();
   await expect(table.locator('tbody tr')).toHaveCount(s.detection_names.length);
-  await expect(page.getByRole('link', { name: 'Navigator layer (JSON)' })).toHaveAttribute('href', `/stories/${s.catalog.slug}/layer.json`);
+  await expect(page.getByRole('link', { name: 'Navigator layer (JSON)' })).toHaveAttribute(
+    'href',
+    `/stories/${s.catalog.slug}/layer.json`,
+  );
   await expect(page.locator('link[rel="alternate"][type="application/rss+xml"]')).toHaveCount(2);
 });
 

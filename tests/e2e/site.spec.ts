@@ -11,7 +11,9 @@ test('home page links every list with counts', async ({ page, request }) => {
     await expect(page.locator(`main a[href="/${path}"]`).first()).toBeVisible();
   }
   // The most recently updated detection heads the list, with its date.
-  const newest = [...api.detections].sort((a: { date: string }, b: { date: string }) => b.date.localeCompare(a.date))[0];
+  const newest = [...api.detections].sort((a: { date: string }, b: { date: string }) =>
+    b.date.localeCompare(a.date),
+  )[0];
   const row = page.locator('main table tbody tr').first();
   await expect(row.locator('time')).toHaveAttribute('datetime', newest.date);
 });
@@ -57,14 +59,20 @@ test('skip link and landmarks are present', async ({ page }) => {
 
 test('the old name alias of a detection lands on its canonical page', async ({ page, request }) => {
   const api = await (await request.get('/api/detections.json')).json();
-  const d = api.detections.find((x: { tags: { analytic_story: string[]; mitre_attack_id: string[] } }) => x.tags.analytic_story.includes('Kubernetes Security') && x.tags.mitre_attack_id.includes('T1204'));
+  const d = api.detections.find(
+    (x: { tags: { analytic_story: string[]; mitre_attack_id: string[] } }) =>
+      x.tags.analytic_story.includes('Kubernetes Security') && x.tags.mitre_attack_id.includes('T1204'),
+  );
   const alias = `/${d.source}/${d.name.toLowerCase().replace(/ /g, '_')}/`;
   await page.goto(alias);
   await expect(page).toHaveURL(new RegExp(`/${d.source}/${d.id}/$`));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(d.name);
 });
 
-test('a detection moved between folders is still found under the other folder (the 404 page looks its id up)', async ({ page, request }) => {
+test('a detection moved between folders is still found under the other folder (the 404 page looks its id up)', async ({
+  page,
+  request,
+}) => {
   const api = await (await request.get('/api/detections.json')).json();
   const d = api.detections.find((x: { source: string }) => x.source === 'cloud');
   expect((await request.get(`/endpoint/${d.id}/`)).status()).toBe(404);
@@ -81,7 +89,9 @@ test('a deprecated detection is found under the category folder it came from', a
 test('the 404 page says when an id is unknown and offers a prefilled search; the path stays text', async ({ page }) => {
   await page.goto('/web/00000000-0000-4000-8000-000000000000/');
   await expect(page.locator('h1')).toHaveText('Page not found');
-  await expect(page.getByRole('status')).toHaveText('No detection in this catalog has the id 00000000-0000-4000-8000-000000000000.');
+  await expect(page.getByRole('status')).toHaveText(
+    'No detection in this catalog has the id 00000000-0000-4000-8000-000000000000.',
+  );
   await page.goto('/endpoint/encoded_powershell%3Cimg%20src=x%20onerror=alert(1)%3E/');
   await expect(page.locator('[data-not-found-path]')).toContainText('<img src=x onerror=alert(1)>');
   await expect(page.locator('main img')).toHaveCount(0);
@@ -98,11 +108,17 @@ test('_headers gives every file the CSP with frame-ancestors and the other secur
   const meta = await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content');
   expect(text).toMatch(/^\/\*$/m);
   expect(text).toContain(`  Content-Security-Policy: ${meta}; frame-ancestors 'none'\n`);
-  for (const line of ['  X-Frame-Options: DENY', '  X-Content-Type-Options: nosniff', '  Referrer-Policy: strict-origin-when-cross-origin', '  Cross-Origin-Opener-Policy: same-origin']) {
+  for (const line of [
+    '  X-Frame-Options: DENY',
+    '  X-Content-Type-Options: nosniff',
+    '  Referrer-Policy: strict-origin-when-cross-origin',
+    '  Cross-Origin-Opener-Policy: same-origin',
+  ]) {
     expect(text).toContain(`${line}\n`);
   }
   const permissions = text.match(/^ {2}Permissions-Policy: (.*)$/m)?.[1].split(', ') ?? [];
-  for (const p of ['camera=()', 'microphone=()', 'geolocation=()', 'interest-cohort=()']) expect(permissions).toContain(p);
+  for (const p of ['camera=()', 'microphone=()', 'geolocation=()', 'interest-cohort=()'])
+    expect(permissions).toContain(p);
   expect(meta).not.toContain('unsafe-inline');
 });
 
@@ -112,5 +128,9 @@ test('a baseline that writes a lookup says so beside its search', async ({ page 
   await expect(note).toBeVisible();
   await expect(note).toContainText('This search writes to a lookup (outputlookup).');
   // The note comes before the code it is about.
-  expect(await note.evaluate((n) => n.nextElementSibling?.matches('.code') && n.nextElementSibling.querySelector('pre.shiki') !== null)).toBe(true);
+  expect(
+    await note.evaluate(
+      (n) => n.nextElementSibling?.matches('.code') && n.nextElementSibling.querySelector('pre.shiki') !== null,
+    ),
+  ).toBe(true);
 });

@@ -8,7 +8,11 @@ import { crawl } from '../helpers/crawl';
 describe('BASE_PATH=/catalog build', () => {
   let r: BuildResult;
   beforeAll(async () => {
-    r = await astroBuild('base-path', 'dist-base', { CONTENT_DIR: './content', BASE_PATH: '/catalog', SITE_URL: 'https://example.org' });
+    r = await astroBuild('base-path', 'dist-base', {
+      CONTENT_DIR: './content',
+      BASE_PATH: '/catalog',
+      SITE_URL: 'https://example.org',
+    });
   });
 
   it('builds', () => {
@@ -23,7 +27,9 @@ describe('BASE_PATH=/catalog build', () => {
 
   it('writes no root-relative link that misses the base', () => {
     const html = readFileSync(join(r.outDir, 'index.html'), 'utf8');
-    const bad = [...html.matchAll(/\s(?:href|src)="(\/[^"]*)"/g)].map((m) => m[1]).filter((u) => !u.startsWith('/catalog/'));
+    const bad = [...html.matchAll(/\s(?:href|src)="(\/[^"]*)"/g)]
+      .map((m) => m[1])
+      .filter((u) => !u.startsWith('/catalog/'));
     expect(bad).toEqual([]);
     expect(existsSync(join(r.outDir, '_redirects'))).toBe(true);
     const redirects = readFileSync(join(r.outDir, '_redirects'), 'utf8').trim().split('\n');
@@ -31,7 +37,9 @@ describe('BASE_PATH=/catalog build', () => {
   });
 
   it('writes _headers for the files under /catalog/ only', () => {
-    const rules = readFileSync(join(r.outDir, '_headers'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#') && !l.startsWith('  '));
+    const rules = readFileSync(join(r.outDir, '_headers'), 'utf8')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#') && !l.startsWith('  '));
     expect(rules).toEqual(['/catalog/*']);
   });
 });

@@ -14,15 +14,19 @@ import { ENV_SENTINEL, OUTSIDE_SENTINEL } from '../fixtures/hostile/runtime/fs';
 
 /** Every file under `dir`, whatever its kind (HTML, JSON, XML, CSV, _redirects…). */
 function allFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
 }
 
 // The committed fixture plus the runtime cases (symlinks, large files), in a temporary copy.
 const expected = hostileContent();
 // The URL cases of cases_urls.py: which file imitates which, and the text only look-alikes carry.
-const urls = (JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/hostile/expected.json'), 'utf8')) as {
-  urls: { mark: string; collisions: { kind: string; form: string; file: string; other: string; original: string }[] };
-}).urls;
+const urls = (
+  JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/hostile/expected.json'), 'utf8')) as {
+    urls: { mark: string; collisions: { kind: string; form: string; file: string; other: string; original: string }[] };
+  }
+).urls;
 const CONTENT = expected.dir;
 afterAll(() => expected.remove());
 
@@ -43,7 +47,9 @@ describe('hostile content, default build', () => {
   });
 
   it('still writes the full report, with every error in it', () => {
-    const report = JSON.parse(readFileSync(join(r.outDir, 'content-report.json'), 'utf8')) as { problems: { severity: string; file: string; code: string }[] };
+    const report = JSON.parse(readFileSync(join(r.outDir, 'content-report.json'), 'utf8')) as {
+      problems: { severity: string; file: string; code: string }[];
+    };
     const got = report.problems.filter((p) => p.severity === 'error').map((p) => `${p.file} ${p.code}`);
     for (const e of expected.errors) expect(got).toContain(`${e.file} ${e.code}`);
   });
@@ -54,8 +60,14 @@ describe('hostile content, default build', () => {
     expect(r.output).not.toContain('\u001b[31m');
     expect(r.output).toContain('error detections/endpoint/evil\\n::error::forged\\r::set-output');
     expect(r.output).toContain('error detections/endpoint/ansi\\x1b[2J');
-    const report = JSON.parse(readFileSync(join(r.outDir, 'content-report.json'), 'utf8')) as { problems: { severity: string; file: string; code: string }[] };
-    for (const f of FORGED_NAMES) expect(report.problems.some((p) => p.file === f && p.severity === 'error' && p.code === 'yaml-syntax'), f).toBe(true);
+    const report = JSON.parse(readFileSync(join(r.outDir, 'content-report.json'), 'utf8')) as {
+      problems: { severity: string; file: string; code: string }[];
+    };
+    for (const f of FORGED_NAMES)
+      expect(
+        report.problems.some((p) => p.file === f && p.severity === 'error' && p.code === 'yaml-syntax'),
+        f,
+      ).toBe(true);
   });
 
   it('publishes CONTENT_DIR in the report only as its last folder name', () => {
@@ -76,11 +88,26 @@ describe('hostile content, default build', () => {
   });
 
   it('names every symbolic link (files, a kind folder, a subfolder) as a symlink error', () => {
-    const report = JSON.parse(readFileSync(join(r.outDir, 'content-report.json'), 'utf8')) as { problems: { severity: string; file: string; code: string }[] };
-    const links = report.problems.filter((p) => p.code === 'symlink' && p.severity === 'error').map((p) => p.file).sort();
-    expect(links).toEqual(['baselines', 'detections/endpoint/fs_linked_detection.yml', 'detections/fs_linked', 'lookups/fs_environ.csv', 'lookups/fs_environ.yml', 'lookups/fs_outside.csv', 'lookups/fs_outside.yml']);
-    for (const f of links.filter((l) => !l.endsWith('.yml') || l.startsWith('detections/'))) expect(r.output).toMatch(new RegExp(`error ${f.replace(/[.]/g, '\\.')}: is a symbolic link`));
-    for (const f of ['lookups/fs_environ.yml', 'lookups/fs_outside.yml']) expect(r.output).toContain(`error ${f} [filename]: its data file`);
+    const report = JSON.parse(readFileSync(join(r.outDir, 'content-report.json'), 'utf8')) as {
+      problems: { severity: string; file: string; code: string }[];
+    };
+    const links = report.problems
+      .filter((p) => p.code === 'symlink' && p.severity === 'error')
+      .map((p) => p.file)
+      .sort();
+    expect(links).toEqual([
+      'baselines',
+      'detections/endpoint/fs_linked_detection.yml',
+      'detections/fs_linked',
+      'lookups/fs_environ.csv',
+      'lookups/fs_environ.yml',
+      'lookups/fs_outside.csv',
+      'lookups/fs_outside.yml',
+    ]);
+    for (const f of links.filter((l) => !l.endsWith('.yml') || l.startsWith('detections/')))
+      expect(r.output).toMatch(new RegExp(`error ${f.replace(/[.]/g, '\\.')}: is a symbolic link`));
+    for (const f of ['lookups/fs_environ.yml', 'lookups/fs_outside.yml'])
+      expect(r.output).toContain(`error ${f} [filename]: its data file`);
   });
 });
 
@@ -91,7 +118,10 @@ describe('hostile content, lenient build', () => {
   beforeAll(async () => {
     r = await astroBuild('hostile', 'dist-hostile', { CONTENT_DIR: CONTENT, CATALOG_LENIENT: '1', BASE_PATH: '' });
     report = JSON.parse(readFileSync(join(r.outDir, 'content-report.json'), 'utf8'));
-    browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: findChromium() ?? undefined,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
   });
   afterAll(async () => browser?.close());
 
@@ -110,8 +140,16 @@ describe('hostile content, lenient build', () => {
   });
 
   it('publishes every valid entry', () => {
-    const names = new Set(htmlFiles(r.outDir).map((f) => readFileSync(f, 'utf8').match(/<h1[^>]*>([\s\S]*?)<\/h1>/)?.[1] ?? ''));
-    const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    const names = new Set(
+      htmlFiles(r.outDir).map((f) => readFileSync(f, 'utf8').match(/<h1[^>]*>([\s\S]*?)<\/h1>/)?.[1] ?? ''),
+    );
+    const decode = (s: string) =>
+      s
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&');
     const titles = new Set([...names].map(decode));
     const missing = expected.published.filter((n) => ![...titles].some((t) => t.includes(n.trim())));
     expect(missing).toEqual([]);
@@ -150,7 +188,9 @@ describe('hostile content, lenient build', () => {
     await page.addInitScript(() => {
       const w = window as unknown as { __cspViolations: string[] };
       w.__cspViolations = [];
-      document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI || 'inline'} ${e.sample}`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI || 'inline'} ${e.sample}`),
+      );
     });
     let dialogs = 0;
     page.on('dialog', async (d) => {
@@ -169,24 +209,47 @@ describe('hostile content, lenient build', () => {
         await page.evaluate(() => new Promise((res) => setTimeout(res, 0)));
         const res = await page.evaluate(async () => {
           const bad: string[] = [];
-          for (const el of document.querySelectorAll('[style]')) bad.push(`${el.tagName} has style="${el.getAttribute('style')}"`);
-          for (const el of document.querySelectorAll('style')) bad.push(`inline <style>: ${(el.textContent ?? '').slice(0, 60)}`);
-          for (const v of (window as unknown as { __cspViolations: string[] }).__cspViolations) bad.push(`CSP violation: ${v}`);
+          for (const el of document.querySelectorAll('[style]'))
+            bad.push(`${el.tagName} has style="${el.getAttribute('style')}"`);
+          for (const el of document.querySelectorAll('style'))
+            bad.push(`inline <style>: ${(el.textContent ?? '').slice(0, 60)}`);
+          for (const v of (window as unknown as { __cspViolations: string[] }).__cspViolations)
+            bad.push(`CSP violation: ${v}`);
           // No inline script at all: the CSP (src/lib/site.ts) allows scripts from our own files only.
-          const csp = document.querySelector('meta[http-equiv="content-security-policy"]')?.getAttribute('content') ?? '';
-          if (!/script-src 'self'/.test(csp) || /script-src[^;]*(unsafe-inline|sha256-)/.test(csp) || /unsafe-inline/.test(csp) || !/(^|;)\s*style-src 'self'\s*(;|$)/.test(csp)) bad.push(`weak CSP: ${csp}`);
-          if (document.head.firstElementChild?.nextElementSibling !== document.querySelector('meta[http-equiv="content-security-policy"]')) bad.push('CSP is not first in <head> after the charset');
-          for (const sc of document.querySelectorAll('script:not([src])')) bad.push(`inline script: ${(sc.textContent ?? '').slice(0, 60)}`);
+          const csp =
+            document.querySelector('meta[http-equiv="content-security-policy"]')?.getAttribute('content') ?? '';
+          if (
+            !/script-src 'self'/.test(csp) ||
+            /script-src[^;]*(unsafe-inline|sha256-)/.test(csp) ||
+            /unsafe-inline/.test(csp) ||
+            !/(^|;)\s*style-src 'self'\s*(;|$)/.test(csp)
+          )
+            bad.push(`weak CSP: ${csp}`);
+          if (
+            document.head.firstElementChild?.nextElementSibling !==
+            document.querySelector('meta[http-equiv="content-security-policy"]')
+          )
+            bad.push('CSP is not first in <head> after the charset');
+          for (const sc of document.querySelectorAll('script:not([src])'))
+            bad.push(`inline script: ${(sc.textContent ?? '').slice(0, 60)}`);
           if ((window as unknown as { __pwned?: number }).__pwned) bad.push('sentinel set');
           for (const el of document.querySelectorAll('*')) {
             for (const a of el.getAttributeNames()) if (/^on/i.test(a)) bad.push(`${el.tagName} has ${a}`);
           }
-          if (document.querySelector('meta[name="referrer"]')?.getAttribute('content') !== 'strict-origin-when-cross-origin') bad.push('no referrer policy');
+          if (
+            document.querySelector('meta[name="referrer"]')?.getAttribute('content') !==
+            'strict-origin-when-cross-origin'
+          )
+            bad.push('no referrer policy');
           for (const a of document.querySelectorAll('a[href]')) {
             const h = a.getAttribute('href')!;
             const u = new URL(h, location.href);
             if (u.origin !== location.origin && !/^https?:$/.test(u.protocol)) bad.push(`link ${h}`);
-            if (u.origin !== location.origin && !/\bnoopener\b.*\bnoreferrer\b|\bnoreferrer\b.*\bnoopener\b/.test(a.getAttribute('rel') ?? '')) bad.push(`external link without rel=noopener noreferrer: ${h}`);
+            if (
+              u.origin !== location.origin &&
+              !/\bnoopener\b.*\bnoreferrer\b|\bnoreferrer\b.*\bnoopener\b/.test(a.getAttribute('rel') ?? '')
+            )
+              bad.push(`external link without rel=noopener noreferrer: ${h}`);
             if (u.origin === location.origin && u.protocol !== 'http:') bad.push(`link ${h}`);
           }
           for (const el of document.querySelectorAll('iframe, object, embed')) bad.push(`element ${el.tagName}`);
@@ -202,33 +265,49 @@ describe('hostile content, lenient build', () => {
     try {
       for (const q of ['xss', 'script', 'onerror', 'hostile', 'story:"<"']) {
         await page.goto(`${explore.url}explore/?q=${encodeURIComponent(q)}`, { waitUntil: 'load' });
-        await page.waitForFunction(() => document.querySelector('[data-explore]')?.getAttribute('data-search-ms') !== null);
+        await page.waitForFunction(
+          () => document.querySelector('[data-explore]')?.getAttribute('data-search-ms') !== null,
+        );
         const shown = await page.locator('[data-results] > li').count();
         const res = await page.evaluate(() => ({
           pwned: Boolean((window as unknown as { __pwned?: number }).__pwned),
-          handlers: [...document.querySelectorAll('[data-results] *, [data-stories] *')].flatMap((el) => el.getAttributeNames().filter((a) => /^on/i.test(a))),
-          markup: document.querySelectorAll('[data-results] img, [data-results] script, [data-results] svg, [data-results] iframe').length,
+          handlers: [...document.querySelectorAll('[data-results] *, [data-stories] *')].flatMap((el) =>
+            el.getAttributeNames().filter((a) => /^on/i.test(a)),
+          ),
+          markup: document.querySelectorAll(
+            '[data-results] img, [data-results] script, [data-results] svg, [data-results] iframe',
+          ).length,
         }));
         if (res.pwned || res.handlers.length || res.markup) problems.push(`explore ?q=${q}: ${JSON.stringify(res)}`);
-        if (q === 'xss' && shown === 0) problems.push('explore found no result for "xss": the hostile names were not rendered');
+        if (q === 'xss' && shown === 0)
+          problems.push('explore found no result for "xss": the hostile names were not rendered');
       }
     } finally {
       await explore.close();
     }
     expect(dialogs).toBe(0);
     expect(problems).toEqual([]);
-    console.log(`hostile fixture: ${files.length} pages loaded, explore searched for payload names, payloads executed: 0`);
+    console.log(
+      `hostile fixture: ${files.length} pages loaded, explore searched for payload names, payloads executed: 0`,
+    );
   });
 
   it('writes XML that an XML parser accepts: every feed and the sitemap', async () => {
-    const xml = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? xml(join(dir, e.name)) : e.name.endsWith('.xml') ? [join(dir, e.name)] : []));
+    const xml = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? xml(join(dir, e.name)) : e.name.endsWith('.xml') ? [join(dir, e.name)] : [],
+      );
     const files = xml(r.outDir);
     expect(files.length).toBeGreaterThan(3);
     const page = await browser.newPage();
     try {
       const bad: string[] = [];
       for (const f of files) {
-        const err = await page.evaluate((text) => new DOMParser().parseFromString(text, 'application/xml').querySelector('parsererror')?.textContent ?? null, readFileSync(f, 'utf8'));
+        const err = await page.evaluate(
+          (text) =>
+            new DOMParser().parseFromString(text, 'application/xml').querySelector('parsererror')?.textContent ?? null,
+          readFileSync(f, 'utf8'),
+        );
         if (err) bad.push(`${f.slice(r.outDir.length + 1)}: ${err.slice(0, 200)}`);
       }
       expect(bad).toEqual([]);
@@ -258,7 +337,9 @@ describe('hostile content, lenient build', () => {
       expect(text, f).not.toContain(CONTENT);
       expect(text, f).not.toContain(`${dirname(CONTENT)}/hostile-content`);
     }
-    expect(readFileSync(join(r.outDir, 'health', 'index.html'), 'utf8')).toMatch(new RegExp(`content folder <code[^>]*>${basename(CONTENT)}</code>`));
+    expect(readFileSync(join(r.outDir, 'health', 'index.html'), 'utf8')).toMatch(
+      new RegExp(`content folder <code[^>]*>${basename(CONTENT)}</code>`),
+    );
   });
 
   it('links malformed ATT&CK ids nowhere, and only well-formed technique pages anywhere', () => {
@@ -271,19 +352,26 @@ describe('hostile content, lenient build', () => {
     expect(bad).toEqual([]);
     const page = pageWithH1(r.outDir, 'Malformed Attack Ids');
     expect(page).toMatch(/<code[^>]*>T1059\/\.\.\/\.\.\/X<\/code>/i);
-    for (const api of ['detections.json']) expect(readFileSync(join(r.outDir, 'api', api), 'utf8')).not.toMatch(/techniques\/[^"]*\.\./);
+    for (const api of ['detections.json'])
+      expect(readFileSync(join(r.outDir, 'api', api), 'utf8')).not.toMatch(/techniques\/[^"]*\.\./);
   });
 
   it('renders misleading links safely: no userinfo, no private host, real hosts shown', () => {
     const html = pageWithH1(r.outDir, 'Misleading Links');
     // Content links only: Try in Splunk opens the visitor's own Splunk (localhost by default).
-    const hrefs = [...html.matchAll(/<a [^>]*>/g)].filter((m) => !m[0].includes('data-splunk-link')).map((m) => (m[0].match(/href="([^"]*)"/)?.[1] ?? '').replace(/&amp;/g, '&'));
-    expect(hrefs.filter((h) => /^https?:\/\/[^/]*@|127\.0\.0\.1|169\.254|localhost|\.internal\b|\t|%E2%80%AE/i.test(h))).toEqual([]);
+    const hrefs = [...html.matchAll(/<a [^>]*>/g)]
+      .filter((m) => !m[0].includes('data-splunk-link'))
+      .map((m) => (m[0].match(/href="([^"]*)"/)?.[1] ?? '').replace(/&amp;/g, '&'));
+    expect(
+      hrefs.filter((h) => /^https?:\/\/[^/]*@|127\.0\.0\.1|169\.254|localhost|\.internal\b|\t|%E2%80%AE/i.test(h)),
+    ).toEqual([]);
     expect(hrefs).toContain('https://evil.example/');
     expect(html).not.toContain('>https://www.splunk.com@evil.example/<');
     expect(html).toMatch(/\(<span class="visually-hidden"[^>]*>goes to <\/span>xn--/);
     const source = pageWithH1(r.outDir, 'Link Mismatch Source');
-    expect(source).toMatch(/splunkbase\.splunk\.com\/app\/742<\/a><span class="link-host"[^>]*> \(<span class="visually-hidden"[^>]*>goes to <\/span>evil\.example\)/);
+    expect(source).toMatch(
+      /splunkbase\.splunk\.com\/app\/742<\/a><span class="link-host"[^>]*> \(<span class="visually-hidden"[^>]*>goes to <\/span>evil\.example\)/,
+    );
     expect(source).not.toContain('\u202e');
   });
 
@@ -292,12 +380,16 @@ describe('hostile content, lenient build', () => {
     const page = await browser.newPage();
     try {
       await page.goto(`${server.url}explore/?q=${encodeURIComponent('Url Syntax')}`, { waitUntil: 'load' });
-      await page.waitForFunction(() => document.querySelector('[data-explore]')?.getAttribute('data-search-ms') !== null);
+      await page.waitForFunction(
+        () => document.querySelector('[data-explore]')?.getAttribute('data-search-ms') !== null,
+      );
       const link = page.locator('[data-results] > li a').filter({ hasText: 'Url Syntax #frag' }).first();
       await link.click();
       await expect.poll(() => page.locator('h1').textContent()).toContain('Url Syntax #frag ?q=1 100%');
       await page.goto(`${server.url}explore/?q=${encodeURIComponent('Story #1')}`, { waitUntil: 'load' });
-      await page.waitForFunction(() => document.querySelector('[data-explore]')?.getAttribute('data-search-ms') !== null);
+      await page.waitForFunction(
+        () => document.querySelector('[data-explore]')?.getAttribute('data-search-ms') !== null,
+      );
       await page.locator('[data-stories] a').first().click();
       await expect.poll(() => page.locator('h1').textContent()).toContain('Story #1 ? 100%');
     } finally {
@@ -322,26 +414,42 @@ describe('hostile content, lenient build', () => {
     }
     expect(readFileSync(join(r.outDir, originals[0][0]), 'utf8')).toContain('Story &lt;script&gt;');
     // The old research.splunk.com alias still leads to the original detection.
-    expect(readFileSync(join(r.outDir, 'endpoint/plain_valid_detection/index.html'), 'utf8')).toContain(`url=/${originals[5][0].replace(/index\.html$/, '')}`);
-    const all = readdirSync(r.outDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
-    expect(all.filter((f) => readFileSync(f, 'utf8').includes(urls.mark)).map((f) => f.slice(r.outDir.length + 1))).toEqual([]);
+    expect(readFileSync(join(r.outDir, 'endpoint/plain_valid_detection/index.html'), 'utf8')).toContain(
+      `url=/${originals[5][0].replace(/index\.html$/, '')}`,
+    );
+    const all = readdirSync(r.outDir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name));
+    expect(
+      all.filter((f) => readFileSync(f, 'utf8').includes(urls.mark)).map((f) => f.slice(r.outDir.length + 1)),
+    ).toEqual([]);
     expect(caseCollisions(all.map((f) => f.slice(r.outDir.length + 1)))).toEqual([]);
     // The site's own files stay files: no detection folder was put over them.
-    for (const f of ['feed.xml', '404.html', 'index.html', '_redirects', 'content-report.json', 'api/detections.json']) expect(statSync(join(r.outDir, f)).isFile(), f).toBe(true);
+    for (const f of ['feed.xml', '404.html', 'index.html', '_redirects', 'content-report.json', 'api/detections.json'])
+      expect(statSync(join(r.outDir, f)).isFile(), f).toBe(true);
     expect(existsSync(join(r.outDir, 'playbooks', 'Hostile_Playbook'))).toBe(false);
-    expect(readFileSync(join(r.outDir, '_redirects'), 'utf8')).toContain('/playbooks/Hostile_Playbook/ /playbooks/hostile_playbook/ 301');
+    expect(readFileSync(join(r.outDir, '_redirects'), 'utf8')).toContain(
+      '/playbooks/Hostile_Playbook/ /playbooks/hostile_playbook/ 301',
+    );
   });
 
   it('names risky SPL in the report (command and field) and beside each Try in Splunk link; look-alikes are not flagged', () => {
-    const fixture = JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'hostile', 'expected.json'), 'utf8')) as { splNotes: Record<string, string> };
-    const spl = report.problems.filter((p) => p.code === 'risky-spl' || p.code === 'invisible-in-search') as unknown as { code: string; file: string; field: string; message: string; line: number | null }[];
-    const { detections } = JSON.parse(readFileSync(join(r.outDir, 'api', 'detections.json'), 'utf8')) as { detections: { name: string; catalog: { url: string; file_path: string } }[] };
+    const fixture = JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'hostile', 'expected.json'), 'utf8')) as {
+      splNotes: Record<string, string>;
+    };
+    const spl = report.problems.filter(
+      (p) => p.code === 'risky-spl' || p.code === 'invisible-in-search',
+    ) as unknown as { code: string; file: string; field: string; message: string; line: number | null }[];
+    const { detections } = JSON.parse(readFileSync(join(r.outDir, 'api', 'detections.json'), 'utf8')) as {
+      detections: { name: string; catalog: { url: string; file_path: string } }[];
+    };
     const page = (name: string) => {
       const d = detections.find((x) => x.name === name);
       expect(d, name).toBeDefined();
       return readFileSync(join(r.outDir, new URL(d!.catalog.url).pathname, 'index.html'), 'utf8');
     };
-    const notesIn = (html: string) => [...html.matchAll(/<div class="spl-note"[^>]*>([\s\S]*?)<\/div>/g)].map((m) => m[1].replace(/<[^>]+>/g, ''));
+    const notesIn = (html: string) =>
+      [...html.matchAll(/<div class="spl-note"[^>]*>([\s\S]*?)<\/div>/g)].map((m) => m[1].replace(/<[^>]+>/g, ''));
     for (const [name, says] of Object.entries(fixture.splNotes)) {
       const notes = notesIn(page(name));
       expect(notes.length, name).toBeGreaterThan(0);
@@ -355,10 +463,15 @@ describe('hostile content, lenient build', () => {
     // Its note sits with the drilldown's own link, after the main search's (which has none).
     const html = page('Hostile SPL Drilldown Sendemail');
     expect(notesIn(html)).toHaveLength(1);
-    expect(html.indexOf('data-spl-note')).toBeGreaterThan(html.indexOf('Open drilldown in Splunk', html.indexOf('Mail ')));
-    expect(spl.find((p) => p.file === 'detections/endpoint/hostile_spl_bidi.yml')?.message).toMatch(/line 1, column \d+ \(U\+202E RIGHT-TO-LEFT OVERRIDE\)/);
+    expect(html.indexOf('data-spl-note')).toBeGreaterThan(
+      html.indexOf('Open drilldown in Splunk', html.indexOf('Mail ')),
+    );
+    expect(spl.find((p) => p.file === 'detections/endpoint/hostile_spl_bidi.yml')?.message).toMatch(
+      /line 1, column \d+ \(U\+202E RIGHT-TO-LEFT OVERRIDE\)/,
+    );
     expect(spl.filter((p) => p.file === 'detections/endpoint/hostile_spl_map.yml').map((p) => p.message)).toEqual([
-      expect.stringContaining('(map)'), expect.stringContaining('(delete)'),
+      expect.stringContaining('(map)'),
+      expect.stringContaining('(delete)'),
     ]);
     expect(spl.find((p) => p.file === 'macros/hostile_spl_delete_macro.yml')).toMatchObject({ field: 'definition' });
     // Field names, strings, comments and arguments that look like commands are not commands.
@@ -366,8 +479,16 @@ describe('hostile content, lenient build', () => {
     expect(notesIn(page('Hostile SPL Lookalikes'))).toEqual([]);
     // Investigation pages say it too (baselines/ is a linked folder in this build, runtime/fs.ts;
     // their lint is a unit test).
-    const other = (dir: string) => readdirSync(join(r.outDir, dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('index.html')).map((f) => readFileSync(join(r.outDir, dir, f), 'utf8'));
-    expect(other('investigations').filter((h) => h.includes('Hostile SPL Investigation Reads Passwords')).flatMap(notesIn).join()).toContain('reads credentials or configuration over REST (rest)');
+    const other = (dir: string) =>
+      readdirSync(join(r.outDir, dir), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('index.html'))
+        .map((f) => readFileSync(join(r.outDir, dir, f), 'utf8'));
+    expect(
+      other('investigations')
+        .filter((h) => h.includes('Hostile SPL Investigation Reads Passwords'))
+        .flatMap(notesIn)
+        .join(),
+    ).toContain('reads credentials or configuration over REST (rest)');
   });
 
   it('publishes nothing read through a link: no output file holds the outside sentinel or the environment', () => {
@@ -375,26 +496,35 @@ describe('hostile content, lenient build', () => {
     const path = process.env.PATH ?? '';
     for (const f of allFiles(r.outDir)) {
       const text = readFileSync(f, 'latin1');
-      for (const s of [OUTSIDE_SENTINEL, ENV_SENTINEL, 'HOSTILE_SECRET=', path.length > 20 ? path : ENV_SENTINEL]) if (text.includes(s)) leaks.push(`${f}: ${s.slice(0, 20)}`);
+      for (const s of [OUTSIDE_SENTINEL, ENV_SENTINEL, 'HOSTILE_SECRET=', path.length > 20 ? path : ENV_SENTINEL])
+        if (text.includes(s)) leaks.push(`${f}: ${s.slice(0, 20)}`);
     }
     expect(leaks).toEqual([]);
     expect(allFiles(r.outDir).length).toBeGreaterThan(100);
   });
 
   it('keeps every page under 3 MB, the bombs included', () => {
-    const big = htmlFiles(r.outDir).map((f) => ({ f, size: statSync(f).size })).filter((x) => x.size > 3 * 1024 * 1024);
+    const big = htmlFiles(r.outDir)
+      .map((f) => ({ f, size: statSync(f).size }))
+      .filter((x) => x.size > 3 * 1024 * 1024);
     expect(big).toEqual([]);
   });
 
   it('shows a "too large to show" note where a cap cut the content', () => {
     const page = (name: string) => {
-      const hit = htmlFiles(r.outDir).find((f) => readFileSync(f, 'utf8').match(/<h1[^>]*>([\s\S]*?)<\/h1>/)?.[1]?.includes(name));
+      const hit = htmlFiles(r.outDir).find((f) =>
+        readFileSync(f, 'utf8')
+          .match(/<h1[^>]*>([\s\S]*?)<\/h1>/)?.[1]
+          ?.includes(name),
+      );
       expect(hit, name).toBeDefined();
       return readFileSync(hit!, 'utf8');
     };
     expect(page('Macro Fan-out Bomb')).toContain('Search with macros expanded: too large to show');
     const drill = page('Drilldown Bomb');
-    expect(drill.match(/Too large to show with <code[^>]*>%original_detection_search%<\/code> replaced/g)?.length).toBeGreaterThan(40);
+    expect(
+      drill.match(/Too large to show with <code[^>]*>%original_detection_search%<\/code> replaced/g)?.length,
+    ).toBeGreaterThan(40);
     const huge = page('fs_huge');
     expect(huge).toContain('at least');
     expect(huge).toContain('Too large to show completely');
@@ -410,7 +540,9 @@ describe('hostile content, lenient build', () => {
 
 /** The HTML of the one page whose h1 is `name`. */
 function pageWithH1(outDir: string, name: string): string {
-  const pages = htmlFiles(outDir).map((f) => readFileSync(f, 'utf8')).filter((h) => h.match(/<h1[^>]*>([\s\S]*?)<\/h1>/)?.[1]?.trim() === name);
+  const pages = htmlFiles(outDir)
+    .map((f) => readFileSync(f, 'utf8'))
+    .filter((h) => h.match(/<h1[^>]*>([\s\S]*?)<\/h1>/)?.[1]?.trim() === name);
   expect(pages.length, name).toBe(1);
   return pages[0];
 }

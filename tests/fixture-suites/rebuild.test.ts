@@ -12,7 +12,10 @@ import { crawl } from '../helpers/crawl';
  * for byte: nothing stale survives, nothing is missing, no kept page is out of date.
  */
 const files = (dir: string): string[] =>
-  readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
 
 describe('rebuild into the previous output', () => {
   const content = mkdtempSync(join(tmpdir(), 'rebuild-content-'));
@@ -34,7 +37,11 @@ describe('rebuild into the previous output', () => {
     };
     // One edit of each kind a page can depend on: its own entity, a macro its search expands,
     // a story and a data source it links to.
-    edit(join(content, 'detections', 'cloud', 'aws_console_login_from_new_country.yml'), /^description: /m, 'description: Rebuilt-marker. ');
+    edit(
+      join(content, 'detections', 'cloud', 'aws_console_login_from_new_country.yml'),
+      /^description: /m,
+      'description: Rebuilt-marker. ',
+    );
     edit(join(content, 'macros', 'powershell.yml'), /^definition: (.*)$/m, 'definition: $1 EventCode=4104');
     edit(join(content, 'stories', 'kubernetes_security.yml'), /^description: /m, 'description: Story-marker. ');
     edit(join(content, 'data_sources', 'okta.yml'), /^description: /m, 'description: Source-marker. ');
@@ -66,15 +73,21 @@ describe('rebuild into the previous output', () => {
     // rendered (as are index pages, feeds and the API, every time); the rest are kept.
     expect(kept).toBeGreaterThan(40);
     expect(rendered).toBeGreaterThan(0);
-    const differ = files(clean.outDir).filter((f) => !readFileSync(join(second.outDir, f)).equals(readFileSync(join(clean.outDir, f))));
+    const differ = files(clean.outDir).filter(
+      (f) => !readFileSync(join(second.outDir, f)).equals(readFileSync(join(clean.outDir, f))),
+    );
     expect(differ).toEqual([]);
   });
 
   it('shows the edited detection as edited', () => {
-    const api = JSON.parse(readFileSync(join(second.outDir, 'api', 'detections.json'), 'utf8')) as { detections: { id: string; description: string; catalog: { url: string } }[] };
+    const api = JSON.parse(readFileSync(join(second.outDir, 'api', 'detections.json'), 'utf8')) as {
+      detections: { id: string; description: string; catalog: { url: string } }[];
+    };
     const d = api.detections.find((x) => x.description.startsWith('Rebuilt-marker.'))!;
     expect(d).toBeTruthy();
-    expect(readFileSync(join(second.outDir, new URL(d.catalog.url).pathname, 'index.html'), 'utf8')).toContain('Rebuilt-marker.');
+    expect(readFileSync(join(second.outDir, new URL(d.catalog.url).pathname, 'index.html'), 'utf8')).toContain(
+      'Rebuilt-marker.',
+    );
   });
 
   it('has no broken internal links', () => {

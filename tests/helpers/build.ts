@@ -19,7 +19,12 @@ export async function astroBuild(name: string, outDir: string, env: Record<strin
   const r = await runAstroBuild({ root: ROOT, outDir, env, log: (line) => console.log(`[${name}] ${line}`) });
   const result = { code: r.code, seconds: r.seconds, output: r.output, outDir: resolve(ROOT, outDir) };
   mkdirSync(join(ROOT, 'test-results'), { recursive: true });
-  writeFileSync(join(ROOT, 'test-results', `${name}-build.log`), [...r.notes.map((n) => `[astro-build] ${n}`), r.output].join('\n'));
-  console.log(`[${name}] astro build exit ${result.code} in ${result.seconds.toFixed(1)}s (log: test-results/${name}-build.log)`);
+  writeFileSync(
+    join(ROOT, 'test-results', `${name}-build.log`),
+    [...r.notes.map((n) => `[astro-build] ${n}`), r.output].join('\n'),
+  );
+  console.log(
+    `[${name}] astro build exit ${result.code} in ${result.seconds.toFixed(1)}s (log: test-results/${name}-build.log)`,
+  );
   return result;
 }

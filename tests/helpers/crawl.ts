@@ -28,7 +28,12 @@ const TAG_RE = /<[a-zA-Z][^>]*>/g;
 const ATTR_RE = /\s(?:href|src)="([^"]*)"/g;
 
 function decodeEntities(s: string): string {
-  return s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  return s
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 }
 
 export function resolvesTo(dir: string, pathname: string, base: string): boolean {
@@ -45,7 +50,11 @@ export function resolvesTo(dir: string, pathname: string, base: string): boolean
   return existsSync(join(p, 'index.html'));
 }
 
-export function crawl(dir: string, base = '/', origin = 'http://127.0.0.1:4321'): { pages: number; links: number; broken: BrokenLink[] } {
+export function crawl(
+  dir: string,
+  base = '/',
+  origin = 'http://127.0.0.1:4321',
+): { pages: number; links: number; broken: BrokenLink[] } {
   const files = htmlFiles(dir);
   const broken: BrokenLink[] = [];
   const checked = new Map<string, boolean>();

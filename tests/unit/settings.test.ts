@@ -48,23 +48,36 @@ describe('settings', () => {
 
   it('spells every flag one way: 1/true/yes/on, 0/false/no/off/empty, any case, unset is the default', () => {
     for (const name of ['CATALOG_LENIENT', 'CATALOG_INCREMENTAL', 'ASTRO_TELEMETRY_DISABLED'] as const) {
-      for (const v of ['1', 'true', 'TRUE', 'yes', 'Yes', 'on', ' on ']) expect(parseSettings({ [name]: v })[name], `${name}=${v}`).toBe(true);
-      for (const v of ['0', 'false', 'False', 'no', 'NO', 'off', '', ' ']) expect(parseSettings({ [name]: v })[name], `${name}=${v}`).toBe(false);
+      for (const v of ['1', 'true', 'TRUE', 'yes', 'Yes', 'on', ' on '])
+        expect(parseSettings({ [name]: v })[name], `${name}=${v}`).toBe(true);
+      for (const v of ['0', 'false', 'False', 'no', 'NO', 'off', '', ' '])
+        expect(parseSettings({ [name]: v })[name], `${name}=${v}`).toBe(false);
     }
     expect(parseSettings({}).CATALOG_LENIENT).toBe(false);
     expect(parseSettings({}).CATALOG_INCREMENTAL).toBe(true);
   });
 
   it('rejects any other flag value with one line naming the variable and the accepted values', () => {
-    expect(errorLines({ CATALOG_INCREMENTAL: 'nope' })).toEqual(['CATALOG_INCREMENTAL="nope" must be one of 1, true, yes, on (on) or 0, false, no, off or empty (off)']);
+    expect(errorLines({ CATALOG_INCREMENTAL: 'nope' })).toEqual([
+      'CATALOG_INCREMENTAL="nope" must be one of 1, true, yes, on (on) or 0, false, no, off or empty (off)',
+    ]);
     expect(errorLines({ CATALOG_LENIENT: '2' })).toHaveLength(1);
     expect(errorLines({ CATALOG_LENIENT: '2' })[0]).toMatch(/^CATALOG_LENIENT="2" must be one of/);
   });
 
   it('takes only absolute http(s) URLs for SITE_URL, SPLUNK_WEB_URL and REPO_URL', () => {
     for (const name of ['SITE_URL', 'SPLUNK_WEB_URL', 'REPO_URL'] as const) {
-      for (const bad of ['javascript:alert(1)', 'ftp://example.org', 'example.org', '//example.org', 'http://', 'https://exa mple.org']) {
-        expect(errorLines({ [name]: bad }), `${name}=${bad}`).toEqual([`${name}=${JSON.stringify(bad)} must be an absolute http:// or https:// URL`]);
+      for (const bad of [
+        'javascript:alert(1)',
+        'ftp://example.org',
+        'example.org',
+        '//example.org',
+        'http://',
+        'https://exa mple.org',
+      ]) {
+        expect(errorLines({ [name]: bad }), `${name}=${bad}`).toEqual([
+          `${name}=${JSON.stringify(bad)} must be an absolute http:// or https:// URL`,
+        ]);
       }
       expect(parseSettings({ [name]: ' https://example.org/x ' })[name]).toBe('https://example.org/x');
       expect(parseSettings({ [name]: 'HTTP://example.org:8000' })[name]).toBe('HTTP://example.org:8000');
@@ -73,12 +86,16 @@ describe('settings', () => {
   });
 
   it('checks SPLUNK_APP as Try in Splunk does', () => {
-    expect(parseSettings({ SPLUNK_APP: 'SplunkEnterpriseSecuritySuite' }).SPLUNK_APP).toBe('SplunkEnterpriseSecuritySuite');
+    expect(parseSettings({ SPLUNK_APP: 'SplunkEnterpriseSecuritySuite' }).SPLUNK_APP).toBe(
+      'SplunkEnterpriseSecuritySuite',
+    );
     expect(errorLines({ SPLUNK_APP: 'a/b' })[0]).toMatch(/^SPLUNK_APP="a\/b" must be a Splunk app id/);
   });
 
   it('lists every bad variable, one line each, in the order of the table', () => {
-    expect(errorLines({ SITE_URL: 'nope', CATALOG_LENIENT: 'maybe', REPO_URL: 'x' }).map((l) => l.split('=')[0])).toEqual(['CATALOG_LENIENT', 'SITE_URL', 'REPO_URL']);
+    expect(
+      errorLines({ SITE_URL: 'nope', CATALOG_LENIENT: 'maybe', REPO_URL: 'x' }).map((l) => l.split('=')[0]),
+    ).toEqual(['CATALOG_LENIENT', 'SITE_URL', 'REPO_URL']);
   });
 
   it('normalizes BASE_PATH by the rule every href shares', () => {
@@ -96,10 +113,23 @@ describe('settings', () => {
   });
 
   it('stops astro.config.mjs with one line per bad variable and no stack trace', () => {
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(join(ROOT, 'astro.config.mjs'))}); console.log('loaded');`], {
-      encoding: 'utf8',
-      env: { ...process.env, NODE_NO_WARNINGS: '1', CATALOG_INCREMENTAL: 'sometimes', SITE_URL: 'file:///etc/passwd' },
-    });
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `await import(${JSON.stringify(join(ROOT, 'astro.config.mjs'))}); console.log('loaded');`,
+      ],
+      {
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          NODE_NO_WARNINGS: '1',
+          CATALOG_INCREMENTAL: 'sometimes',
+          SITE_URL: 'file:///etc/passwd',
+        },
+      },
+    );
     expect(r.status).toBe(1);
     expect(r.stdout).not.toContain('loaded');
     const lines = r.stderr.split('\n').filter((l) => l.trim());
@@ -121,7 +151,8 @@ function sourceFiles(): [string, string][] {
 }
 
 /** Every way a module reaches the environment: `process.env`, `process['env']`, `{ env } = process`, `import { env } from 'node:process'`. */
-const ENV_ACCESS = /\bprocess\s*(?:\?\.|\.)\s*env\b|\bprocess\s*\[\s*['"`]env['"`]\s*\]|\{[^}]*\benv\b[^}]*\}\s*=\s*(?:globalThis\.)?process\b|\bimport\s*\{[^}]*\benv\b[^}]*\}\s*from\s*['"](?:node:)?process['"]/g;
+const ENV_ACCESS =
+  /\bprocess\s*(?:\?\.|\.)\s*env\b|\bprocess\s*\[\s*['"`]env['"`]\s*\]|\{[^}]*\benv\b[^}]*\}\s*=\s*(?:globalThis\.)?process\b|\bimport\s*\{[^}]*\benv\b[^}]*\}\s*from\s*['"](?:node:)?process['"]/g;
 
 /**
  * The only places besides src/lib/settings.ts that touch the environment, each for a reason
@@ -165,7 +196,11 @@ describe('the environment is read in one place', () => {
   it('each allowed exception is still there, so the list cannot rot', () => {
     for (const [file, res] of Object.entries(ALLOWED)) {
       const text = files.find(([f]) => f === file)?.[1] ?? '';
-      for (const re of res) expect(text.split('\n').some((l) => re.test(l)), `${file}: ${re}`).toBe(true);
+      for (const re of res)
+        expect(
+          text.split('\n').some((l) => re.test(l)),
+          `${file}: ${re}`,
+        ).toBe(true);
     }
   });
 
@@ -206,7 +241,11 @@ describe('the environment is read in one place', () => {
     expect(client.length).toBeGreaterThan(3);
     // The walk follows real imports: a page script reaches the URL helpers.
     expect(reached('src/client/explore.ts')).toContain('src/domain/urls/index.ts');
-    for (const f of client) expect([...reached(f)].filter((m) => m === 'src/lib/settings.ts'), f).toEqual([]);
+    for (const f of client)
+      expect(
+        [...reached(f)].filter((m) => m === 'src/lib/settings.ts'),
+        f,
+      ).toEqual([]);
     expect(reached('src/lib/site.ts')).toContain('src/lib/settings.ts');
   });
 });
@@ -214,7 +253,10 @@ describe('the environment is read in one place', () => {
 describe('the README', () => {
   it('documents every setting in its "Settings" table, and nothing else there', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('\n## Settings\n'), readme.indexOf('\n## ', readme.indexOf('\n## Settings\n') + 5));
+    const section = readme.slice(
+      readme.indexOf('\n## Settings\n'),
+      readme.indexOf('\n## ', readme.indexOf('\n## Settings\n') + 5),
+    );
     const rows = section.split('\n').filter((l) => /^\| `/.test(l));
     const documented = rows.map((r) => /^\| `([A-Z_]+)`/.exec(r)?.[1]);
     expect(documented).toEqual(SETTING_NAMES);

@@ -78,7 +78,10 @@ export function flushHighlightCache(): Promise<void> {
 type Theme = typeof githubLight;
 const withFields = (theme: Theme, foreground: string): Theme => ({
   ...theme,
-  tokenColors: [...(theme.tokenColors ?? []), { scope: ['variable.other.field.spl', 'variable.other.field.quoted.spl'], settings: { foreground } }],
+  tokenColors: [
+    ...(theme.tokenColors ?? []),
+    { scope: ['variable.other.field.spl', 'variable.other.field.quoted.spl'], settings: { foreground } },
+  ],
 });
 
 const THEMES = [withFields(githubLight, '#953800'), withFields(githubDark, '#ffa657')];
@@ -93,7 +96,11 @@ const OPTIONS = {
 
 let highlighter: Promise<HighlighterCore> | null = null;
 function get(): Promise<HighlighterCore> {
-  return (highlighter ??= createHighlighterCore({ themes: THEMES, langs: LANGS, engine: createJavaScriptRegexEngine(ENGINE) }));
+  return (highlighter ??= createHighlighterCore({
+    themes: THEMES,
+    langs: LANGS,
+    engine: createJavaScriptRegexEngine(ENGINE),
+  }));
 }
 
 /**
@@ -134,7 +141,9 @@ function remote(): Remote | null {
   if (!slot) return null;
   if (slot.remote !== undefined) return slot.remote;
   try {
-    const worker = new Worker(slot.script, { workerData: { themes: THEMES, langs: LANGS, engine: ENGINE, options: OPTIONS, cacheFile } });
+    const worker = new Worker(slot.script, {
+      workerData: { themes: THEMES, langs: LANGS, engine: ENGINE, options: OPTIONS, cacheFile },
+    });
     let saved: (() => void) | null = null;
     const r: Remote = {
       worker,
@@ -266,7 +275,9 @@ export async function tokenize(code: string): Promise<{ content: string; scopes:
   const h = await get();
   const r = h.codeToTokens(code, { lang: 'spl', theme: 'github-light-default', includeExplanation: true });
   return r.tokens.map((line) =>
-    line.flatMap((t) => (t.explanation ?? []).map((e) => ({ content: e.content, scopes: e.scopes.map((s) => s.scopeName) }))),
+    line.flatMap((t) =>
+      (t.explanation ?? []).map((e) => ({ content: e.content, scopes: e.scopes.map((s) => s.scopeName) })),
+    ),
   );
 }
 

@@ -86,7 +86,9 @@ function computeColumn(tacticId: string): TacticColumn {
     .map(([id, r]) => ({
       id,
       name: r.name,
-      subtechniques: (r.subtechniques ?? []).filter((s) => live(techniques[s])).map((s) => ({ id: s, name: techniques[s].name })),
+      subtechniques: (r.subtechniques ?? [])
+        .filter((s) => live(techniques[s]))
+        .map((s) => ({ id: s, name: techniques[s].name })),
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -111,7 +113,18 @@ export function resolveTechniques(ids: readonly string[]): ResolvedTechnique[] {
   return ids.map((raw) => {
     const p = parseTechniqueId(raw);
     if (!p) {
-      return { id: raw, name: null, tactics: [], known: false, valid: false, deprecated: false, revoked: false, replacedBy: null, parent: null, url: null };
+      return {
+        id: raw,
+        name: null,
+        tactics: [],
+        known: false,
+        valid: false,
+        deprecated: false,
+        revoked: false,
+        replacedBy: null,
+        parent: null,
+        url: null,
+      };
     }
     const t = techniques[p.id];
     return {
@@ -149,7 +162,15 @@ const KILL_CHAIN: Record<string, string> = {
   'defense impairment': 'Exploitation',
 };
 
-export const KILL_CHAIN_ORDER = ['Reconnaissance', 'Weaponization', 'Delivery', 'Exploitation', 'Installation', 'Command and Control', 'Actions on Objectives'];
+export const KILL_CHAIN_ORDER = [
+  'Reconnaissance',
+  'Weaponization',
+  'Delivery',
+  'Exploitation',
+  'Installation',
+  'Command and Control',
+  'Actions on Objectives',
+];
 
 export function killChainPhase(tacticName: string): string | null {
   return KILL_CHAIN[tacticName.trim().toLowerCase().replace(/-/g, ' ')] ?? null;
@@ -157,9 +178,10 @@ export function killChainPhase(tacticName: string): string | null {
 
 export function killChainPhasesFor(ids: readonly string[]): string[] {
   const phases = new Set<string>();
-  for (const t of resolveTechniques(ids)) for (const ta of t.tactics) {
-    const p = killChainPhase(ta.name);
-    if (p) phases.add(p);
-  }
+  for (const t of resolveTechniques(ids))
+    for (const ta of t.tactics) {
+      const p = killChainPhase(ta.name);
+      if (p) phases.add(p);
+    }
   return KILL_CHAIN_ORDER.filter((p) => phases.has(p));
 }

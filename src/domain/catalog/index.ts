@@ -13,6 +13,12 @@ export interface Catalog extends Collections, Indexes {
 
 export function makeCatalog(loaded: LoadedCatalog): Catalog {
   const byName = <T extends { name: string }>(xs: readonly T[]) => [...xs].sort((a, b) => a.name.localeCompare(b.name));
-  const collections = Object.fromEntries(KINDS.map((k) => [k.key, byName(loaded[k.key] as readonly { name: string }[])])) as unknown as Collections;
-  return { ...collections, ...buildIndexes(collections), problems: [...loaded.problems].sort((a, b) => problemKey(a).localeCompare(problemKey(b))) };
+  const collections = Object.fromEntries(
+    KINDS.map((k) => [k.key, byName(loaded[k.key] as readonly { name: string }[])]),
+  ) as unknown as Collections;
+  return {
+    ...collections,
+    ...buildIndexes(collections),
+    problems: [...loaded.problems].sort((a, b) => problemKey(a).localeCompare(problemKey(b))),
+  };
 }

@@ -1,5 +1,12 @@
 import type {
-  Baseline, DataSource, Detection, Investigation, Lookup, Macro, Playbook, Story,
+  Baseline,
+  DataSource,
+  Detection,
+  Investigation,
+  Lookup,
+  Macro,
+  Playbook,
+  Story,
 } from '../../content/model.ts';
 import { findDataModels, findLookups, findMacroCalls, isExternalMacro } from '../spl/analyze.ts';
 import { killChainPhasesFor, resolveTechniques } from '../attack/index.ts';
@@ -74,7 +81,8 @@ const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
   else m.set(k, [v]);
 };
 
-const REPLACEMENT_RE = /(?:replaced by|superseded by|use (?:the )?(?:detection )?)\s*["“`']?([^"”`'\n]{4,80}?)["”`']?(?:[.;,]|\s+instead|\s*$)/i;
+const REPLACEMENT_RE =
+  /(?:replaced by|superseded by|use (?:the )?(?:detection )?)\s*["“`']?([^"”`'\n]{4,80}?)["”`']?(?:[.;,]|\s+instead|\s*$)/i;
 
 export function buildIndexes(c: Collections): Indexes {
   const byName = <T extends { name: string }>(xs: T[]) => new Map(xs.map((x) => [x.name, x]));
@@ -114,7 +122,12 @@ export function buildIndexes(c: Collections): Indexes {
     const m = ix.macroByName.get(name);
     if (!m || seen.has(name) || depth > 4) return [];
     seen.add(name);
-    return [...new Set([...findLookups(m.definition), ...findMacroCalls(m.definition).flatMap((call) => macroLookups(call.name, depth + 1, seen))])];
+    return [
+      ...new Set([
+        ...findLookups(m.definition),
+        ...findMacroCalls(m.definition).flatMap((call) => macroLookups(call.name, depth + 1, seen)),
+      ]),
+    ];
   };
   for (const m of c.macros) {
     const found = macroLookups(m.name);
@@ -137,22 +150,30 @@ export function buildIndexes(c: Collections): Indexes {
       seenMacro.add(key);
       const macro = ix.macroByName.get(call.name) ?? null;
       macros.push({
-        name: call.name, args: call.args, raw: call.raw, macro,
+        name: call.name,
+        args: call.args,
+        raw: call.raw,
+        macro,
         external: !macro && isExternalMacro(call.name),
         filter: call.name === filterName || (call.name.endsWith('_filter') && !macro),
       });
       if (macro) push(ix.detectionsByMacro, macro.name, d);
     }
-    const lookups: DetectionFacts['lookups'] = findLookups(d.search).map((name) => ({ name, lookup: ix.lookupByName.get(name) ?? null }));
+    const lookups: DetectionFacts['lookups'] = findLookups(d.search).map((name) => ({
+      name,
+      lookup: ix.lookupByName.get(name) ?? null,
+    }));
     for (const m of macros) {
       for (const name of ix.lookupsByMacro.get(m.name) ?? []) {
-        if (!lookups.some((l) => l.name === name)) lookups.push({ name, lookup: ix.lookupByName.get(name) ?? null, via: m.name });
+        if (!lookups.some((l) => l.name === name))
+          lookups.push({ name, lookup: ix.lookupByName.get(name) ?? null, via: m.name });
       }
     }
     for (const l of lookups) if (l.lookup) push(ix.detectionsByLookup, l.lookup.name, d);
     const techniques = resolveTechniques(d.mitreIds);
     const tactics = new Map<string, { id: string; name: string; shortName: string }>();
-    for (const t of techniques) for (const ta of t.tactics) tactics.set(ta.id, { id: ta.id, name: ta.name, shortName: ta.shortName });
+    for (const t of techniques)
+      for (const ta of t.tactics) tactics.set(ta.id, { id: ta.id, name: ta.name, shortName: ta.shortName });
     const dataSources = d.dataSources.map((name) => ({ name, source: ix.dataSourceByName.get(name) ?? null }));
     const derivedFields = [...new Set(dataSources.flatMap((x) => x.source?.fields ?? []))];
     ix.facts.set(d.id, {
@@ -206,7 +227,8 @@ export function relatedDetections(d: Detection, ix: Indexes, limit = 5): Detecti
   for (const n of d.dataSources) add(ix.detectionsByDataSource.get(n), 1);
   // A running top-k over the candidates, in the order they were first found.
   const top: { det: Detection; s: number }[] = [];
-  const before = (a: { det: Detection; s: number }, b: { det: Detection; s: number }) => a.s > b.s || (a.s === b.s && byName.compare(a.det.name, b.det.name) < 0);
+  const before = (a: { det: Detection; s: number }, b: { det: Detection; s: number }) =>
+    a.s > b.s || (a.s === b.s && byName.compare(a.det.name, b.det.name) < 0);
   for (const i of touched) {
     const det = s.all[i]!;
     const x = { det, s: s.scores[i]! };
@@ -221,7 +243,11 @@ export function relatedDetections(d: Detection, ix: Indexes, limit = 5): Detecti
   return top.map((x) => x.det);
 }
 
-interface Scratch { all: Detection[]; index: Map<Detection, number>; scores: Float64Array }
+interface Scratch {
+  all: Detection[];
+  index: Map<Detection, number>;
+  scores: Float64Array;
+}
 const scratch = new WeakMap<Indexes, Scratch>();
 
 function scratchFor(ix: Indexes): Scratch {

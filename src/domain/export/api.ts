@@ -16,7 +16,12 @@ export interface ApiContext {
   url: (path: string) => string;
 }
 
-const macroApi = (m: Macro) => ({ name: m.name, definition: m.definition, description: m.description, ...(m.arguments.length ? { arguments: m.arguments } : {}) });
+const macroApi = (m: Macro) => ({
+  name: m.name,
+  definition: m.definition,
+  description: m.description,
+  ...(m.arguments.length ? { arguments: m.arguments } : {}),
+});
 
 export function lookupApi(l: Lookup) {
   return {
@@ -29,7 +34,13 @@ export function lookupApi(l: Lookup) {
     match_type: l.matchType.length ? l.matchType.join(', ') : null,
     min_matches: l.minMatches,
     case_sensitive_match: l.caseSensitiveMatch === null ? null : String(l.caseSensitiveMatch),
-    catalog: { lookup_type: l.lookupType, fields: l.fields, rows: l.rowCount, max_matches: l.maxMatches, file_path: l.filePath },
+    catalog: {
+      lookup_type: l.lookupType,
+      fields: l.fields,
+      rows: l.rowCount,
+      max_matches: l.maxMatches,
+      file_path: l.filePath,
+    },
   };
 }
 
@@ -61,7 +72,11 @@ export function detectionApi(d: Detection, f: DetectionFacts, ctx: ApiContext) {
       ...(legacy ? { confidence: legacy.confidence, impact: legacy.impact } : {}),
       mitre_attack_enrichments: f.techniques
         .filter((t) => t.known)
-        .map((t) => ({ mitre_attack_id: t.id, mitre_attack_technique: t.name, mitre_attack_tactics: t.tactics.map((x) => x.name) })),
+        .map((t) => ({
+          mitre_attack_id: t.id,
+          mitre_attack_technique: t.name,
+          mitre_attack_tactics: t.tactics.map((x) => x.name),
+        })),
     },
     search: d.search,
     how_to_implement: d.howToImplement,
@@ -82,7 +97,12 @@ export function detectionApi(d: Detection, f: DetectionFacts, ctx: ApiContext) {
       updated: d.date,
       file_path: d.filePath,
       data_sources: d.dataSources,
-      techniques: f.techniques.map((t) => ({ id: t.id, name: t.name, tactics: t.tactics.map((x) => x.name), known: t.known })),
+      techniques: f.techniques.map((t) => ({
+        id: t.id,
+        name: t.name,
+        tactics: t.tactics.map((x) => x.name),
+        known: t.known,
+      })),
       tactics: f.tactics.map((t) => t.name),
       data_models: f.dataModels.map((m) => (m.dataset ? `${m.model}.${m.dataset}` : m.model)),
       risk_score: d.riskScore,
@@ -92,8 +112,16 @@ export function detectionApi(d: Detection, f: DetectionFacts, ctx: ApiContext) {
         risk_objects: d.rba.riskObjects.map((r) => ({ field: r.field, type: r.type, score: r.score })),
         threat_objects: d.rba.threatObjects.map((t) => ({ field: t.field, type: t.type })),
       },
-      drilldowns: d.drilldowns.map((x) => ({ name: x.name, search: x.search, earliest_offset: x.earliest, latest_offset: x.latest })),
-      tests: d.tests.map((t) => ({ name: t.name, attack_data: t.attackData.map((a) => ({ data: a.data, source: a.source, sourcetype: a.sourcetype })) })),
+      drilldowns: d.drilldowns.map((x) => ({
+        name: x.name,
+        search: x.search,
+        earliest_offset: x.earliest,
+        latest_offset: x.latest,
+      })),
+      tests: d.tests.map((t) => ({
+        name: t.name,
+        attack_data: t.attackData.map((a) => ({ data: a.data, source: a.source, sourcetype: a.sourcetype })),
+      })),
     },
   };
 }
@@ -117,7 +145,9 @@ export function storyApi(s: Story, ctx: ApiContext) {
       name: d.name,
       source: d.folder,
       type: d.type,
-      tags: (ctx.ix.facts.get(d.id)?.techniques ?? []).filter((t) => t.known).map((t) => ({ mitre_attack_id: t.id, mitre_attack_technique: t.name })),
+      tags: (ctx.ix.facts.get(d.id)?.techniques ?? [])
+        .filter((t) => t.known)
+        .map((t) => ({ mitre_attack_id: t.id, mitre_attack_technique: t.name })),
     })),
     catalog: { url: ctx.url(paths.story(s)), slug: s.slug, status: s.status, detection_ids: dets.map((d) => d.id) },
   };
@@ -138,7 +168,10 @@ export function dataSourceApi(ds: DataSource, ctx: ApiContext) {
     supported_TA: ds.supportedTa,
     fields: ds.fields,
     output_fields: ds.outputFields,
-    catalog: { url: ctx.url(paths.dataSource(ds)), detections: (ctx.ix.detectionsByDataSource.get(ds.name) ?? []).map((d) => d.id) },
+    catalog: {
+      url: ctx.url(paths.dataSource(ds)),
+      detections: (ctx.ix.detectionsByDataSource.get(ds.name) ?? []).map((d) => d.id),
+    },
   };
 }
 

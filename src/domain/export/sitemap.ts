@@ -11,7 +11,8 @@ import { escapeText } from '../../lib/text/escape.ts';
 export const SITEMAP_URLS_PER_FILE = 45_000;
 
 /** Pages a sitemap leaves out: technique aliases (`/techniques/T1234.001/` only forwards) and the 404 page. */
-export const inSitemap = (path: string) => !/(^|\/)techniques\/T\d{4}\.\d{3}\/$/.test(path) && !/(^|\/)404\/$/.test(path);
+export const inSitemap = (path: string) =>
+  !/(^|\/)techniques\/T\d{4}\.\d{3}\/$/.test(path) && !/(^|\/)404\/$/.test(path);
 
 /** File name → XML, for the absolute page URLs given (sorted, duplicates dropped). */
 export function sitemapFiles(pageUrls: Iterable<string>, siteBase: string): [string, string][] {

@@ -56,7 +56,11 @@ export function clipList<T extends string>(items: readonly T[], maxChars: number
 }
 
 /** Each drilldown's search with `%original_detection_search%` replaced, or null where that would pass the budget. */
-export function resolveDrilldowns(search: string, drilldowns: readonly { search: string }[], budget = Math.max(MAX_DRILLDOWN_CHARS, 2 * search.length)): (string | null)[] {
+export function resolveDrilldowns(
+  search: string,
+  drilldowns: readonly { search: string }[],
+  budget = Math.max(MAX_DRILLDOWN_CHARS, 2 * search.length),
+): (string | null)[] {
   let left = budget;
   return drilldowns.map((x) => {
     const copies = x.search.split(ORIGINAL_SEARCH).length - 1;
@@ -69,16 +73,43 @@ export function resolveDrilldowns(search: string, drilldowns: readonly { search:
 
 type Loaded = KindLists;
 
-interface Texts { kind: string; name: string; filePath: string; description?: string | null }
+interface Texts {
+  kind: string;
+  name: string;
+  filePath: string;
+  description?: string | null;
+}
 
 /** The warnings for every cap the content reaches. */
 export function boundsProblems(cat: Loaded): Problem[] {
   const out: Problem[] = [];
-  const warn = (e: { kind: string; name: string; filePath: string }, code: string, field: string | null, message: string) =>
-    out.push({ severity: 'warning', code, file: e.filePath, line: null, column: null, field, message, entry: { kind: e.kind, key: '', name: e.name } });
-  const macros = new Map<string, MacroDef>(cat.macros.map((m) => [m.name, { definition: m.definition, arguments: m.arguments }]));
+  const warn = (
+    e: { kind: string; name: string; filePath: string },
+    code: string,
+    field: string | null,
+    message: string,
+  ) =>
+    out.push({
+      severity: 'warning',
+      code,
+      file: e.filePath,
+      line: null,
+      column: null,
+      field,
+      message,
+      entry: { kind: e.kind, key: '', name: e.name },
+    });
+  const macros = new Map<string, MacroDef>(
+    cat.macros.map((m) => [m.name, { definition: m.definition, arguments: m.arguments }]),
+  );
   const tooLong = (e: Texts, field: string, text: string | null | undefined, max = MAX_PAGE_TEXT) => {
-    if (text && text.length > max) warn(e, 'text-too-large', field, `${text.length} characters; the page shows the first ${max} with a "too large to show" note`);
+    if (text && text.length > max)
+      warn(
+        e,
+        'text-too-large',
+        field,
+        `${text.length} characters; the page shows the first ${max} with a "too large to show" note`,
+      );
   };
 
   for (const d of cat.detections) {
@@ -87,7 +118,12 @@ export function boundsProblems(cat: Loaded): Problem[] {
     const resolved = resolveDrilldowns(d.search, d.drilldowns);
     const cut = resolved.flatMap((r, i) => (r === null ? [i] : []));
     if (cut.length) {
-      warn(d, 'drilldown-too-large', `drilldown_searches[${cut[0]}].search`, `with ${ORIGINAL_SEARCH} replaced, the drilldowns pass ${Math.max(MAX_DRILLDOWN_CHARS, 2 * d.search.length)} characters; ${cut.length} of ${resolved.length} are shown as written`);
+      warn(
+        d,
+        'drilldown-too-large',
+        `drilldown_searches[${cut[0]}].search`,
+        `with ${ORIGINAL_SEARCH} replaced, the drilldowns pass ${Math.max(MAX_DRILLDOWN_CHARS, 2 * d.search.length)} characters; ${cut.length} of ${resolved.length} are shown as written`,
+      );
     }
     resolved.forEach((r, i) => {
       if (r === null) return;
@@ -99,26 +135,72 @@ export function boundsProblems(cat: Loaded): Problem[] {
     tooLong(d, 'description', d.description);
     tooLong(d, 'how_to_implement', d.howToImplement);
     tooLong(d, 'known_false_positives', d.knownFalsePositives);
-    if (d.search.length > MAX_SHOWN_CODE) warn(d, 'text-too-large', 'search', `the search is ${d.search.length} characters; its page shows the first ${MAX_SHOWN_CODE}, without Try in Splunk`);
-    if (d.raw.length > MAX_SHOWN_SOURCE) warn(d, 'text-too-large', null, `the file is ${d.raw.length} characters; its page shows the first ${MAX_SHOWN_SOURCE} of the raw YAML`);
+    if (d.search.length > MAX_SHOWN_CODE)
+      warn(
+        d,
+        'text-too-large',
+        'search',
+        `the search is ${d.search.length} characters; its page shows the first ${MAX_SHOWN_CODE}, without Try in Splunk`,
+      );
+    if (d.raw.length > MAX_SHOWN_SOURCE)
+      warn(
+        d,
+        'text-too-large',
+        null,
+        `the file is ${d.raw.length} characters; its page shows the first ${MAX_SHOWN_SOURCE} of the raw YAML`,
+      );
   }
   for (const s of cat.stories) {
     tooLong(s, 'description', s.description);
     tooLong(s, 'narrative', s.narrative);
   }
-  const others: Texts[][] = [cat.macros, cat.lookups, cat.dataSources, cat.baselines, cat.investigations, cat.playbooks];
+  const others: Texts[][] = [
+    cat.macros,
+    cat.lookups,
+    cat.dataSources,
+    cat.baselines,
+    cat.investigations,
+    cat.playbooks,
+  ];
   for (const list of others) for (const e of list) tooLong(e, 'description', e.description);
   for (const m of cat.macros) {
-    if (m.definition.length > MAX_COPIED_DEFINITION) warn(m, 'text-too-large', 'definition', `${m.definition.length} characters; detection pages show the first ${MAX_COPIED_DEFINITION}, the macro's page the first ${MAX_SHOWN_CODE}`);
+    if (m.definition.length > MAX_COPIED_DEFINITION)
+      warn(
+        m,
+        'text-too-large',
+        'definition',
+        `${m.definition.length} characters; detection pages show the first ${MAX_COPIED_DEFINITION}, the macro's page the first ${MAX_SHOWN_CODE}`,
+      );
   }
   for (const b of [...cat.baselines, ...cat.investigations]) {
-    if (b.search.length > MAX_SHOWN_CODE) warn(b, 'text-too-large', 'search', `the search is ${b.search.length} characters; its page shows the first ${MAX_SHOWN_CODE}`);
+    if (b.search.length > MAX_SHOWN_CODE)
+      warn(
+        b,
+        'text-too-large',
+        'search',
+        `the search is ${b.search.length} characters; its page shows the first ${MAX_SHOWN_CODE}`,
+      );
   }
   for (const ds of cat.dataSources) {
-    if ((ds.exampleLog?.length ?? 0) > MAX_SHOWN_CODE) warn(ds, 'text-too-large', 'example_log', `the example event is ${ds.exampleLog!.length} characters; its page shows the first ${MAX_SHOWN_CODE}`);
-    for (const [field, list] of [['fields', ds.fields], ['output_fields', ds.outputFields]] as const) {
+    if ((ds.exampleLog?.length ?? 0) > MAX_SHOWN_CODE)
+      warn(
+        ds,
+        'text-too-large',
+        'example_log',
+        `the example event is ${ds.exampleLog!.length} characters; its page shows the first ${MAX_SHOWN_CODE}`,
+      );
+    for (const [field, list] of [
+      ['fields', ds.fields],
+      ['output_fields', ds.outputFields],
+    ] as const) {
       const chars = list.reduce((n, f) => n + f.length + 1, 0);
-      if (chars > MAX_COPIED_LIST) warn(ds, 'text-too-large', field, `${list.length} fields (${chars} characters): detection pages show the first ${MAX_COPIED_LIST} characters, the data source's page ${MAX_OWN_LIST}`);
+      if (chars > MAX_COPIED_LIST)
+        warn(
+          ds,
+          'text-too-large',
+          field,
+          `${list.length} fields (${chars} characters): detection pages show the first ${MAX_COPIED_LIST} characters, the data source's page ${MAX_OWN_LIST}`,
+        );
     }
   }
   return out;

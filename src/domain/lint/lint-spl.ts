@@ -11,7 +11,12 @@ import { describeCommands, describeInvisible, splRisks } from '../spl/risky.ts';
  */
 type Loaded = Pick<LoadedContent, 'detections' | 'macros' | 'baselines' | 'investigations'>;
 
-interface Owner { kind: string; filePath: string; name: string; key: string }
+interface Owner {
+  kind: string;
+  filePath: string;
+  name: string;
+  key: string;
+}
 
 export function lintRiskySpl(cat: Loaded): Problem[] {
   const out: Problem[] = [];
@@ -20,10 +25,18 @@ export function lintRiskySpl(cat: Loaded): Problem[] {
     const entry = { kind: e.kind, key: e.key, name: e.name };
     const base = { severity: 'warning' as const, file: e.filePath, line: null, column: null, field, entry };
     for (const c of r.commands) {
-      out.push({ ...base, code: 'risky-spl', message: `${describeCommands([c])}; the page warns about it next to the search` });
+      out.push({
+        ...base,
+        code: 'risky-spl',
+        message: `${describeCommands([c])}; the page warns about it next to the search`,
+      });
     }
     if (r.invisibleCount > 0) {
-      out.push({ ...base, code: 'invisible-in-search', message: `contains ${r.invisibleCount} invisible or bidi character${r.invisibleCount === 1 ? '' : 's'} at ${describeInvisible(r)}: the text shown is not what runs` });
+      out.push({
+        ...base,
+        code: 'invisible-in-search',
+        message: `contains ${r.invisibleCount} invisible or bidi character${r.invisibleCount === 1 ? '' : 's'} at ${describeInvisible(r)}: the text shown is not what runs`,
+      });
     }
   };
   for (const d of cat.detections) {
@@ -31,8 +44,11 @@ export function lintRiskySpl(cat: Loaded): Problem[] {
     check(e, 'search', d.search);
     d.drilldowns.forEach((x, i) => check(e, `drilldown_searches[${i}].search`, x.search));
   }
-  for (const b of cat.baselines) check({ kind: 'baseline', filePath: b.filePath, name: b.name, key: b.id }, 'search', b.search);
-  for (const i of cat.investigations) check({ kind: 'investigation', filePath: i.filePath, name: i.name, key: i.id }, 'search', i.search);
-  for (const m of cat.macros) check({ kind: 'macro', filePath: m.filePath, name: m.name, key: m.name }, 'definition', m.definition, true);
+  for (const b of cat.baselines)
+    check({ kind: 'baseline', filePath: b.filePath, name: b.name, key: b.id }, 'search', b.search);
+  for (const i of cat.investigations)
+    check({ kind: 'investigation', filePath: i.filePath, name: i.name, key: i.id }, 'search', i.search);
+  for (const m of cat.macros)
+    check({ kind: 'macro', filePath: m.filePath, name: m.name, key: m.name }, 'definition', m.definition, true);
   return out;
 }

@@ -67,7 +67,10 @@ export function buildLayer(detections: readonly Mapped[], opts: LayerOptions) {
     .map(([id, dets]) => ({
       techniqueID: id,
       score: dets.length,
-      comment: dets.map((d) => d.name).join('; ').slice(0, 4000),
+      comment: dets
+        .map((d) => d.name)
+        .join('; ')
+        .slice(0, 4000),
       enabled: true,
       showSubtechniques: !id.includes('.') && [...counts.keys()].some((k) => k.startsWith(`${id}.`)),
       metadata: [{ name: 'detections', value: String(dets.length) }],
@@ -78,9 +81,31 @@ export function buildLayer(detections: readonly Mapped[], opts: LayerOptions) {
     versions: { attack: major, navigator: '5.1.0', layer: '4.5' },
     domain: 'enterprise-attack',
     description: opts.description,
-    filters: { platforms: ['Windows', 'Linux', 'macOS', 'Network Devices', 'ESXi', 'PRE', 'Containers', 'IaaS', 'SaaS', 'Office Suite', 'Identity Provider'] },
+    filters: {
+      platforms: [
+        'Windows',
+        'Linux',
+        'macOS',
+        'Network Devices',
+        'ESXi',
+        'PRE',
+        'Containers',
+        'IaaS',
+        'SaaS',
+        'Office Suite',
+        'Identity Provider',
+      ],
+    },
     sorting: 3,
-    layout: { layout: 'side', aggregateFunction: 'average', showID: true, showName: true, showAggregateScores: false, countUnscored: false, expandedSubtechniques: 'none' },
+    layout: {
+      layout: 'side',
+      aggregateFunction: 'average',
+      showID: true,
+      showName: true,
+      showAggregateScores: false,
+      countUnscored: false,
+      expandedSubtechniques: 'none',
+    },
     hideDisabled: false,
     techniques,
     gradient: { colors: GRADIENT, minValue: 0, maxValue: max },

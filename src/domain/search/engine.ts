@@ -11,14 +11,32 @@ import { href, paths } from '../urls/index.ts';
  * by field so names dominate. Facet filters come last, with live counts.
  */
 
-export const FACETS = ['type', 'status', 'tactic', 'technique', 'story', 'ds', 'product', 'domain', 'asset', 'folder'] as const;
+export const FACETS = [
+  'type',
+  'status',
+  'tactic',
+  'technique',
+  'story',
+  'ds',
+  'product',
+  'domain',
+  'asset',
+  'folder',
+] as const;
 export type Facet = (typeof FACETS)[number];
 export type Filters = Partial<Record<Facet, string[]>> & { since?: string };
 export type Sort = 'relevance' | 'newest' | 'name';
 
 /** Field weights: a word in the name counts most, then ids and stories, then the rest. */
 export const WEIGHTS: Record<Field, number> = {
-  name: 10, technique: 5, cve: 5, story: 4, dataSource: 3, tactic: 2, type: 2, author: 1,
+  name: 10,
+  technique: 5,
+  cve: 5,
+  story: 4,
+  dataSource: 3,
+  tactic: 2,
+  type: 2,
+  author: 1,
 };
 
 export interface SearchResult {
@@ -85,9 +103,18 @@ export class SearchEngine {
       const slice: string[] = [];
       for (const r of g.index.records) slice[r.i] = this.terms[g.start + r.i] = r.v;
       const index = Fuse.parseIndex<string>(g.index as Parameters<typeof Fuse.parseIndex>[0]);
-      this.fuse.set(slice[0][0], { start: g.start, fuse: new Fuse(slice, { threshold: 0.34, ignoreLocation: true, includeScore: true, minMatchCharLength: 3 }, index) });
+      this.fuse.set(slice[0][0], {
+        start: g.start,
+        fuse: new Fuse(
+          slice,
+          { threshold: 0.34, ignoreLocation: true, includeScore: true, minMatchCharLength: 3 },
+          index,
+        ),
+      });
     }
-    this.encoded = Object.fromEntries(FIELDS.map((f) => [f, new Map(data.postings[f].map((row) => [row[0], row.slice(1)]))])) as Record<Field, Map<number, number[]>>;
+    this.encoded = Object.fromEntries(
+      FIELDS.map((f) => [f, new Map(data.postings[f].map((row) => [row[0], row.slice(1)]))]),
+    ) as Record<Field, Map<number, number[]>>;
     this.post = Object.fromEntries(FIELDS.map((f) => [f, new Map()])) as Record<Field, Map<number, number[]>>;
     this.storyByLc = new Map(data.dict.stories.map((s, i) => [lc(s), i]));
     const invert = (col: number[][], n: number) => {
@@ -100,8 +127,14 @@ export class SearchEngine {
       dataSource: invert(docs.dataSources, data.dict.dataSources.length),
       technique: invert(docs.techniques, data.dict.techniques.length),
       tactic: invert(docs.tactics, data.dict.tactics.length),
-      author: invert(docs.author.map((a) => [a]), data.dict.authors.length),
-      type: invert(docs.type.map((t) => [t]), data.dict.types.length),
+      author: invert(
+        docs.author.map((a) => [a]),
+        data.dict.authors.length,
+      ),
+      type: invert(
+        docs.type.map((t) => [t]),
+        data.dict.types.length,
+      ),
     };
     this.facetValues = Object.fromEntries(
       FACETS.map((f) => [f, Array.from({ length: this.size }, (_, i) => [...new Set(this.computeValues(i, f))])]),
@@ -112,11 +145,13 @@ export class SearchEngine {
     this.facetCodes = {} as Record<Facet, number[][]>;
     for (const f of FACETS) {
       const dict = { values: [] as string[], code: new Map<string, number>() };
-      this.facetCodes[f] = this.facetValues[f].map((vals) => vals.map((v) => {
-        let c = dict.code.get(v);
-        if (c === undefined) dict.code.set(v, (c = dict.values.push(v) - 1));
-        return c;
-      }));
+      this.facetCodes[f] = this.facetValues[f].map((vals) =>
+        vals.map((v) => {
+          let c = dict.code.get(v);
+          if (c === undefined) dict.code.set(v, (c = dict.values.push(v) - 1));
+          return c;
+        }),
+      );
       this.facetDict[f] = dict;
     }
   }
@@ -158,16 +193,26 @@ export class SearchEngine {
   private computeValues(i: number, facet: Facet): string[] {
     const { docs, dict } = this.data;
     switch (facet) {
-      case 'type': return [dict.types[docs.type[i]]];
-      case 'status': return [dict.statuses[docs.status[i]]];
-      case 'tactic': return docs.tactics[i].map((k) => dict.tactics[k]);
-      case 'technique': return docs.techniques[i].map((k) => dict.techniques[k]);
-      case 'story': return docs.stories[i].map((k) => dict.stories[k]);
-      case 'ds': return docs.dataSources[i].map((k) => dict.dataSources[k]);
-      case 'product': return docs.products[i].map((k) => dict.products[k]);
-      case 'domain': return docs.domain[i] >= 0 ? [dict.domains[docs.domain[i]]] : [];
-      case 'asset': return docs.asset[i] >= 0 ? [dict.assetTypes[docs.asset[i]]] : [];
-      case 'folder': return [dict.folders[docs.folder[i]]];
+      case 'type':
+        return [dict.types[docs.type[i]]];
+      case 'status':
+        return [dict.statuses[docs.status[i]]];
+      case 'tactic':
+        return docs.tactics[i].map((k) => dict.tactics[k]);
+      case 'technique':
+        return docs.techniques[i].map((k) => dict.techniques[k]);
+      case 'story':
+        return docs.stories[i].map((k) => dict.stories[k]);
+      case 'ds':
+        return docs.dataSources[i].map((k) => dict.dataSources[k]);
+      case 'product':
+        return docs.products[i].map((k) => dict.products[k]);
+      case 'domain':
+        return docs.domain[i] >= 0 ? [dict.domains[docs.domain[i]]] : [];
+      case 'asset':
+        return docs.asset[i] >= 0 ? [dict.assetTypes[docs.asset[i]]] : [];
+      case 'folder':
+        return [dict.folders[docs.folder[i]]];
     }
   }
 
@@ -226,7 +271,8 @@ export class SearchEngine {
     if (terms[lo] === word) out.set(lo, 1);
     if (allowPrefix || (out.size === 0 && word.length >= 3)) {
       const q = allowPrefix ? 0.8 : 0.6;
-      for (let k = lo; k < terms.length && terms[k].startsWith(word) && out.size < 400; k++) if (!out.has(k)) out.set(k, q);
+      for (let k = lo; k < terms.length && terms[k].startsWith(word) && out.size < 400; k++)
+        if (!out.has(k)) out.set(k, q);
     }
     // Typo tolerance only for words that match no term as they are, searched among the terms that
     // share the word's first character: Fuse is the slow part (a wrong first letter is not fixed).
@@ -272,8 +318,15 @@ export class SearchEngine {
     if (!q.techniques.every((t) => matchesTechnique(techIds, t))) return false;
     if (!q.cves.every((c) => docs.cves[i].includes(c))) return false;
     if (q.phrases.length) {
-      const hay = (this.haystacks[i] ??= lc([docs.name[i], docs.snippet[i], ...this.values(i, 'story'), ...this.values(i, 'ds'),
-        ...docs.techniques[i].map((k) => dict.techniqueNames[k] ?? '')].join('\n')));
+      const hay = (this.haystacks[i] ??= lc(
+        [
+          docs.name[i],
+          docs.snippet[i],
+          ...this.values(i, 'story'),
+          ...this.values(i, 'ds'),
+          ...docs.techniques[i].map((k) => dict.techniqueNames[k] ?? ''),
+        ].join('\n'),
+      ));
       if (!q.phrases.every((p) => hay.includes(p))) return false;
     }
     for (const { key, value } of q.prefixes) {
@@ -281,15 +334,35 @@ export class SearchEngine {
       const has = (xs: string[]) => xs.some((x) => lc(x).includes(v));
       let ok = true;
       switch (key) {
-        case 'story': ok = has(this.values(i, 'story')); break;
-        case 'tactic': ok = has(this.values(i, 'tactic')); break;
-        case 'technique': ok = /^t\d{4}/i.test(value) ? matchesTechnique(techIds, value) : has(docs.techniques[i].map((k) => dict.techniqueNames[k] ?? '')); break;
-        case 'ds': ok = has(this.values(i, 'ds')); break;
-        case 'type': ok = lc(this.values(i, 'type')[0]) === v; break;
-        case 'status': ok = lc(this.values(i, 'status')[0]) === v; break;
-        case 'cve': ok = docs.cves[i].some((c) => lc(c) === v); break;
-        case 'folder': ok = lc(this.values(i, 'folder')[0]) === v; break;
-        case 'id': ok = docs.id[i].startsWith(v); break;
+        case 'story':
+          ok = has(this.values(i, 'story'));
+          break;
+        case 'tactic':
+          ok = has(this.values(i, 'tactic'));
+          break;
+        case 'technique':
+          ok = /^t\d{4}/i.test(value)
+            ? matchesTechnique(techIds, value)
+            : has(docs.techniques[i].map((k) => dict.techniqueNames[k] ?? ''));
+          break;
+        case 'ds':
+          ok = has(this.values(i, 'ds'));
+          break;
+        case 'type':
+          ok = lc(this.values(i, 'type')[0]) === v;
+          break;
+        case 'status':
+          ok = lc(this.values(i, 'status')[0]) === v;
+          break;
+        case 'cve':
+          ok = docs.cves[i].some((c) => lc(c) === v);
+          break;
+        case 'folder':
+          ok = lc(this.values(i, 'folder')[0]) === v;
+          break;
+        case 'id':
+          ok = docs.id[i].startsWith(v);
+          break;
       }
       if (!ok) return false;
     }
@@ -315,7 +388,8 @@ export class SearchEngine {
       for (const i of this.viaDict.story![storyIdx]) if (this.passesExact(i, q)) ranked.set(i, -1e6);
     }
     if (/^[0-9a-f]{8}-[0-9a-f-]*$/i.test(text)) {
-      for (let i = 0; i < this.size; i++) if (docs.id[i].startsWith(lc(text)) && this.passesExact(i, q)) ranked.set(i, -2e6);
+      for (let i = 0; i < this.size; i++)
+        if (docs.id[i].startsWith(lc(text)) && this.passesExact(i, q)) ranked.set(i, -2e6);
     }
     const qw = words(text).flatMap((w) => this.splitJoined(w));
     const endsInWord = /[\p{L}\p{N}]$/u.test(raw);
@@ -353,7 +427,8 @@ export class SearchEngine {
     // that search over from the technique.
     const trimmed = input.trim();
     const isId = TECHNIQUE_RE.test(trimmed) || CVE_RE.test(trimmed);
-    const q = !isId && this.storyByLc.has(lc(trimmed)) ? { ...parseQuery(''), text: trimmed, raw: trimmed } : parseQuery(input);
+    const q =
+      !isId && this.storyByLc.has(lc(trimmed)) ? { ...parseQuery(''), text: trimmed, raw: trimmed } : parseQuery(input);
     const matched = input.trim() ? this.match(q, input) : new Map(Array.from({ length: this.size }, (_, i) => [i, 0]));
     const active = FACETS.filter((f) => filters[f]?.length);
     // Selected values as codes; a value no document has matches nothing.
@@ -387,13 +462,15 @@ export class SearchEngine {
         for (const c of codes[f][i]) n[c]++;
       }
     }
-    const facets = Object.fromEntries(FACETS.map((f, k) => {
-      const m = new Map<string, number>();
-      counts[k].forEach((n, c) => {
-        if (n) m.set(this.facetDict[f].values[c], n);
-      });
-      return [f, m];
-    })) as Record<Facet, Map<string, number>>;
+    const facets = Object.fromEntries(
+      FACETS.map((f, k) => {
+        const m = new Map<string, number>();
+        counts[k].forEach((n, c) => {
+          if (n) m.set(this.facetDict[f].values[c], n);
+        });
+        return [f, m];
+      }),
+    ) as Record<Facet, Map<string, number>>;
     // Documents are stored in name order, so comparing indices compares names.
     if (sort === 'name') hits.sort((a, b) => a - b);
     else if (sort === 'newest') hits.sort((a, b) => (dates[a] < dates[b] ? 1 : dates[a] > dates[b] ? -1 : a - b));

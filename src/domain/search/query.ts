@@ -19,9 +19,22 @@ export interface ParsedQuery {
 }
 
 const PREFIXES: Record<string, Prefix> = {
-  story: 'story', stories: 'story', tactic: 'tactic', technique: 'technique', t: 'technique', mitre: 'technique',
-  ds: 'ds', source: 'ds', datasource: 'ds', data_source: 'ds', type: 'type', status: 'status', cve: 'cve',
-  folder: 'folder', kind: 'folder', id: 'id',
+  story: 'story',
+  stories: 'story',
+  tactic: 'tactic',
+  technique: 'technique',
+  t: 'technique',
+  mitre: 'technique',
+  ds: 'ds',
+  source: 'ds',
+  datasource: 'ds',
+  data_source: 'ds',
+  type: 'type',
+  status: 'status',
+  cve: 'cve',
+  folder: 'folder',
+  kind: 'folder',
+  id: 'id',
 };
 
 export const TECHNIQUE_RE = /^T\d{4}(?:\.\d{3})?$/i;

@@ -76,7 +76,9 @@ export interface SearchData {
 
 /** Lower-cased word tokens: letters, digits and a few joiners kept (e.g. `cmd.exe`, `t1059.001`, `o365`). */
 export function words(text: string): string[] {
-  return (text.toLowerCase().match(/[\p{L}\p{N}]+(?:[._-][\p{L}\p{N}]+)*/gu) ?? []).filter((w) => w.length > 1 || /\d/.test(w));
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+(?:[._-][\p{L}\p{N}]+)*/gu) ?? []).filter(
+    (w) => w.length > 1 || /\d/.test(w),
+  );
 }
 
 /** Word tokens plus the parts of joined words, so `cmd.exe` is found by `cmd` too. */
@@ -111,8 +113,17 @@ export function buildSearchData(
   stories: Story[],
 ): SearchData {
   const d = {
-    folders: new Dict(), types: new Dict(), statuses: new Dict(), stories: new Dict(), dataSources: new Dict(),
-    tactics: new Dict(), products: new Dict(), domains: new Dict(), assetTypes: new Dict(), authors: new Dict(), techniques: new Dict(),
+    folders: new Dict(),
+    types: new Dict(),
+    statuses: new Dict(),
+    stories: new Dict(),
+    dataSources: new Dict(),
+    tactics: new Dict(),
+    products: new Dict(),
+    domains: new Dict(),
+    assetTypes: new Dict(),
+    authors: new Dict(),
+    techniques: new Dict(),
   };
   for (const s of stories) d.stories.id(s.name);
   for (const t of ['TTP', 'Anomaly', 'Hunting', 'Correlation']) d.types.id(t);
@@ -120,8 +131,22 @@ export function buildSearchData(
   const techniqueName = new Map<string, string | null>();
 
   const docs: SearchData['docs'] = {
-    id: [], name: [], folder: [], type: [], status: [], date: [], techniques: [], stories: [], dataSources: [],
-    tactics: [], products: [], domain: [], asset: [], author: [], cves: [], snippet: [],
+    id: [],
+    name: [],
+    folder: [],
+    type: [],
+    status: [],
+    date: [],
+    techniques: [],
+    stories: [],
+    dataSources: [],
+    tactics: [],
+    products: [],
+    domain: [],
+    asset: [],
+    author: [],
+    cves: [],
+    snippet: [],
   };
   const byName = [...detections].sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
   for (const det of byName) {
@@ -146,14 +171,25 @@ export function buildSearchData(
     docs.snippet.push(snippet(det.description, 90));
   }
   const dict: SearchData['dict'] = {
-    folders: d.folders.list, types: d.types.list, statuses: d.statuses.list, stories: d.stories.list,
-    dataSources: d.dataSources.list, tactics: d.tactics.list, products: d.products.list, domains: d.domains.list,
-    assetTypes: d.assetTypes.list, authors: d.authors.list, techniques: d.techniques.list,
+    folders: d.folders.list,
+    types: d.types.list,
+    statuses: d.statuses.list,
+    stories: d.stories.list,
+    dataSources: d.dataSources.list,
+    tactics: d.tactics.list,
+    products: d.products.list,
+    domains: d.domains.list,
+    assetTypes: d.assetTypes.list,
+    authors: d.authors.list,
+    techniques: d.techniques.list,
     techniqueNames: d.techniques.list.map((t) => techniqueName.get(t) ?? null),
   };
 
   // Term → targets, per field.
-  const raw = Object.fromEntries(FIELDS.map((f) => [f, new Map<string, Set<number>>()])) as Record<Field, Map<string, Set<number>>>;
+  const raw = Object.fromEntries(FIELDS.map((f) => [f, new Map<string, Set<number>>()])) as Record<
+    Field,
+    Map<string, Set<number>>
+  >;
   const add = (field: Field, text: string, target: number) => {
     for (const t of terms(text)) {
       let set = raw[field].get(t);
@@ -188,10 +224,13 @@ export function buildSearchData(
   }));
   for (const list of docs.stories) for (const s of list) storyInfo[s].n++;
   const groups: SearchData['fuse'] = [];
-  for (let start = 0; start < termList.length; ) {
+  for (let start = 0; start < termList.length;) {
     let end = start;
     while (end < termList.length && termList[end][0] === termList[start][0]) end++;
-    groups.push({ start, index: Fuse.createIndex([], termList.slice(start, end)).toJSON() as SearchData['fuse'][number]['index'] });
+    groups.push({
+      start,
+      index: Fuse.createIndex([], termList.slice(start, end)).toJSON() as SearchData['fuse'][number]['index'],
+    });
     start = end;
   }
   return { v: 2, dict, storyInfo, docs, postings, fuse: groups };

@@ -6,19 +6,47 @@ import { scan } from './scan.ts';
  */
 
 /** Macros supplied by other Splunk apps (CIM, ES); matched as substrings like contentctl does. */
-export const EXTERNAL_MACROS = ['drop_dm_object_name', 'get_asset', 'get_risk_severity', 'cim_corporate_web_domain_search', 'globedistance'];
+export const EXTERNAL_MACROS = [
+  'drop_dm_object_name',
+  'get_asset',
+  'get_risk_severity',
+  'cim_corporate_web_domain_search',
+  'globedistance',
+];
 export const isExternalMacro = (name: string) => EXTERNAL_MACROS.some((m) => name.includes(m));
 
 /** Lookups supplied by Enterprise Security or other apps, never reported as missing. */
 export const EXTERNAL_LOOKUPS = new Set([
-  'ut_shannon_lookup', 'identity_lookup_expanded', 'cim_corporate_web_domain_lookup', 'cim_corporate_email_domain_lookup',
-  'cim_cloud_domain_lookup', 'alexa_lookup_by_str', 'interesting_ports_lookup', 'asset_lookup_by_str', 'admon_groups_def',
-  'asn_lookup_by_cidr', 'mitre_attack_lookup', '=', 'other_lookups',
+  'ut_shannon_lookup',
+  'identity_lookup_expanded',
+  'cim_corporate_web_domain_lookup',
+  'cim_corporate_email_domain_lookup',
+  'cim_cloud_domain_lookup',
+  'alexa_lookup_by_str',
+  'interesting_ports_lookup',
+  'asset_lookup_by_str',
+  'admon_groups_def',
+  'asn_lookup_by_cidr',
+  'mitre_attack_lookup',
+  '=',
+  'other_lookups',
 ]);
 
 export const CIM_DATA_MODELS = [
-  'Endpoint', 'Network_Traffic', 'Authentication', 'Change', 'Change_Analysis', 'Email', 'Network_Resolution',
-  'Network_Sessions', 'UEBA', 'Updates', 'Vulnerabilities', 'Web', 'Risk', 'Splunk_Audit',
+  'Endpoint',
+  'Network_Traffic',
+  'Authentication',
+  'Change',
+  'Change_Analysis',
+  'Email',
+  'Network_Resolution',
+  'Network_Sessions',
+  'UEBA',
+  'Updates',
+  'Vulnerabilities',
+  'Web',
+  'Risk',
+  'Splunk_Audit',
 ];
 
 /** Removes ``` comments ```, which contentctl ignores when looking for macros. */
@@ -102,7 +130,8 @@ export function findDataModels(search: string): { model: string; dataset?: strin
   };
   for (const m of s.matchAll(/datamodel\s*[=:]\s*"?(\w+)(?:\.(\w+))?/gi)) add(m[1], m[2]);
   for (const m of s.matchAll(/(?:from\s+)datamodel\s+"?(\w+)(?:\.(\w+))?/gi)) add(m[1], m[2]);
-  for (const m of s.matchAll(/\|\s*datamodel\s+(\w+)(?:\s+(\w+))?/gi)) add(m[1], m[2] && !/^(search|flat|acceleration_search)$/i.test(m[2]) ? m[2] : undefined);
+  for (const m of s.matchAll(/\|\s*datamodel\s+(\w+)(?:\s+(\w+))?/gi))
+    add(m[1], m[2] && !/^(search|flat|acceleration_search)$/i.test(m[2]) ? m[2] : undefined);
   return [...out.values()];
 }
 

@@ -78,7 +78,8 @@ export function expandMacros(search: string, macros: Map<string, MacroDef>, opts
           break;
         }
         let body = def.definition;
-        for (let k = 0; k < def.arguments.length && body.length <= maxLength; k++) body = body.split(`$${def.arguments[k]}$`).join(call.args[k]);
+        for (let k = 0; k < def.arguments.length && body.length <= maxLength; k++)
+          body = body.split(`$${def.arguments[k]}$`).join(call.args[k]);
         replacement = body.length > maxLength ? '' : run(body, depth + 1, [...stack, call.name]);
         if (body.length > maxLength) stop = { reason: 'length', limit: maxLength };
         if (stop) break;
@@ -106,7 +107,12 @@ export function expandMacros(search: string, macros: Map<string, MacroDef>, opts
 
   const full = run(search, 0, []);
   if (stop || full.length > maxLength) {
-    return { search, expanded: [...expanded], unknown: [...unknown], tooLarge: stop ?? { reason: 'length', limit: maxLength } };
+    return {
+      search,
+      expanded: [...expanded],
+      unknown: [...unknown],
+      tooLarge: stop ?? { reason: 'length', limit: maxLength },
+    };
   }
   const result = full.replace(/[ \t]+$/gm, '').replace(/\s*\|\s*$/, '');
   return { search: result.trim(), expanded: [...expanded], unknown: [...unknown] };

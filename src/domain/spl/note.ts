@@ -22,7 +22,9 @@ export function searchNote(raw: string, expanded?: string): SearchNote | null {
   const inv = splRisks(formatSearch(raw));
   if (commands.length === 0 && inv.invisibleCount === 0) return null;
   return {
-    commands: commands.length ? `This search ${describeCommands(commands)}. Try in Splunk runs it in your Splunk, as you: read it first.` : null,
+    commands: commands.length
+      ? `This search ${describeCommands(commands)}. Try in Splunk runs it in your Splunk, as you: read it first.`
+      : null,
     invisible: inv.invisibleCount
       ? `${commands.length ? 'It also contains' : 'This search contains'} invisible or bidi characters at ${describeInvisible(inv)}: the text shown is not exactly what runs.`
       : null,

@@ -87,7 +87,9 @@ export function isSensitiveEndpoint(args: string): boolean {
     .filter((w) => w.includes('/') && !/^\w+=/.test(w))
     .some((w) => {
       // /services/<path>, /servicesNS/<owner>/<app>/<path>, or a path with no prefix.
-      const path = w.replace(/^(?:https?:\/\/[^/]+)?\/*(?:servicesNS\/[^/]+\/[^/]+|services)\//i, '').replace(/\/{2,}/g, '/');
+      const path = w
+        .replace(/^(?:https?:\/\/[^/]+)?\/*(?:servicesNS\/[^/]+\/[^/]+|services)\//i, '')
+        .replace(/\/{2,}/g, '/');
       return SENSITIVE_ENDPOINT.test(path);
     });
 }
@@ -155,7 +157,8 @@ const NAMES: Record<number, string> = {
  * other than tab and line breaks, line and paragraph separators, Hangul fillers and variation
  * selectors.
  */
-const INVISIBLE = /[\p{Cf}\p{Zl}\p{Zp}\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u115f\u1160\u3164\uffa0\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/gu;
+const INVISIBLE =
+  /[\p{Cf}\p{Zl}\p{Zp}\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u115f\u1160\u3164\uffa0\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/gu;
 
 /** At most this many are listed (a hostile search may hold millions); all are counted. */
 export const MAX_LISTED_INVISIBLE = 100;

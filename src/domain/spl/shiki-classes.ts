@@ -32,7 +32,12 @@ const PREFIX: Record<string, string> = {
 };
 
 /** `#CF222E` → `cf222e`, `italic` → `italic`: the part of a class name after its prefix. */
-const valuePart = (value: string) => value.trim().toLowerCase().replace(/^#/, '').replace(/[^a-z0-9-]+/g, '_');
+const valuePart = (value: string) =>
+  value
+    .trim()
+    .toLowerCase()
+    .replace(/^#/, '')
+    .replace(/[^a-z0-9-]+/g, '_');
 
 /** The classes for one style attribute, in declaration order. */
 export function styleClasses(style: string): string[] {
@@ -89,7 +94,10 @@ export function paletteCss(light: ResolvedTheme, dark: ResolvedTheme): string {
     if (cls) rules.add(`.shiki .${cls} { ${variable}: ${value.trim().toLowerCase()}; }`);
   };
   const fontStyles = new Set<string>();
-  for (const [theme, mode] of [[light, 'light'], [dark, 'dark']] as const) {
+  for (const [theme, mode] of [
+    [light, 'light'],
+    [dark, 'dark'],
+  ] as const) {
     add(`--shiki-${mode}`, theme.fg);
     for (const rule of [...(theme.settings ?? []), ...(theme.tokenColors ?? [])]) {
       if (rule.settings?.foreground) add(`--shiki-${mode}`, rule.settings.foreground);

@@ -48,7 +48,11 @@ function joinHref(path: string, base: string): string {
   const query = q < 0 ? '' : beforeHash.slice(pathname.length + 1);
   const encoded = pathname
     .split('/')
-    .map((seg) => (seg ? encodeURIComponent(seg).replace(/%2B/g, '+').replace(/%40/g, '@').replace(/%28/g, '(').replace(/%29/g, ')') : seg))
+    .map((seg) =>
+      seg
+        ? encodeURIComponent(seg).replace(/%2B/g, '+').replace(/%40/g, '@').replace(/%28/g, '(').replace(/%29/g, ')')
+        : seg,
+    )
     .join('/');
   return `${b}${encoded}${query ? `?${query}` : ''}${hash ? `#${hash}` : ''}`;
 }

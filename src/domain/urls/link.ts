@@ -7,7 +7,8 @@ import { safeExternalUrl } from './index.ts';
  * silently drop, a private or loopback address (a link into the visitor's own network), a link
  * text that names another address. Pure, used by the lint and by ExternalLink.astro alike.
  */
-export type LinkIssue = 'link-userinfo' | 'link-idn-host' | 'link-invisible' | 'link-whitespace' | 'link-private-host' | 'link-text-mismatch';
+export type LinkIssue =
+  'link-userinfo' | 'link-idn-host' | 'link-invisible' | 'link-whitespace' | 'link-private-host' | 'link-text-mismatch';
 
 export interface LinkView {
   /** The href to render, userinfo removed; null when the link is refused (shown as text). */
@@ -21,7 +22,8 @@ export interface LinkView {
   issues: LinkIssue[];
 }
 
-const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0]/;
+const INVISIBLE =
+  /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0]/;
 const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
 // A space is kept visible (as %20); tabs and line breaks the URL parser drops without a trace.
 const SPACE_OR_CONTROL = /[\t\n\r\u0000-\u001f\u007f-\u009f]/;
@@ -48,11 +50,27 @@ function ipv4(host: string): number[] | null {
  */
 export function isPrivateHost(hostname: string): boolean {
   const h = hostname.toLowerCase().replace(/\.$/, '');
-  if (h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.local') || h.endsWith('.internal') || h.endsWith('.home.arpa') || !h.includes('.') && !h.startsWith('[')) return true;
+  if (
+    h === 'localhost' ||
+    h.endsWith('.localhost') ||
+    h.endsWith('.local') ||
+    h.endsWith('.internal') ||
+    h.endsWith('.home.arpa') ||
+    (!h.includes('.') && !h.startsWith('['))
+  )
+    return true;
   const v4 = ipv4(h);
   if (v4) {
     const [a, b] = v4;
-    return a === 0 || a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+    return (
+      a === 0 ||
+      a === 127 ||
+      a === 10 ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 169 && b === 254) ||
+      (a === 100 && b >= 64 && b <= 127)
+    );
   }
   if (h.startsWith('[')) {
     const v6 = h.slice(1, -1);

@@ -28,7 +28,15 @@ export function guessFromPath(pathname: string, base: string): NotFoundGuess {
     });
   const id = segments.map((s) => s.toLowerCase().replace(/\.(json|html)$/, '')).find((s) => UUID.test(s)) ?? null;
   const last = segments.filter((s) => s.toLowerCase() !== 'index.html').at(-1) ?? '';
-  const query = id ?? last.replace(UNTRUSTED, '').replace(/\.html?$/i, '').replace(/[_-]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
+  const query =
+    id ??
+    last
+      .replace(UNTRUSTED, '')
+      .replace(/\.html?$/i, '')
+      .replace(/[_-]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 200);
   return { id, query };
 }
 
@@ -45,7 +53,8 @@ export function detectionHrefFromApi(record: unknown, base: string): string | nu
 export const detectionApiHref = (id: string, base: string): string => `${withSlash(base)}api/detections/${id}.json`;
 
 // Controls, bidi and invisible formatting characters: they could reorder or hide what the page says.
-const UNTRUSTED = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const UNTRUSTED =
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** How long a path the 404 page echoes; the rest is cut with an ellipsis. */
 export const SHOWN_PATH_MAX = 80;

@@ -23,7 +23,9 @@ export const LEGACY_FOLDERS = ['application', 'cloud', 'endpoint', 'network', 'w
 
 export function legacyRedirects(detections: Detection[], playbooks: Playbook[]): Redirect[] {
   const canonical = new Set(detections.map((d) => segmentKey(paths.detection(d))));
-  const categories = [...new Set([...LEGACY_FOLDERS, ...detections.map((d) => d.folder)])].filter((f) => f !== 'deprecated');
+  const categories = [...new Set([...LEGACY_FOLDERS, ...detections.map((d) => d.folder)])].filter(
+    (f) => f !== 'deprecated',
+  );
   const out = new Map<string, Redirect>();
   // Compared without case: on a case-insensitive host two such paths are one file, and the first
   // claim keeps it. Every detection's own alias comes before the old places of deprecated ones.
@@ -46,7 +48,9 @@ export function legacyRedirects(detections: Detection[], playbooks: Playbook[]):
   }
   // A playbook's file stem often differs from its page only in case: that old link is kept as a
   // `_redirects` rule, and `redirectFiles` writes no stub beside the page.
-  const stems = playbooks.map((p) => ({ from: `playbooks/${safeSegment(p.stem)}/`, to: paths.playbook(p) })).filter((r) => r.from !== r.to);
+  const stems = playbooks
+    .map((p) => ({ from: `playbooks/${safeSegment(p.stem)}/`, to: paths.playbook(p) }))
+    .filter((r) => r.from !== r.to);
   return [...out.values(), ...stems].sort((a, b) => a.from.localeCompare(b.from));
 }
 
@@ -55,11 +59,14 @@ export function legacyRedirects(detections: Detection[], playbooks: Playbook[]):
  * folder: then a redirect there can meet only a detection page, which `legacyRedirects` leaves
  * out, and it may be written before the pages are known.
  */
-export function legacyFoldersHoldOnlyDetections(routes: readonly { segments: { content: string; dynamic: boolean }[][]; entrypoint: string }[]): boolean {
+export function legacyFoldersHoldOnlyDetections(
+  routes: readonly { segments: { content: string; dynamic: boolean }[][]; entrypoint: string }[],
+): boolean {
   return routes.every((r) => {
     const first = r.segments[0];
     if (!first) return true;
-    if (first.some((part) => part.dynamic)) return /(^|[\\/])pages[\\/]\[folder\][\\/]\[id\]\.astro$/.test(r.entrypoint);
+    if (first.some((part) => part.dynamic))
+      return /(^|[\\/])pages[\\/]\[folder\][\\/]\[id\]\.astro$/.test(r.entrypoint);
     return !LEGACY_FOLDERS.includes(first.map((part) => part.content).join(''));
   });
 }
@@ -77,7 +84,13 @@ export function redirectHtml(toHref: string, canonicalUrl: string): string {
  * case-insensitive host would put one over the other; its `_redirects` rule stays, and the 404
  * page answers ids.
  */
-export function redirectFiles(redirects: readonly Redirect[], outDir: string, base: string, site: string, pageFiles: ReadonlySet<string>): { files: [string, string][]; rules: string } {
+export function redirectFiles(
+  redirects: readonly Redirect[],
+  outDir: string,
+  base: string,
+  site: string,
+  pageFiles: ReadonlySet<string>,
+): { files: [string, string][]; rules: string } {
   const root = resolve(outDir);
   const files: [string, string][] = [];
   const rules: string[] = [];

@@ -32,7 +32,12 @@ export function normalizeApp(app: string): string {
   return /^[A-Za-z0-9_.-]{1,80}$/.test(s) ? s : 'search';
 }
 
-export function splunkSearchUrl(target: SplunkTarget, search: string, earliest = DEFAULT_EARLIEST, latest = DEFAULT_LATEST): string {
+export function splunkSearchUrl(
+  target: SplunkTarget,
+  search: string,
+  earliest = DEFAULT_EARLIEST,
+  latest = DEFAULT_LATEST,
+): string {
   const base = normalizeSplunkBase(target.base) ?? 'http://localhost:8000';
   const params = new URLSearchParams({ q: search, earliest, latest });
   return `${base}/en-US/app/${encodeURIComponent(normalizeApp(target.app))}/search?${params.toString()}`;

@@ -19,7 +19,9 @@ export function isFutureDate(date: string, today: string = buildDay()): boolean 
  * The key "newest first" lists sort by: the date itself, or the empty string for a future date,
  * so such entries come after every entry with a real date (and stay findable).
  */
-export const recencyKey = (date: string | null | undefined, today: string = buildDay()): string => (date && !isFutureDate(date, today) ? date : '');
+export const recencyKey = (date: string | null | undefined, today: string = buildDay()): string =>
+  date && !isFutureDate(date, today) ? date : '';
 
 /** The date a feed may announce: never later than the build day. */
-export const announcedDate = (date: string, today: string = buildDay()): string => (isFutureDate(date, today) ? today : date);
+export const announcedDate = (date: string, today: string = buildDay()): string =>
+  isFutureDate(date, today) ? today : date;

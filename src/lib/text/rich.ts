@@ -104,7 +104,8 @@ export function segments(p: string): Segment[] {
   const parts = p.split(/(`[^`\n]+`)/g);
   for (const part of parts) {
     if (!part) continue;
-    if (part.length > 2 && part.startsWith('`') && part.endsWith('`')) out.push({ type: 'code', value: part.slice(1, -1) });
+    if (part.length > 2 && part.startsWith('`') && part.endsWith('`'))
+      out.push({ type: 'code', value: part.slice(1, -1) });
     else linkify(part, out);
   }
   return out;
@@ -113,7 +114,11 @@ export function segments(p: string): Segment[] {
 export type RichBlock = { type: 'p'; segs: Segment[] } | { type: 'list'; ordered: boolean; items: Segment[][] };
 
 export function richText(text: string | null | undefined): RichBlock[] {
-  return blocks(text).map((b) => (b.type === 'p' ? { type: 'p', segs: segments(b.text) } : { type: 'list', ordered: b.ordered, items: b.items.map(segments) }));
+  return blocks(text).map((b) =>
+    b.type === 'p'
+      ? { type: 'p', segs: segments(b.text) }
+      : { type: 'list', ordered: b.ordered, items: b.items.map(segments) },
+  );
 }
 
 /** Marks `$field$` tokens (dots, braces and hyphens allowed inside) in a risk message or name. */

@@ -7,7 +7,10 @@ import { escapeText } from './escape.ts';
  * tokens of text, never markup; the component renders them as escaped text.
  */
 export type YamlKind = 'key' | 'string' | 'const' | 'comment' | 'punct' | 'text';
-export interface YamlToken { kind: YamlKind; value: string }
+export interface YamlToken {
+  kind: YamlKind;
+  value: string;
+}
 
 const KEY_RE = /^(\s*(?:-\s+)*)((?:[^\s#'"{}[\],:][^:#]*?)|"[^"]*"|'[^']*')(:)(?=\s|$)(.*)$/;
 const CONST_RE = /^(?:true|false|null|~|yes|no|-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)$/i;
@@ -83,7 +86,13 @@ export function yamlTokens(text: string): YamlToken[][] {
   return out;
 }
 
-const CLASS: Record<Exclude<YamlKind, 'text'>, string> = { key: 'k', string: 's', const: 'n', comment: 'm', punct: 'p' };
+const CLASS: Record<Exclude<YamlKind, 'text'>, string> = {
+  key: 'k',
+  string: 's',
+  const: 'n',
+  comment: 'm',
+  punct: 'p',
+};
 
 /**
  * The coloured lines as HTML: every token escaped, kinds as `<span class>` (k, s, n, m, p).
@@ -94,7 +103,8 @@ const CLASS: Record<Exclude<YamlKind, 'text'>, string> = { key: 'k', string: 's'
 export function yamlHtml(text: string): string {
   let out = '';
   for (const line of yamlTokens(text)) {
-    for (const t of line) out += t.kind === 'text' ? escapeText(t.value) : `<span class="${CLASS[t.kind]}">${escapeText(t.value)}</span>`;
+    for (const t of line)
+      out += t.kind === 'text' ? escapeText(t.value) : `<span class="${CLASS[t.kind]}">${escapeText(t.value)}</span>`;
     out += '\n';
   }
   return out;

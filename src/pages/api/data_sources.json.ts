@@ -7,5 +7,7 @@ import { publishedJson } from '../../lib/text/clean.ts';
 export const GET: APIRoute = async ({ site }) => {
   const c = await catalog();
   const url = (p: string) => new URL(href(p), site).href;
-  return new Response(publishedJson({ data_sources: c.dataSources.map((d) => dataSourceApi(d, { ix: c, url })) }), { headers: { 'Content-Type': 'application/json' } });
+  return new Response(publishedJson({ data_sources: c.dataSources.map((d) => dataSourceApi(d, { ix: c, url })) }), {
+    headers: { 'Content-Type': 'application/json' },
+  });
 };

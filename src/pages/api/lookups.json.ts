@@ -5,5 +5,7 @@ import { publishedJson } from '../../lib/text/clean.ts';
 
 export const GET: APIRoute = async () => {
   const c = await catalog();
-  return new Response(publishedJson({ lookups: c.lookups.map(lookupApi) }), { headers: { 'Content-Type': 'application/json' } });
+  return new Response(publishedJson({ lookups: c.lookups.map(lookupApi) }), {
+    headers: { 'Content-Type': 'application/json' },
+  });
 };

@@ -5,5 +5,7 @@ import { publishedJson } from '../../lib/text/clean.ts';
 
 export const GET: APIRoute = async () => {
   const c = await catalog();
-  return new Response(publishedJson({ macros: c.macros.map(macroApi) }), { headers: { 'Content-Type': 'application/json' } });
+  return new Response(publishedJson({ macros: c.macros.map(macroApi) }), {
+    headers: { 'Content-Type': 'application/json' },
+  });
 };

@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractAttack, formatTable } from '../../../scripts/lib/attack-extract.mjs';
 import {
-  getTechnique, killChainPhasesFor, parseTechniqueId, resolveTechniques, tacticByName, tactics, techniquesForTactic, techniqueUrl,
+  getTechnique,
+  killChainPhasesFor,
+  parseTechniqueId,
+  resolveTechniques,
+  tacticByName,
+  tactics,
+  techniquesForTactic,
+  techniqueUrl,
 } from '../../../src/domain/attack';
 
 const bundle = JSON.parse(readFileSync(new URL('../../fixtures/stix/bundle.json', import.meta.url), 'utf8'));
@@ -12,12 +19,21 @@ describe('ATT&CK extractor on our tiny STIX fixture', () => {
 
   it('keeps tactics in matrix order', () => {
     expect(table.tactics.map((t: { id: string }) => t.id)).toEqual(['TA0001', 'TA0002', 'TA0011']);
-    expect(table.tactics[1]).toEqual({ id: 'TA0002', shortName: 'execution', name: 'Execution', url: 'https://attack.mitre.org/tactics/TA0002/' });
+    expect(table.tactics[1]).toEqual({
+      id: 'TA0002',
+      shortName: 'execution',
+      name: 'Execution',
+      url: 'https://attack.mitre.org/tactics/TA0002/',
+    });
   });
 
   it('links parents and sub-techniques, with attack.mitre.org URLs', () => {
     expect(table.techniques['T0001'].subtechniques).toEqual(['T0001.001']);
-    expect(table.techniques['T0001.001']).toMatchObject({ parent: 'T0001', name: 'Run Scripts', url: 'https://attack.mitre.org/techniques/T0001/001/' });
+    expect(table.techniques['T0001.001']).toMatchObject({
+      parent: 'T0001',
+      name: 'Run Scripts',
+      url: 'https://attack.mitre.org/techniques/T0001/001/',
+    });
     expect(table.techniques['T0001'].platforms).toEqual(['Linux', 'Windows']);
   });
 
@@ -52,7 +68,9 @@ describe('ATT&CK look-ups over the generated table', () => {
 
   it('returns unknown and malformed ids flagged, never dropped', () => {
     expect(resolveTechniques(['T9999', 'T12', '../x']).map((t) => [t.id, t.known, t.valid])).toEqual([
-      ['T9999', false, true], ['T12', false, false], ['../x', false, false],
+      ['T9999', false, true],
+      ['T12', false, false],
+      ['../x', false, false],
     ]);
     expect(parseTechniqueId('t1059.1')).toBeNull();
   });
@@ -71,7 +89,11 @@ describe('ATT&CK look-ups over the generated table', () => {
   });
 
   it('derives kill-chain phases in phase order', () => {
-    expect(killChainPhasesFor(['T1204', 'T1566.001', 'T1041'])).toEqual(['Delivery', 'Installation', 'Actions on Objectives']);
+    expect(killChainPhasesFor(['T1204', 'T1566.001', 'T1041'])).toEqual([
+      'Delivery',
+      'Installation',
+      'Actions on Objectives',
+    ]);
     expect(killChainPhasesFor([])).toEqual([]);
   });
 });

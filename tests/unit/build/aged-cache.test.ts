@@ -3,7 +3,13 @@ import { KEEP_RUNS, nextAged } from '../../../src/lib/aged-cache';
 
 describe('aged cache', () => {
   it('keeps entries used within the last runs and drops older ones', () => {
-    let f = nextAged<string>({ run: 0, entries: {} }, new Map([['a', 'A'], ['b', 'B']]));
+    let f = nextAged<string>(
+      { run: 0, entries: {} },
+      new Map([
+        ['a', 'A'],
+        ['b', 'B'],
+      ]),
+    );
     expect(f.run).toBe(1);
     for (let i = 0; i < KEEP_RUNS - 1; i++) f = nextAged(f, new Map([['a', 'A2']]));
     expect(f.entries.b?.v).toBe('B');

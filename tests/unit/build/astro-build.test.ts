@@ -7,7 +7,10 @@ const quiet = { root: process.cwd(), outDir: 'unused', log: () => undefined };
 
 describe('the build runner watchdog', () => {
   it('passes a normal exit code and the output through', async () => {
-    const r = await runAstroBuild({ ...quiet, command: fake('console.log("[build] Complete!"); process.exitCode = 3') });
+    const r = await runAstroBuild({
+      ...quiet,
+      command: fake('console.log("[build] Complete!"); process.exitCode = 3'),
+    });
     expect(r.code).toBe(3);
     expect(r.output).toContain('Complete!');
     expect(r.notes).toEqual([]);
@@ -15,7 +18,11 @@ describe('the build runner watchdog', () => {
   });
 
   it('kills a build stuck after "Build stopped:" and reports exit code 1, with its threads', async () => {
-    const r = await runAstroBuild({ ...quiet, exitGraceSeconds: 0.3, command: fake('console.error("Build stopped: fix it"); setInterval(() => {}, 1000)') });
+    const r = await runAstroBuild({
+      ...quiet,
+      exitGraceSeconds: 0.3,
+      command: fake('console.error("Build stopped: fix it"); setInterval(() => {}, 1000)'),
+    });
     expect(r.code).toBe(1);
     expect(r.attempts).toBe(1);
     expect(r.notes.join('\n')).toMatch(/printed its last line but had not exited.*exit code 1.*pid \d+ \[.*\]: /s);
@@ -23,7 +30,11 @@ describe('the build runner watchdog', () => {
 
   it('kills a build stuck after Astro\'s "Complete!" and reports success', async () => {
     // Astro colours its log: the marker is found through the escape codes.
-    const r = await runAstroBuild({ ...quiet, exitGraceSeconds: 0.3, command: fake('console.log("\\x1b[34m[build]\\x1b[39m \\x1b[1mComplete!\\x1b[22m"); setInterval(() => {}, 1000)') });
+    const r = await runAstroBuild({
+      ...quiet,
+      exitGraceSeconds: 0.3,
+      command: fake('console.log("\\x1b[34m[build]\\x1b[39m \\x1b[1mComplete!\\x1b[22m"); setInterval(() => {}, 1000)'),
+    });
     expect(r.code).toBe(0);
   });
 
@@ -38,7 +49,9 @@ describe('the build runner watchdog', () => {
     const r = await runAstroBuild({
       ...quiet,
       idleSeconds: 0.6,
-      command: fake('let n = 0; const t = setInterval(() => { console.log("page", n); if (++n === 8) { clearInterval(t); } }, 150)'),
+      command: fake(
+        'let n = 0; const t = setInterval(() => { console.log("page", n); if (++n === 8) { clearInterval(t); } }, 150)',
+      ),
     });
     expect(r.code).toBe(0);
     expect(r.notes).toEqual([]);
@@ -46,7 +59,13 @@ describe('the build runner watchdog', () => {
   });
 
   it('starts every build with Astro telemetry off, whatever the caller passes', async () => {
-    const r = await runAstroBuild({ ...quiet, env: { ASTRO_TELEMETRY_DISABLED: '', X_CALLER: 'kept' }, command: fake('console.log(`telemetry=${process.env.ASTRO_TELEMETRY_DISABLED} caller=${process.env.X_CALLER}`); console.log("[build] Complete!")') });
+    const r = await runAstroBuild({
+      ...quiet,
+      env: { ASTRO_TELEMETRY_DISABLED: '', X_CALLER: 'kept' },
+      command: fake(
+        'console.log(`telemetry=${process.env.ASTRO_TELEMETRY_DISABLED} caller=${process.env.X_CALLER}`); console.log("[build] Complete!")',
+      ),
+    });
     expect(r.output).toContain('telemetry=1 caller=kept');
     expect(buildEnv(undefined).ASTRO_TELEMETRY_DISABLED).toBe('1');
   });

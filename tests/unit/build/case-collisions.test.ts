@@ -3,7 +3,15 @@ import { caseCollisions } from '../../../src/build/case-collisions';
 
 describe('output paths equal but for case', () => {
   it('finds files and folders that a case-insensitive host would merge', () => {
-    const pairs = caseCollisions(['playbooks/ad_locking/index.html', 'playbooks/AD_Locking/index.html', 'feed.xml', 'a/B', 'a/b/index.html', 'ok/index.html', 'ok/x.json']);
+    const pairs = caseCollisions([
+      'playbooks/ad_locking/index.html',
+      'playbooks/AD_Locking/index.html',
+      'feed.xml',
+      'a/B',
+      'a/b/index.html',
+      'ok/index.html',
+      'ok/x.json',
+    ]);
     const flat = pairs.map((p) => p.join(' '));
     expect(flat).toContain('playbooks/ad_locking/index.html playbooks/AD_Locking/index.html');
     expect(flat).toContain('playbooks/ad_locking/ playbooks/AD_Locking/');

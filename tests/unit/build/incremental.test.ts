@@ -36,9 +36,13 @@ describe('catalog entities', () => {
     const lists = KINDS.map((k) => c[k.key]);
     expect(lists.every((l) => l.length > 0)).toBe(true);
     const plain = (v: unknown): boolean =>
-      v === null || ['string', 'boolean'].includes(typeof v) || (typeof v === 'number' && Number.isFinite(v)) ||
+      v === null ||
+      ['string', 'boolean'].includes(typeof v) ||
+      (typeof v === 'number' && Number.isFinite(v)) ||
       (Array.isArray(v) && v.every(plain)) ||
-      (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype && Object.values(v as object).every(plain));
+      (typeof v === 'object' &&
+        Object.getPrototypeOf(v) === Object.prototype &&
+        Object.values(v as object).every(plain));
     for (const list of lists) for (const e of list) expect(plain(e), (e as { filePath: string }).filePath).toBe(true);
   });
 });
@@ -48,7 +52,14 @@ describe('PageBuild', () => {
 
   function firstBuild(out: string, global = 'g1') {
     const b = new PageBuild(out, global, null);
-    const chosen = b.select('r', [{ path: 'x/1/', props: { v: 1 } }, { path: 'x/2/', props: { v: 2 } }], entities);
+    const chosen = b.select(
+      'r',
+      [
+        { path: 'x/1/', props: { v: 1 } },
+        { path: 'x/2/', props: { v: 2 } },
+      ],
+      entities,
+    );
     expect(chosen.map((e) => e.path)).toEqual(['x/1/', 'x/2/']);
     for (const e of chosen) {
       mkdirSync(join(out, e.path), { recursive: true });
@@ -62,7 +73,15 @@ describe('PageBuild', () => {
     const m = firstBuild(out);
     expect(Object.keys(m).sort()).toEqual(['x/1/', 'x/2/']);
     const b = new PageBuild(out, 'g1', m);
-    const chosen = b.select('r', [{ path: 'x/1/', props: { v: 1 } }, { path: 'x/2/', props: { v: 3 } }, { path: 'x/3/', props: { v: 4 } }], entities);
+    const chosen = b.select(
+      'r',
+      [
+        { path: 'x/1/', props: { v: 1 } },
+        { path: 'x/2/', props: { v: 3 } },
+        { path: 'x/3/', props: { v: 4 } },
+      ],
+      entities,
+    );
     expect(chosen.map((e) => e.path)).toEqual(['x/2/', 'x/3/']);
     expect([...b.kept]).toEqual(['x/1/']);
   });
@@ -89,7 +108,18 @@ describe('PageBuild', () => {
     const later = new Date(Date.now() + 5000);
     utimesSync(pageFile(out, 'x/2/'), later, later);
     const b = new PageBuild(out, 'g1', m);
-    expect(b.select('r', [{ path: 'x/1/', props: { v: 1 } }, { path: 'x/2/', props: { v: 2 } }], entities).map((e) => e.path)).toEqual(['x/1/', 'x/2/']);
+    expect(
+      b
+        .select(
+          'r',
+          [
+            { path: 'x/1/', props: { v: 1 } },
+            { path: 'x/2/', props: { v: 2 } },
+          ],
+          entities,
+        )
+        .map((e) => e.path),
+    ).toEqual(['x/1/', 'x/2/']);
     expect(b.kept.size).toBe(0);
     rmSync(pageFile(out, 'x/1/'));
     expect(new PageBuild(out, 'g1', m).select('r', [{ path: 'x/1/', props: { v: 1 } }], entities)).toHaveLength(1);
@@ -104,9 +134,13 @@ describe('globalFingerprint', () => {
     writeFileSync(join(root, 'package-lock.json'), '{}');
     const env = { SITE_URL: 'https://a.example/', HOME: '/root' };
     const g = globalFingerprint(root, parseSettings(env));
-    expect(globalFingerprint(root, parseSettings({ ...env, HOME: '/elsewhere', PWD: '/x', SITE_FOO: 'x', CATALOG_X: '1' }))).toBe(g);
+    expect(
+      globalFingerprint(root, parseSettings({ ...env, HOME: '/elsewhere', PWD: '/x', SITE_FOO: 'x', CATALOG_X: '1' })),
+    ).toBe(g);
     // A spelling of the same setting is the same build.
-    expect(globalFingerprint(root, parseSettings({ ...env, BASE_PATH: '/', CATALOG_LENIENT: 'no', SPLUNK_APP: ' search ' }))).toBe(g);
+    expect(
+      globalFingerprint(root, parseSettings({ ...env, BASE_PATH: '/', CATALOG_LENIENT: 'no', SPLUNK_APP: ' search ' })),
+    ).toBe(g);
     writeFileSync(join(root, 'src', 'a.ts'), 'two');
     expect(globalFingerprint(root, parseSettings(env))).not.toBe(g);
     writeFileSync(join(root, 'src', 'a.ts'), 'one');
@@ -131,9 +165,13 @@ describe('globalFingerprint', () => {
       ASTRO_TELEMETRY_DISABLED: '0',
     };
     const g = globalFingerprint(root, parseSettings({}), 'code');
-    const changes = SETTING_NAMES.filter((k) => globalFingerprint(root, parseSettings({ [k]: other[k] }), 'code') !== g);
+    const changes = SETTING_NAMES.filter(
+      (k) => globalFingerprint(root, parseSettings({ [k]: other[k] }), 'code') !== g,
+    );
     expect(changes).toEqual(PAGE_SETTING_NAMES);
-    expect(PAGE_SETTING_NAMES).toEqual(SETTING_NAMES.filter((k) => k !== 'CATALOG_CACHE_DIR' && k !== 'ASTRO_TELEMETRY_DISABLED'));
+    expect(PAGE_SETTING_NAMES).toEqual(
+      SETTING_NAMES.filter((k) => k !== 'CATALOG_CACHE_DIR' && k !== 'ASTRO_TELEMETRY_DISABLED'),
+    );
   });
 });
 
@@ -169,7 +207,8 @@ function routeCalls(file: string, text: string): { callee: string; line: number;
   const imported = new Map<string, string>();
   for (const st of sf.statements) {
     const named = ts.isImportDeclaration(st) ? st.importClause?.namedBindings : undefined;
-    if (named && ts.isNamedImports(named)) for (const el of named.elements) imported.set(el.name.text, (el.propertyName ?? el.name).text);
+    if (named && ts.isNamedImports(named))
+      for (const el of named.elements) imported.set(el.name.text, (el.propertyName ?? el.name).text);
   }
   const isGetStaticPaths = (n: ts.Node) =>
     (ts.isFunctionDeclaration(n) && n.name?.text === 'getStaticPaths') ||
@@ -179,8 +218,17 @@ function routeCalls(file: string, text: string): { callee: string; line: number;
     const within = inside || isGetStaticPaths(n);
     if (ts.isCallExpression(n)) {
       const e = n.expression;
-      const name = ts.isIdentifier(e) ? (imported.get(e.text) ?? e.text) : ts.isPropertyAccessExpression(e) ? e.name.text : null;
-      if (name) calls.push({ callee: name, line: sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + firstLine, inGetStaticPaths: within });
+      const name = ts.isIdentifier(e)
+        ? (imported.get(e.text) ?? e.text)
+        : ts.isPropertyAccessExpression(e)
+          ? e.name.text
+          : null;
+      if (name)
+        calls.push({
+          callee: name,
+          line: sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + firstLine,
+          inGetStaticPaths: within,
+        });
     }
     ts.forEachChild(n, (c) => visit(c, within));
   };
@@ -197,12 +245,20 @@ describe('what kept pages may depend on', () => {
     expect(pages.map((p) => p.file)).toContain(join('src', 'pages', 'techniques', '[tid]', 'index.astro'));
     expect(pages.length).toBeGreaterThanOrEqual(15);
     for (const { file, calls } of pages) {
-      expect(calls.filter((c) => ROUTE_HELPERS.has(c.callee) && !c.inGetStaticPaths), `${file} calls a route helper outside getStaticPaths`).toEqual([]);
+      expect(
+        calls.filter((c) => ROUTE_HELPERS.has(c.callee) && !c.inGetStaticPaths),
+        `${file} calls a route helper outside getStaticPaths`,
+      ).toEqual([]);
       const outside = calls.filter((c) => READS_CONTENT.has(c.callee) && !c.inGetStaticPaths);
-      expect(outside.map((c) => `${c.callee}() at ${file}:${c.line}`), `${file} reads the catalog outside getStaticPaths`).toEqual([]);
+      expect(
+        outside.map((c) => `${c.callee}() at ${file}:${c.line}`),
+        `${file} reads the catalog outside getStaticPaths`,
+      ).toEqual([]);
     }
     for (const [file, text] of [...sources('src/components', /\.astro$/), ...sources('src/layouts', /\.astro$/)]) {
-      expect(text, `${file} reads the catalog; pass what it shows as props`).not.toMatch(/\bcatalog\(|\bsession\(|currentSession|getCollection|getEntry|astro:content/);
+      expect(text, `${file} reads the catalog; pass what it shows as props`).not.toMatch(
+        /\bcatalog\(|\bsession\(|currentSession|getCollection|getEntry|astro:content/,
+      );
     }
   });
 });

@@ -1,4 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,7 +40,12 @@ describe('OutputFiles', () => {
   });
 
   it('prunes what this build did not produce, and the folders left empty', () => {
-    const root = previousBuild({ 'kept/index.html': 'k', 'gone/index.html': 'g', 'deep/er/x.json': '{}', 'page/index.html': 'p' });
+    const root = previousBuild({
+      'kept/index.html': 'k',
+      'gone/index.html': 'g',
+      'deep/er/x.json': '{}',
+      'page/index.html': 'p',
+    });
     const out = new OutputFiles(Date.now() - 10);
     out.write(join(root, 'kept/index.html'), 'k');
     // A file another writer (Astro) produced during this build: fresh by its time stamp.
@@ -43,8 +58,15 @@ describe('OutputFiles', () => {
   });
 
   it('prunes from the list the last build left, without walking the folders, and lists what is left', () => {
-    const root = previousBuild({ 'kept/index.html': 'k', 'gone/deep/index.html': 'g', 'page/index.html': 'p', 'untracked/index.html': 'u' });
-    const previous = ['kept/index.html', 'gone/deep/index.html', 'page/index.html', 'vanished.json'].map((f) => join(root, f));
+    const root = previousBuild({
+      'kept/index.html': 'k',
+      'gone/deep/index.html': 'g',
+      'page/index.html': 'p',
+      'untracked/index.html': 'u',
+    });
+    const previous = ['kept/index.html', 'gone/deep/index.html', 'page/index.html', 'vanished.json'].map((f) =>
+      join(root, f),
+    );
     const out = new OutputFiles(Date.now() - 10);
     out.write(join(root, 'kept/index.html'), 'k');
     writeFileSync(join(root, 'page/index.html'), 'rendered now');
@@ -88,7 +110,14 @@ describe('OutputFiles', () => {
   it('writeAll keeps, rewrites and creates like write', async () => {
     const root = previousBuild({ 'same/index.html': 'same', 'old/index.html': 'old' });
     const out = new OutputFiles(Date.now() - 10);
-    const n = await out.writeAll([[join(root, 'same/index.html'), 'same'], [join(root, 'old/index.html'), 'new'], [join(root, 'x/y/index.html'), 'created']], 2);
+    const n = await out.writeAll(
+      [
+        [join(root, 'same/index.html'), 'same'],
+        [join(root, 'old/index.html'), 'new'],
+        [join(root, 'x/y/index.html'), 'created'],
+      ],
+      2,
+    );
     expect(n).toBe(2);
     expect(readFileSync(join(root, 'old/index.html'), 'utf8')).toBe('new');
     expect(readFileSync(join(root, 'x/y/index.html'), 'utf8')).toBe('created');
@@ -98,7 +127,13 @@ describe('OutputFiles', () => {
 });
 
 describe('output record', () => {
-  const record = (out: string) => ({ version: 3 as const, global: 'g1', files: { [join(out, 'a.json')]: { size: 1, mtimeMs: 1, hash: 'h' } }, pages: { 'x/1/': { fp: 'g1.f', size: 3, mtimeMs: 2 } }, produced: [join(out, 'a.json')] });
+  const record = (out: string) => ({
+    version: 3 as const,
+    global: 'g1',
+    files: { [join(out, 'a.json')]: { size: 1, mtimeMs: 1, hash: 'h' } },
+    pages: { 'x/1/': { fp: 'g1.f', size: 3, mtimeMs: 2 } },
+    produced: [join(out, 'a.json')],
+  });
 
   it('removes the records of output folders that are gone', () => {
     const cache = mkdtempSync(join(tmpdir(), 'inc-cache-'));

@@ -14,14 +14,26 @@ describe('redirect files', () => {
 
   it('writes a meta-refresh page and a 301 rule per redirect, under the base', () => {
     const plan = redirectFiles(redirects, out, '/catalog/', 'https://example.org', new Set());
-    expect(plan.files.map(([f]) => f)).toEqual([join(out, 'endpoint/old_name/index.html'), join(out, 'playbooks/stem/index.html')]);
+    expect(plan.files.map(([f]) => f)).toEqual([
+      join(out, 'endpoint/old_name/index.html'),
+      join(out, 'playbooks/stem/index.html'),
+    ]);
     expect(plan.files[0][1]).toContain('url=/catalog/endpoint/1111/');
     expect(plan.files[0][1]).toContain('href="https://example.org/catalog/endpoint/1111/"');
-    expect(plan.rules.trim().split('\n')).toEqual(['/catalog/endpoint/old_name/ /catalog/endpoint/1111/ 301', '/catalog/playbooks/stem/ /catalog/playbooks/slug/ 301']);
+    expect(plan.rules.trim().split('\n')).toEqual([
+      '/catalog/endpoint/old_name/ /catalog/endpoint/1111/ 301',
+      '/catalog/playbooks/stem/ /catalog/playbooks/slug/ 301',
+    ]);
   });
 
   it('leaves out a redirect where this build has a page, and one leading outside the folder', () => {
-    const plan = redirectFiles(redirects, out, '/', 'https://example.org', new Set([join(out, 'playbooks/stem/index.html')]));
+    const plan = redirectFiles(
+      redirects,
+      out,
+      '/',
+      'https://example.org',
+      new Set([join(out, 'playbooks/stem/index.html')]),
+    );
     expect(plan.files.map(([f]) => f)).toEqual([join(out, 'endpoint/old_name/index.html')]);
     expect(plan.rules).not.toContain('playbooks/stem');
     expect(plan.rules).not.toContain('escape');
@@ -33,14 +45,25 @@ describe('redirect files', () => {
       { from: 'endpoint/Twice/', to: 'endpoint/1111/' },
       { from: 'endpoint/twice/', to: 'endpoint/2222/' },
     ];
-    const plan = redirectFiles(r, out, '/', 'https://example.org', new Set([join(out, 'playbooks/ad_locking/index.html')]));
+    const plan = redirectFiles(
+      r,
+      out,
+      '/',
+      'https://example.org',
+      new Set([join(out, 'playbooks/ad_locking/index.html')]),
+    );
     expect(plan.files.map(([f]) => f)).toEqual([join(out, 'endpoint/Twice/index.html')]);
-    expect(plan.rules.trim().split('\n')).toEqual(['/playbooks/AD_Locking/ /playbooks/ad_locking/ 301', '/endpoint/Twice/ /endpoint/1111/ 301', '/endpoint/twice/ /endpoint/2222/ 301']);
+    expect(plan.rules.trim().split('\n')).toEqual([
+      '/playbooks/AD_Locking/ /playbooks/ad_locking/ 301',
+      '/endpoint/Twice/ /endpoint/1111/ 301',
+      '/endpoint/twice/ /endpoint/2222/ 301',
+    ]);
   });
 });
 
 describe('legacy redirects', () => {
-  const det = (folder: string, id: string, name: string, status = 'production') => ({ folder, id, name, alias: researchSlug(name), status }) as unknown as Detection;
+  const det = (folder: string, id: string, name: string, status = 'production') =>
+    ({ folder, id, name, alias: researchSlug(name), status }) as unknown as Detection;
   const playbook = { stem: 'Old_Stem', slug: 'old_stem' } as unknown as Playbook;
 
   it('forward the name alias of every detection and the old places of a deprecated one, never a canonical path', () => {
@@ -73,13 +96,18 @@ describe('legacy redirects', () => {
     expect(map['cloud/shared_name/']).toBe('deprecated/bbbb/');
     // A canonical path is never a redirect, in any case.
     const upper = det('endpoint', 'cccc', 'AAAA');
-    expect(legacyRedirects([det('endpoint', 'aaaa', 'x'), { ...upper, alias: 'AAAA' } as Detection], []).map((r) => r.from)).not.toContain('endpoint/AAAA/');
+    expect(
+      legacyRedirects([det('endpoint', 'aaaa', 'x'), { ...upper, alias: 'AAAA' } as Detection], []).map((r) => r.from),
+    ).not.toContain('endpoint/AAAA/');
   });
 });
 
 describe('redirects written before the pages are known', () => {
   const seg = (content: string, dynamic = false) => [{ content, dynamic }];
-  const route = (entrypoint: string, ...segments: { content: string; dynamic: boolean }[][]) => ({ entrypoint, segments });
+  const route = (entrypoint: string, ...segments: { content: string; dynamic: boolean }[][]) => ({
+    entrypoint,
+    segments,
+  });
   const ours = [
     route('src/pages/index.astro'),
     route('src/pages/[folder]/[id].astro', seg('folder', true), seg('id', true)),
@@ -91,7 +119,14 @@ describe('redirects written before the pages are known', () => {
   });
 
   it('are not when another route starts with a legacy folder or with a parameter', () => {
-    expect(legacyFoldersHoldOnlyDetections([...ours, route('src/pages/endpoint/index.astro', seg('endpoint'))])).toBe(false);
-    expect(legacyFoldersHoldOnlyDetections([...ours, route('src/pages/[lang]/about.astro', seg('lang', true), seg('about'))])).toBe(false);
+    expect(legacyFoldersHoldOnlyDetections([...ours, route('src/pages/endpoint/index.astro', seg('endpoint'))])).toBe(
+      false,
+    );
+    expect(
+      legacyFoldersHoldOnlyDetections([
+        ...ours,
+        route('src/pages/[lang]/about.astro', seg('lang', true), seg('about')),
+      ]),
+    ).toBe(false);
   });
 });

@@ -20,7 +20,10 @@ const node = (script: string) => [process.execPath, ['-e', script]] as const;
 describe('the suite runner of npm test', () => {
   it('passes the exit code of a suite that ends', async () => {
     const [cmd, args] = node('process.exitCode = 4');
-    expect(await runSuite(cmd, [...args], {}, { root: dir, report: join(dir, 'none.json') })).toEqual({ code: 4, killed: null });
+    expect(await runSuite(cmd, [...args], {}, { root: dir, report: join(dir, 'none.json') })).toEqual({
+      code: 4,
+      killed: null,
+    });
   });
 
   it('kills a suite, children included, that wrote its report and hangs', async () => {
@@ -48,7 +51,10 @@ describe('the suite runner of npm test', () => {
     writeFileSync(report, '{}');
     await new Promise((res) => setTimeout(res, 20));
     const [cmd, args] = node('setTimeout(() => {}, 900)');
-    expect(await runSuite(cmd, [...args], {}, { root: dir, report, graceSeconds: 0.2 })).toEqual({ code: 0, killed: null });
+    expect(await runSuite(cmd, [...args], {}, { root: dir, report, graceSeconds: 0.2 })).toEqual({
+      code: 0,
+      killed: null,
+    });
   });
 
   it('lists a process and its descendants', async () => {

@@ -4,7 +4,15 @@ import { CONTENT_SECURITY_POLICY } from '../../../src/lib/site';
 
 const parse = (file: string) => {
   const lines = file.split('\n').filter((l) => l && !l.startsWith('#'));
-  return { path: lines[0], headers: Object.fromEntries(lines.slice(1).map((l) => { const i = l.indexOf(': '); return [l.slice(0, i).trim(), l.slice(i + 2)]; })) };
+  return {
+    path: lines[0],
+    headers: Object.fromEntries(
+      lines.slice(1).map((l) => {
+        const i = l.indexOf(': ');
+        return [l.slice(0, i).trim(), l.slice(i + 2)];
+      }),
+    ),
+  };
 };
 
 describe('_headers', () => {
@@ -15,7 +23,7 @@ describe('_headers', () => {
     expect(parse(headersFile('', CONTENT_SECURITY_POLICY)).path).toBe('/*');
   });
 
-  it('carries the pages\' CSP plus frame-ancestors, and the other security headers', () => {
+  it("carries the pages' CSP plus frame-ancestors, and the other security headers", () => {
     const { headers } = parse(headersFile('/', CONTENT_SECURITY_POLICY));
     expect(headers['Content-Security-Policy']).toBe(`${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`);
     expect(headers['Content-Security-Policy']).not.toContain('unsafe-inline');
@@ -25,7 +33,8 @@ describe('_headers', () => {
       'Referrer-Policy': 'strict-origin-when-cross-origin',
       'Cross-Origin-Opener-Policy': 'same-origin',
     });
-    for (const p of ['camera=()', 'microphone=()', 'geolocation=()', 'interest-cohort=()']) expect(headers['Permissions-Policy']).toContain(p);
+    for (const p of ['camera=()', 'microphone=()', 'geolocation=()', 'interest-cohort=()'])
+      expect(headers['Permissions-Policy']).toContain(p);
   });
 
   it('follows the policy constant, whatever it holds', () => {

@@ -1,12 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { expandMacros, expansionCap, MAX_EXPANDED_CHARS, MAX_EXPANSION_STEPS, type MacroDef } from '../../../src/domain/spl/expand';
+import {
+  expandMacros,
+  expansionCap,
+  MAX_EXPANDED_CHARS,
+  MAX_EXPANSION_STEPS,
+  type MacroDef,
+} from '../../../src/domain/spl/expand';
 import { clipList, clipText, MAX_DRILLDOWN_CHARS, resolveDrilldowns } from '../../../src/domain/lint/bounds';
 import { summarizeCsv, LOOKUP_PREVIEW_ROWS } from '../../../src/content/csv-summary';
 
 /** `fan_0` calls `fan_1` eight times, … down to `fan_<depth>`: 8^depth calls if expanded. */
 function fanOut(depth: number): Map<string, MacroDef> {
   const m = new Map<string, MacroDef>();
-  for (let k = 0; k < depth; k++) m.set(`fan_${k}`, { definition: Array(8).fill(`\`fan_${k + 1}\``).join(' '), arguments: [] });
+  for (let k = 0; k < depth; k++)
+    m.set(`fan_${k}`, {
+      definition: Array(8)
+        .fill(`\`fan_${k + 1}\``)
+        .join(' '),
+      arguments: [],
+    });
   m.set(`fan_${depth}`, { definition: 'index=main', arguments: [] });
   return m;
 }
@@ -21,15 +33,29 @@ describe('expandMacros caps', () => {
   });
 
   it('stops on the work cap before the length cap when calls expand to little', () => {
-    const m = new Map<string, MacroDef>([['a', { definition: '`b` `b` `b` `b`', arguments: [] }], ['b', { definition: '`c` `c` `c` `c`', arguments: [] }], ['c', { definition: '`d` `d` `d` `d`', arguments: [] }], ['d', { definition: '`e` `e` `e` `e`', arguments: [] }], ['e', { definition: '`f` `f` `f` `f`', arguments: [] }], ['f', { definition: '`g` `g` `g` `g`', arguments: [] }], ['g', { definition: 'x', arguments: [] }]]);
-    expect(expandMacros('`a`', m, { filter: 'keep' }).tooLarge).toEqual({ reason: 'steps', limit: MAX_EXPANSION_STEPS });
+    const m = new Map<string, MacroDef>([
+      ['a', { definition: '`b` `b` `b` `b`', arguments: [] }],
+      ['b', { definition: '`c` `c` `c` `c`', arguments: [] }],
+      ['c', { definition: '`d` `d` `d` `d`', arguments: [] }],
+      ['d', { definition: '`e` `e` `e` `e`', arguments: [] }],
+      ['e', { definition: '`f` `f` `f` `f`', arguments: [] }],
+      ['f', { definition: '`g` `g` `g` `g`', arguments: [] }],
+      ['g', { definition: 'x', arguments: [] }],
+    ]);
+    expect(expandMacros('`a`', m, { filter: 'keep' }).tooLarge).toEqual({
+      reason: 'steps',
+      limit: MAX_EXPANSION_STEPS,
+    });
   });
 
   it('caps the length at 64 KB or ten times the input, whichever is larger', () => {
     expect(expansionCap(100)).toBe(MAX_EXPANDED_CHARS);
     expect(expansionCap(10_000)).toBe(100_000);
     const big = new Map<string, MacroDef>([['big', { definition: 'x'.repeat(70 * 1024), arguments: [] }]]);
-    expect(expandMacros('`big`', big, { filter: 'keep' }).tooLarge).toEqual({ reason: 'length', limit: MAX_EXPANDED_CHARS });
+    expect(expandMacros('`big`', big, { filter: 'keep' }).tooLarge).toEqual({
+      reason: 'length',
+      limit: MAX_EXPANDED_CHARS,
+    });
     // Just under the cap expands in full.
     const fits = new Map<string, MacroDef>([['big', { definition: 'x'.repeat(60 * 1024), arguments: [] }]]);
     const r = expandMacros('`big`', fits, { filter: 'keep' });
@@ -43,8 +69,15 @@ describe('expandMacros caps', () => {
   });
 
   it('leaves ordinary expansion unchanged', () => {
-    const m = new Map<string, MacroDef>([['s', { definition: 'index=main sourcetype=x', arguments: [] }], ['w', { definition: 'where $f$>1', arguments: ['f'] }]]);
-    expect(expandMacros('`s` | stats count by f | `w(count)` | `x_filter`', m, { filter: 'remove' })).toEqual({ search: 'index=main sourcetype=x | stats count by f | where count>1', expanded: ['s', 'w'], unknown: [] });
+    const m = new Map<string, MacroDef>([
+      ['s', { definition: 'index=main sourcetype=x', arguments: [] }],
+      ['w', { definition: 'where $f$>1', arguments: ['f'] }],
+    ]);
+    expect(expandMacros('`s` | stats count by f | `w(count)` | `x_filter`', m, { filter: 'remove' })).toEqual({
+      search: 'index=main sourcetype=x | stats count by f | where count>1',
+      expanded: ['s', 'w'],
+      unknown: [],
+    });
   });
 });
 
@@ -61,11 +94,15 @@ describe('resolveDrilldowns', () => {
   });
 
   it('caps one drilldown repeating the search many times', () => {
-    expect(resolveDrilldowns(search, [{ search: '%original_detection_search% '.repeat(400) }, { search: 'index=x' }])).toEqual([null, 'index=x']);
+    expect(
+      resolveDrilldowns(search, [{ search: '%original_detection_search% '.repeat(400) }, { search: 'index=x' }]),
+    ).toEqual([null, 'index=x']);
   });
 
   it('resolves the usual drilldowns in full', () => {
-    expect(resolveDrilldowns('index=a', [{ search: '%original_detection_search% | search u=$u$' }])).toEqual(['index=a | search u=$u$']);
+    expect(resolveDrilldowns('index=a', [{ search: '%original_detection_search% | search u=$u$' }])).toEqual([
+      'index=a | search u=$u$',
+    ]);
   });
 });
 
@@ -83,7 +120,8 @@ describe('clipText / clipList', () => {
 });
 
 describe('summarizeCsv', () => {
-  const csv = (rows: number) => Buffer.from(`a,b\n${Array.from({ length: rows }, (_, i) => `x${i},"y ""${i}"""`).join('\n')}\n`);
+  const csv = (rows: number) =>
+    Buffer.from(`a,b\n${Array.from({ length: rows }, (_, i) => `x${i},"y ""${i}"""`).join('\n')}\n`);
   it('keeps the header, the first rows and the exact count of a whole file', () => {
     const r = summarizeCsv(csv(1000));
     expect('data' in r && r.data).toMatchObject({ header: ['a', 'b'], rowCount: 1000 });
@@ -109,7 +147,9 @@ describe('summarizeCsv', () => {
   });
 
   it('parses across chunk boundaries exactly like one piece', () => {
-    const big = Buffer.from(`h1,h2\n${Array.from({ length: 40_000 }, (_, i) => `"multi\nline ${i}",v${i}`).join('\n')}\n`);
+    const big = Buffer.from(
+      `h1,h2\n${Array.from({ length: 40_000 }, (_, i) => `"multi\nline ${i}",v${i}`).join('\n')}\n`,
+    );
     const r = summarizeCsv(big);
     expect('data' in r && r.data.rowCount).toBe(40_000);
     expect('bad' in r && r.bad).toBeNull();
@@ -123,16 +163,26 @@ describe('boundsProblems', () => {
     const { validCorpus } = await import('../content/samples');
     const plain = loadCatalog(validCorpus());
     expect(boundsProblems(plain)).toEqual([]);
-    const fan = Array.from({ length: 9 }, (_, k) => [`macros/fan_${k}.yml`, `name: fan_${k}\ndefinition: "${Array(8).fill(`\`fan_${k + 1}\``).join(' ')}"\ndescription: x\n`]);
-    const cat = loadCatalog(validCorpus(undefined, {
-      ...Object.fromEntries(fan),
-      'macros/fan_9.yml': 'name: fan_9\ndefinition: index=main\ndescription: leaf\n',
-      'stories/long_story.yml': `name: Long Story\nid: 3c7d2a0b-9f1e-4d6a-8b5c-2e4f6a8b0c1d\nversion: 1\ndate: '2025-01-01'\nauthor: a\ndescription: short\nnarrative: "${'n'.repeat(600 * 1024)}"\ntags:\n  category:\n  - Malware\n  product:\n  - Splunk Enterprise\n  usecase: Other\n`,
-    }));
+    const fan = Array.from({ length: 9 }, (_, k) => [
+      `macros/fan_${k}.yml`,
+      `name: fan_${k}\ndefinition: "${Array(8)
+        .fill(`\`fan_${k + 1}\``)
+        .join(' ')}"\ndescription: x\n`,
+    ]);
+    const cat = loadCatalog(
+      validCorpus(undefined, {
+        ...Object.fromEntries(fan),
+        'macros/fan_9.yml': 'name: fan_9\ndefinition: index=main\ndescription: leaf\n',
+        'stories/long_story.yml': `name: Long Story\nid: 3c7d2a0b-9f1e-4d6a-8b5c-2e4f6a8b0c1d\nversion: 1\ndate: '2025-01-01'\nauthor: a\ndescription: short\nnarrative: "${'n'.repeat(600 * 1024)}"\ntags:\n  category:\n  - Malware\n  product:\n  - Splunk Enterprise\n  usecase: Other\n`,
+      }),
+    );
     // The sample detection, pointed at the bomb.
     const d = cat.detections[0];
     d.search = '`fan_0` | stats count';
-    d.drilldowns = Array.from({ length: 5 }, () => ({ ...d.drilldowns[0], search: '%original_detection_search% '.repeat(2000) }));
+    d.drilldowns = Array.from({ length: 5 }, () => ({
+      ...d.drilldowns[0],
+      search: '%original_detection_search% '.repeat(2000),
+    }));
     const got = boundsProblems(cat).map((p) => `${p.file} ${p.code} ${p.field}`);
     expect(got).toContain(`${d.filePath} expansion-too-large search`);
     expect(got).toContain(`${d.filePath} drilldown-too-large drilldown_searches[0].search`);

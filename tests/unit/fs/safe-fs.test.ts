@@ -41,7 +41,10 @@ describe('walkContent', () => {
 
   it('refuses a kind folder that is a link, and reads nothing in it', () => {
     const { dir } = linked();
-    expect(walkContent(dir, 'stories', true)).toEqual({ files: [], refused: [expect.objectContaining({ file: 'stories', code: 'symlink' })] });
+    expect(walkContent(dir, 'stories', true)).toEqual({
+      files: [],
+      refused: [expect.objectContaining({ file: 'stories', code: 'symlink' })],
+    });
   });
 
   it('treats a missing folder as empty', () => {
@@ -53,7 +56,9 @@ describe('walkContent', () => {
     const { dir } = linked();
     const fifo = join(dir, 'detections', 'endpoint', 'pipe.yml');
     execFileSync('mkfifo', [fifo]);
-    expect(walkContent(dir, 'detections', true).refused.map((x) => `${x.file} ${x.code}`)).toContain('detections/endpoint/pipe.yml special-file');
+    expect(walkContent(dir, 'detections', true).refused.map((x) => `${x.file} ${x.code}`)).toContain(
+      'detections/endpoint/pipe.yml special-file',
+    );
   });
 });
 
@@ -69,8 +74,14 @@ describe('readRegular', () => {
 
   it('refuses a link by its name (O_NOFOLLOW), even one into /proc', () => {
     const { dir } = linked();
-    expect(readRegular(join(dir, 'detections', 'endpoint', 'linked.yml'))).toMatchObject({ ok: false, code: 'symlink' });
-    expect(readRegular(join(dir, 'detections', 'endpoint', 'environ.yml'))).toMatchObject({ ok: false, code: 'symlink' });
+    expect(readRegular(join(dir, 'detections', 'endpoint', 'linked.yml'))).toMatchObject({
+      ok: false,
+      code: 'symlink',
+    });
+    expect(readRegular(join(dir, 'detections', 'endpoint', 'environ.yml'))).toMatchObject({
+      ok: false,
+      code: 'symlink',
+    });
   });
 
   it('says a missing file is missing', () => {
@@ -101,8 +112,17 @@ describe('loadCatalog with links in the content', () => {
     symlinkSync('/proc/self/environ', join(dir, 'lookups', 'environ.csv'));
     symlinkSync(outside, join(dir, 'baselines'));
     const cat = loadCatalog(dir);
-    const errors = cat.problems.filter((p) => p.severity === 'error').map((p) => `${p.file} ${p.code}`).sort();
-    expect(errors).toEqual(['baselines symlink', 'lookups/environ.csv symlink', 'lookups/environ.yml symlink', 'lookups/linked.csv symlink', 'lookups/linked.yml symlink']);
+    const errors = cat.problems
+      .filter((p) => p.severity === 'error')
+      .map((p) => `${p.file} ${p.code}`)
+      .sort();
+    expect(errors).toEqual([
+      'baselines symlink',
+      'lookups/environ.csv symlink',
+      'lookups/environ.yml symlink',
+      'lookups/linked.csv symlink',
+      'lookups/linked.yml symlink',
+    ]);
     // The valid neighbours load; a lookup whose data file is a link is left out with it.
     expect(cat.detections).toHaveLength(1);
     expect(cat.lookups).toEqual([]);
@@ -120,9 +140,13 @@ describe('loadCatalog with links in the content', () => {
   });
 
   it('refuses a YAML file over the size cap without reading it all', () => {
-    const dir = validCorpus(undefined, { 'macros/huge.yml': `name: huge\ndefinition: "${'x'.repeat(8 * 1024 * 1024)}"\n` });
+    const dir = validCorpus(undefined, {
+      'macros/huge.yml': `name: huge\ndefinition: "${'x'.repeat(8 * 1024 * 1024)}"\n`,
+    });
     const cat = loadCatalog(dir);
-    expect(cat.problems.filter((p) => p.severity === 'error').map((p) => `${p.file} ${p.code}`)).toEqual(['macros/huge.yml file-too-large']);
+    expect(cat.problems.filter((p) => p.severity === 'error').map((p) => `${p.file} ${p.code}`)).toEqual([
+      'macros/huge.yml file-too-large',
+    ]);
     expect(cat.macros).toHaveLength(1);
   });
 });

@@ -2,7 +2,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../../src/domain/catalog/load';
 import { buildIndexes } from '../../../src/domain/catalog/indexes';
-import { detectionInputs, detectionRows, detectionView, macroView, storyView, techniqueView } from '../../../src/views/pages';
+import {
+  detectionInputs,
+  detectionRows,
+  detectionView,
+  macroView,
+  storyView,
+  techniqueView,
+} from '../../../src/views/pages';
 import { fingerprintEntities } from '../../../src/build/routes';
 import { Fingerprinter } from '../../../src/build/incremental';
 import { tactics } from '../../../src/domain/attack';
@@ -83,12 +90,18 @@ describe('page views over the sample content', () => {
     expect(v.variants.raw).toBe(d0.search);
     expect(v.drilldowns.length).toBe(d0.drilldowns.length);
     // A macro the search calls: its expansion is on the page.
-    const macros = loaded.macros.map((m) => (m.name === macroName ? { ...m, definition: `${m.definition} | eval edited=1` } : m));
+    const macros = loaded.macros.map((m) =>
+      m.name === macroName ? { ...m, definition: `${m.definition} | eval edited=1` } : m,
+    );
     expect(fp(rebuilt(loaded.detections, macros))).not.toBe(before);
     // Its own search.
-    expect(fp(rebuilt(loaded.detections.map((x) => (x.id === d0.id ? { ...x, search: `${x.search} | head 1` } : x))))).not.toBe(before);
+    expect(
+      fp(rebuilt(loaded.detections.map((x) => (x.id === d0.id ? { ...x, search: `${x.search} | head 1` } : x)))),
+    ).not.toBe(before);
     // Another detection's description: not shown here.
     const other = loaded.detections.find((x) => x.id !== d0.id)!;
-    expect(fp(rebuilt(loaded.detections.map((x) => (x.id === other.id ? { ...x, description: 'changed' } : x))))).toBe(before);
+    expect(fp(rebuilt(loaded.detections.map((x) => (x.id === other.id ? { ...x, description: 'changed' } : x))))).toBe(
+      before,
+    );
   });
 });

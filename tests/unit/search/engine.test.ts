@@ -21,7 +21,10 @@ describe('parseQuery', () => {
     const q = parseQuery('t1059.001 CVE-2021-44228 story:"Kubernetes Security" ds:falco "encoded command" powershell');
     expect(q.techniques).toEqual(['T1059.001']);
     expect(q.cves).toEqual(['CVE-2021-44228']);
-    expect(q.prefixes).toEqual([{ key: 'story', value: 'Kubernetes Security' }, { key: 'ds', value: 'falco' }]);
+    expect(q.prefixes).toEqual([
+      { key: 'story', value: 'Kubernetes Security' },
+      { key: 'ds', value: 'falco' },
+    ]);
     expect(q.phrases).toEqual(['encoded command']);
     expect(q.text).toBe('powershell');
   });
@@ -33,7 +36,16 @@ describe('parseQuery', () => {
 
 describe('terms', () => {
   it('keeps joined words and their parts', () => {
-    expect(terms('Run cmd.exe via T1059.001')).toEqual(['run', 'cmd.exe', 'cmd', 'exe', 'via', 't1059.001', 't1059', '001']);
+    expect(terms('Run cmd.exe via T1059.001')).toEqual([
+      'run',
+      'cmd.exe',
+      'cmd',
+      'exe',
+      'via',
+      't1059.001',
+      't1059',
+      '001',
+    ]);
   });
 });
 
@@ -44,27 +56,40 @@ describe('SearchEngine on the sample content', () => {
 
   it('a technique id returns detections mapped to it or its sub-techniques, direct ones first', () => {
     const r = names(engine.search('t1003').hits);
-    expect(r.slice(0, 2).sort()).toEqual(['Windows Credential Access Risk Correlation', 'Windows LSASS Memory Access - Credential Dumping']);
+    expect(r.slice(0, 2).sort()).toEqual([
+      'Windows Credential Access Risk Correlation',
+      'Windows LSASS Memory Access - Credential Dumping',
+    ]);
     expect(r).toContain('Windows LSASS Dump Via Procdump');
     expect(r).toHaveLength(3);
   });
 
   it('a sub-technique id matches exactly', () => {
-    expect(names(engine.search('T1003.001').hits).sort()).toEqual(['Windows LSASS Dump Via Procdump', 'Windows LSASS Memory Access - Credential Dumping']);
+    expect(names(engine.search('T1003.001').hits).sort()).toEqual([
+      'Windows LSASS Dump Via Procdump',
+      'Windows LSASS Memory Access - Credential Dumping',
+    ]);
   });
 
   it('a CVE id matches exactly', () => {
-    expect(names(engine.search('cve-2023-23397').hits)).toEqual(['Outlook Reminder With UNC Sound Path - CVE-2023-23397']);
+    expect(names(engine.search('cve-2023-23397').hits)).toEqual([
+      'Outlook Reminder With UNC Sound Path - CVE-2023-23397',
+    ]);
   });
 
   it('an exact story name returns its detections first and names the story', () => {
     const r = engine.search('kubernetes security');
-    expect(names(r.hits).slice(0, 2).sort()).toEqual(['Kubernetes Interactive Shell In Container', 'Kubernetes Pod Created In Kube-System - Namespace Abuse']);
+    expect(names(r.hits).slice(0, 2).sort()).toEqual([
+      'Kubernetes Interactive Shell In Container',
+      'Kubernetes Pod Created In Kube-System - Namespace Abuse',
+    ]);
     expect(engine.data.dict.stories[r.stories[0]]).toBe('Kubernetes Security');
   });
 
   it('tolerates a missing letter', () => {
-    expect(names(engine.search('Kubernetes Interactve Shell').hits)[0]).toBe('Kubernetes Interactive Shell In Container');
+    expect(names(engine.search('Kubernetes Interactve Shell').hits)[0]).toBe(
+      'Kubernetes Interactive Shell In Container',
+    );
     expect(names(engine.search('credntial').hits)).toContain('Windows LSASS Memory Access - Credential Dumping');
   });
 
@@ -97,15 +122,25 @@ describe('SearchEngine on the sample content', () => {
 
   it('finds a bare detection type, names first', () => {
     const r = names(engine.search('hunting').hits);
-    expect(r.sort()).toEqual(['Web Shell URL Pattern Access', 'Windows Rare Parent Of Command Shell', 'Windows Remote Admin Tool Execution']);
+    expect(r.sort()).toEqual([
+      'Web Shell URL Pattern Access',
+      'Windows Rare Parent Of Command Shell',
+      'Windows Remote Admin Tool Execution',
+    ]);
     expect(names(engine.search('TTP').hits).length).toBeGreaterThan(3);
   });
 
   it('applies prefixes and quoted phrases', () => {
-    expect(names(engine.search('type:hunting').hits).sort()).toEqual(['Web Shell URL Pattern Access', 'Windows Rare Parent Of Command Shell', 'Windows Remote Admin Tool Execution']);
+    expect(names(engine.search('type:hunting').hits).sort()).toEqual([
+      'Web Shell URL Pattern Access',
+      'Windows Rare Parent Of Command Shell',
+      'Windows Remote Admin Tool Execution',
+    ]);
     expect(names(engine.search('ds:falco').hits)).toHaveLength(2);
     expect(names(engine.search('"encoded command"').hits)).toEqual(['Windows Encoded PowerShell Command Line']);
-    expect(names(engine.search('tactic:"initial access" story:kubernetes').hits)).toEqual(['Kubernetes Pod Created In Kube-System - Namespace Abuse']);
+    expect(names(engine.search('tactic:"initial access" story:kubernetes').hits)).toEqual([
+      'Kubernetes Pod Created In Kube-System - Namespace Abuse',
+    ]);
   });
 
   it('filters by facets, counting each facet without its own selection', () => {

@@ -13,7 +13,8 @@ const hijacker = OLD_DETECTION.replace('name: Sample Shell In Container', 'name:
   .replace('  - T1204', '  - T1059')
   .replace('  - Sample Story', '  - T1204\n  - CVE-2021-44228')
   .replace('sample_shell_in_container_filter', 'zzz_story_named_like_a_technique_filter');
-const storyNamed = (name: string, id: string) => STORY.replace('name: Sample Story', `name: ${name}`).replace('6f1e2d3c-4b5a-4968-8776-655443322110', id);
+const storyNamed = (name: string, id: string) =>
+  STORY.replace('name: Sample Story', `name: ${name}`).replace('6f1e2d3c-4b5a-4968-8776-655443322110', id);
 
 let dir: string;
 let engine: SearchEngine;
@@ -34,7 +35,10 @@ describe('a story named like an ATT&CK id or CVE', () => {
   it('does not take over the technique query or its banner', () => {
     for (const q of ['T1204', 't1204', ' T1204 ']) {
       const r = engine.search(q);
-      expect(r.hits.map((i) => engine.data.docs.name[i]), q).toEqual(['Sample Shell In Container']);
+      expect(
+        r.hits.map((i) => engine.data.docs.name[i]),
+        q,
+      ).toEqual(['Sample Shell In Container']);
       expect(r.stories, q).toEqual([]);
     }
   });
@@ -46,11 +50,16 @@ describe('a story named like an ATT&CK id or CVE', () => {
   });
 
   it('is still found by its story: prefix', () => {
-    expect(engine.search('story:T1204').hits.map((i) => engine.data.docs.name[i])).toEqual(['Zzz Story Named Like A Technique']);
+    expect(engine.search('story:T1204').hits.map((i) => engine.data.docs.name[i])).toEqual([
+      'Zzz Story Named Like A Technique',
+    ]);
   });
 
   it('draws a warning', () => {
-    const got = cat.problems.filter((p) => p.code === 'name-like-id').map((p) => p.file).sort();
+    const got = cat.problems
+      .filter((p) => p.code === 'name-like-id')
+      .map((p) => p.file)
+      .sort();
     expect(got).toEqual(['stories/cve_2021_44228.yml', 'stories/t1204.yml']);
   });
 });

@@ -4,7 +4,14 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { formatSearch, splitPipes } from '../../../src/domain/spl/format';
 import {
-  deriveDataModels, findDataModels, findLookups, findMacroCalls, findMlModels, findTokens, isExternalMacro, stripComments,
+  deriveDataModels,
+  findDataModels,
+  findLookups,
+  findMacroCalls,
+  findMlModels,
+  findTokens,
+  isExternalMacro,
+  stripComments,
 } from '../../../src/domain/spl/analyze';
 import { expandMacros } from '../../../src/domain/spl/expand';
 import { SEARCHES } from './searches';
@@ -13,11 +20,15 @@ const nonSpace = (s: string) => s.replace(/\s+/g, '');
 
 describe('formatSearch', () => {
   it('puts one pipe per line', () => {
-    expect(formatSearch(SEARCHES.statsBy)).toBe('`okta`\n| stats dc(src) as sources values(src) as src count by user\n| where sources > 3');
+    expect(formatSearch(SEARCHES.statsBy)).toBe(
+      '`okta`\n| stats dc(src) as sources values(src) as src count by user\n| where sources > 3',
+    );
   });
 
   it('keeps a generating search on the first line', () => {
-    expect(formatSearch(SEARCHES.inputlookup).split('\n')[0]).toBe('| inputlookup append=true previously_seen_cloud_logins');
+    expect(formatSearch(SEARCHES.inputlookup).split('\n')[0]).toBe(
+      '| inputlookup append=true previously_seen_cloud_logins',
+    );
   });
 
   it('never splits inside quotes, subsearches, macros or comments', () => {
@@ -113,10 +124,12 @@ describe('data models', () => {
     expect(findDataModels(SEARCHES.tstatsProcesses)).toEqual([{ model: 'Endpoint', dataset: 'Processes' }]);
     expect(findDataModels(SEARCHES.fromDatamodelRisk)).toEqual([{ model: 'Risk', dataset: 'All_Risk' }]);
     expect(findDataModels(SEARCHES.fromDatamodelColon)).toEqual([{ model: 'Web', dataset: 'Web' }]);
-    expect(findDataModels(SEARCHES.datamodelCommand)).toEqual([{ model: 'Authentication', dataset: 'Failed_Authentication' }]);
+    expect(findDataModels(SEARCHES.datamodelCommand)).toEqual([
+      { model: 'Authentication', dataset: 'Failed_Authentication' },
+    ]);
   });
 
-  it('derives data models with contentctl\'s substring rule', () => {
+  it("derives data models with contentctl's substring rule", () => {
     expect(deriveDataModels(SEARCHES.tstatsNetwork)).toEqual(['Network_Traffic']);
     expect(deriveDataModels('Change_Analysis')).toEqual(['Change', 'Change_Analysis']);
   });
@@ -125,7 +138,10 @@ describe('data models', () => {
 describe('findTokens', () => {
   it('finds $tokens$ with dots and braces, unique, time tokens excluded', () => {
     expect(findTokens('$user$ on $dest$ by $user$ at $info_min_time$')).toEqual(['user', 'dest']);
-    expect(findTokens('$userIdentity.arn$ $destination{}.address$')).toEqual(['userIdentity.arn', 'destination{}.address']);
+    expect(findTokens('$userIdentity.arn$ $destination{}.address$')).toEqual([
+      'userIdentity.arn',
+      'destination{}.address',
+    ]);
     expect(findTokens('$info_max_time$', { includeTime: true })).toEqual(['info_max_time']);
   });
 });
@@ -148,7 +164,9 @@ describe('expandMacros', () => {
   });
 
   it('expands macros inside definitions', () => {
-    expect(expandMacros('`outer` | stats count', macros, { filter: 'keep' }).search).toBe('sourcetype=sysmon EventCode=1 | stats count');
+    expect(expandMacros('`outer` | stats count', macros, { filter: 'keep' }).search).toBe(
+      'sourcetype=sysmon EventCode=1 | stats count',
+    );
   });
 
   it('stops on cycles and leaves unknown macros as written', () => {
@@ -163,13 +181,23 @@ describe('expandMacros', () => {
   });
 
   it('removes filter macros with their pipe, or keeps them', () => {
-    expect(expandMacros('`sysmon` | stats count | `x_filter`', macros, { filter: 'remove' }).search).toBe('sourcetype=sysmon | stats count');
-    expect(expandMacros('`sysmon` | `known_filter` | stats count', macros, { filter: 'remove' }).search).toBe('sourcetype=sysmon | stats count');
-    expect(expandMacros('`sysmon` | `known_filter`', macros, { filter: 'keep' }).search).toBe('sourcetype=sysmon | search NOT user=svc');
-    expect(expandMacros('`sysmon` | `x_filter`', macros, { filter: 'keep' }).search).toBe('sourcetype=sysmon | `x_filter`');
+    expect(expandMacros('`sysmon` | stats count | `x_filter`', macros, { filter: 'remove' }).search).toBe(
+      'sourcetype=sysmon | stats count',
+    );
+    expect(expandMacros('`sysmon` | `known_filter` | stats count', macros, { filter: 'remove' }).search).toBe(
+      'sourcetype=sysmon | stats count',
+    );
+    expect(expandMacros('`sysmon` | `known_filter`', macros, { filter: 'keep' }).search).toBe(
+      'sourcetype=sysmon | search NOT user=svc',
+    );
+    expect(expandMacros('`sysmon` | `x_filter`', macros, { filter: 'keep' }).search).toBe(
+      'sourcetype=sysmon | `x_filter`',
+    );
   });
 
   it('leaves macros in comments alone', () => {
-    expect(expandMacros('```see `sysmon` ``` `sysmon`', macros, { filter: 'keep' }).search).toBe('```see `sysmon` ``` sourcetype=sysmon');
+    expect(expandMacros('```see `sysmon` ``` `sysmon`', macros, { filter: 'keep' }).search).toBe(
+      '```see `sysmon` ``` sourcetype=sysmon',
+    );
   });
 });

@@ -41,15 +41,21 @@ describe('SPL grammar', () => {
   });
 
   it('scopes macros and their arguments', async () => {
-    expect((await scopeOf(SEARCHES.tstatsProcesses, 'security_content_summariesonly')).scope).toBe('entity.name.function.macro.spl');
-    expect((await scopeOf(SEARCHES.tstatsProcesses, 'drop_dm_object_name')).scope).toBe('entity.name.function.macro.spl');
+    expect((await scopeOf(SEARCHES.tstatsProcesses, 'security_content_summariesonly')).scope).toBe(
+      'entity.name.function.macro.spl',
+    );
+    expect((await scopeOf(SEARCHES.tstatsProcesses, 'drop_dm_object_name')).scope).toBe(
+      'entity.name.function.macro.spl',
+    );
     expect((await scopeOf(SEARCHES.tstatsProcesses, 'Processes')).scope).toBe('variable.parameter.macro.spl');
     expect((await scopeOf(SEARCHES.macroArgsTwo, 'src_ip,1h')).scope).toBe('variable.parameter.macro.spl');
   });
 
   it('scopes keywords by, as, OR, AND, NOT, IN', async () => {
-    for (const k of ['by', 'as']) expect((await scopeOf(SEARCHES.statsBy, k)).scope).toBe('keyword.operator.logical.spl');
-    for (const k of ['OR', 'AND', 'NOT']) expect((await scopeOf(SEARCHES.orAndNot, k)).scope).toBe('keyword.operator.logical.spl');
+    for (const k of ['by', 'as'])
+      expect((await scopeOf(SEARCHES.statsBy, k)).scope).toBe('keyword.operator.logical.spl');
+    for (const k of ['OR', 'AND', 'NOT'])
+      expect((await scopeOf(SEARCHES.orAndNot, k)).scope).toBe('keyword.operator.logical.spl');
     expect((await scopeOf(SEARCHES.inList, 'IN')).scope).toBe('keyword.operator.logical.spl');
   });
 
@@ -88,7 +94,9 @@ describe('SPL grammar', () => {
   it('scopes $tokens$ (with dots) and the original-search placeholder', async () => {
     expect((await scopeOf(SEARCHES.tokens, '$dest$')).scope).toBe('variable.other.token.spl');
     expect((await scopeOf(SEARCHES.tokenDots, '$userIdentity.arn$')).scope).toBe('variable.other.token.spl');
-    expect((await scopeOf(SEARCHES.tokens, '%original_detection_search%')).scope).toBe('variable.language.placeholder.spl');
+    expect((await scopeOf(SEARCHES.tokens, '%original_detection_search%')).scope).toBe(
+      'variable.language.placeholder.spl',
+    );
   });
 
   it('scopes numbers', async () => {

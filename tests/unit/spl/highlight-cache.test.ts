@@ -21,7 +21,10 @@ describe('highlight cache', () => {
     const files = readdirSync(dir);
     expect(files).toHaveLength(1);
     expect(files[0]).not.toContain('old-version');
-    const saved = JSON.parse(readFileSync(join(dir, files[0]), 'utf8')) as { run: number; entries: Record<string, { v: string; run: number }> };
+    const saved = JSON.parse(readFileSync(join(dir, files[0]), 'utf8')) as {
+      run: number;
+      entries: Record<string, { v: string; run: number }>;
+    };
     expect(saved.run).toBe(1);
     expect(Object.values(saved.entries).map((e) => e.v)).toEqual([html]);
 
@@ -52,7 +55,10 @@ describe('highlight cache', () => {
 describe('highlight colours', () => {
   it('colours field names in both themes (the GitHub themes leave them plain)', async () => {
     const { highlight } = await import('../../../src/build/highlight/highlight');
-    const html = await highlight('`kube_container_falco` rule="Terminal shell in container" | stats count by user', 'spl');
+    const html = await highlight(
+      '`kube_container_falco` rule="Terminal shell in container" | stats count by user',
+      'spl',
+    );
     expect(html).toMatch(/<span class="cl-953800 cd-ffa657">rule<\/span>/);
   });
 });

@@ -13,7 +13,9 @@ describe('highlight worker', () => {
 
   it('gives the same HTML as the main thread, for SPL, YAML, JSON, plain text and pathological input', async () => {
     const samples: [string, 'spl' | 'yaml' | 'json' | 'text'][] = [
-      ...Object.values(SEARCHES).slice(0, 8).map((s) => [s, 'spl'] as [string, 'spl']),
+      ...Object.values(SEARCHES)
+        .slice(0, 8)
+        .map((s) => [s, 'spl'] as [string, 'spl']),
       ['name: x\nlist: [1, 2]\n', 'yaml'],
       ['{"a": [1, "b"]}', 'json'],
       ['<script>alert(1)</script>', 'text'],
@@ -51,12 +53,18 @@ describe('highlight worker', () => {
     await first.flushHighlightCache();
     first.useHighlightWorker(null);
     const [file] = readdirSync(dir);
-    const saved = JSON.parse(readFileSync(join(dir, file!), 'utf8')) as { run: number; entries: Record<string, { v: string; run: number }> };
+    const saved = JSON.parse(readFileSync(join(dir, file!), 'utf8')) as {
+      run: number;
+      entries: Record<string, { v: string; run: number }>;
+    };
     expect(Object.values(saved.entries).map((e) => e.v)).toEqual([html]);
 
     // The next build's worker answers from the file, even where Shiki would differ.
     const k = Object.keys(saved.entries)[0]!;
-    writeFileSync(join(dir, file!), JSON.stringify({ run: 1, entries: { [k]: { v: '<pre data-from-cache></pre>', run: 1 } } }));
+    writeFileSync(
+      join(dir, file!),
+      JSON.stringify({ run: 1, entries: { [k]: { v: '<pre data-from-cache></pre>', run: 1 } } }),
+    );
     const second = await fresh();
     expect(await second.highlight('index=main | stats count by host', 'spl')).toBe('<pre data-from-cache></pre>');
     await second.flushHighlightCache();

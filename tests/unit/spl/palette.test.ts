@@ -10,7 +10,10 @@ const PALETTE = join(import.meta.dirname, '..', '..', '..', 'src', 'styles', 'sh
 /** Code in every language the site highlights, touching every scope our grammar has. */
 const SAMPLES: [string, 'spl' | 'yaml' | 'json' | 'xml' | 'text'][] = [
   ...Object.values(SEARCHES).map((s) => [s, 'spl'] as [string, 'spl']),
-  ['| makeresults ``` a comment ``` | eval x="a\\"b", y=\'f\' | where $tok.x$="%original_detection_search%" | stats count by x', 'spl'],
+  [
+    '| makeresults ``` a comment ``` | eval x="a\\"b", y=\'f\' | where $tok.x$="%original_detection_search%" | stats count by x',
+    'spl',
+  ],
   ['name: x # comment\nlist: [1, 2.5, true, null]\nmulti: |\n  text\nanchor: &a {k: "v"}\nref: *a\n', 'yaml'],
   ['{"a": [1, "b", true, null, -2e3], "c": {"d": false}}', 'json'],
   ['<?xml version="1.0"?><!-- c --><a b="c">&amp;<![CDATA[x]]></a>', 'xml'],
@@ -35,7 +38,8 @@ describe('Shiki colours as classes', () => {
       const html = await renderHighlighted(code, lang);
       expect(html).not.toMatch(/\sstyle=/);
       expect(html).toMatch(/class="[^"]*\bcl-[0-9a-f]{6}\b/);
-      for (const m of html.matchAll(/class="([^"]*)"/g)) for (const c of m[1].split(' ')) if (/^[cfwt][ld]-/.test(c)) used.add(c);
+      for (const m of html.matchAll(/class="([^"]*)"/g))
+        for (const c of m[1].split(' ')) if (/^[cfwt][ld]-/.test(c)) used.add(c);
     }
     expect([...used].filter((c) => !defined.has(c))).toEqual([]);
     // Both themes' colours for keywords, strings and fields.
@@ -44,13 +48,26 @@ describe('Shiki colours as classes', () => {
 
   it('maps each declaration to a stable class and drops the ones code.css covers', () => {
     expect(styleClasses('--shiki-light:#CF222E;--shiki-dark:#FF7B72')).toEqual(['cl-cf222e', 'cd-ff7b72']);
-    expect(styleClasses('--shiki-light:#82071E;--shiki-light-font-style:italic;--shiki-dark:#FFA198;--shiki-dark-font-style:italic')).toEqual(['cl-82071e', 'fl-italic', 'cd-ffa198', 'fd-italic']);
+    expect(
+      styleClasses(
+        '--shiki-light:#82071E;--shiki-light-font-style:italic;--shiki-dark:#FFA198;--shiki-dark-font-style:italic',
+      ),
+    ).toEqual(['cl-82071e', 'fl-italic', 'cd-ffa198', 'fd-italic']);
     expect(styleClasses('--shiki-light-bg:#fff;--shiki-dark-bg:#0d1117;color:red;background:url(x)')).toEqual([]);
     expect(styleClasses('--shiki-light: </style><script>')).toEqual(['cl-_style_script_']);
   });
 
   it('replaces style on every element and keeps existing classes', () => {
-    const tree = { type: 'root', children: [{ type: 'element', properties: { class: 'shiki', style: '--shiki-light-bg:#fff' }, children: [{ type: 'element', properties: { class: ['line'], style: '--shiki-light:#1F2328' } }] }] };
+    const tree = {
+      type: 'root',
+      children: [
+        {
+          type: 'element',
+          properties: { class: 'shiki', style: '--shiki-light-bg:#fff' },
+          children: [{ type: 'element', properties: { class: ['line'], style: '--shiki-light:#1F2328' } }],
+        },
+      ],
+    };
     stylesToClasses(tree);
     expect(JSON.stringify(tree)).not.toContain('style');
     expect(tree.children[0].properties).toEqual({ class: 'shiki' });

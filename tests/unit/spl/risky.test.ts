@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { describeCommands, describeInvisible, hasRisks, isSensitiveEndpoint, MAX_LISTED_INVISIBLE, riskyCommands, splRisks } from '../../../src/domain/spl/risky';
+import {
+  describeCommands,
+  describeInvisible,
+  hasRisks,
+  isSensitiveEndpoint,
+  MAX_LISTED_INVISIBLE,
+  riskyCommands,
+  splRisks,
+} from '../../../src/domain/spl/risky';
 
 const names = (search: string, fragment = false) => riskyCommands(search, { fragment }).map((c) => c.command);
 
@@ -36,7 +44,7 @@ describe('riskyCommands: each class', () => {
     expect(names('index=main | join user [search index=x | sendemail to=y]')).toEqual(['sendemail']);
   });
 
-  it('looks inside map\'s own search', () => {
+  it("looks inside map's own search", () => {
     expect(names('| makeresults | map search="search index=x | delete"')).toEqual(['map', 'delete']);
     expect(names('| makeresults | map maxsearches=5 search="| outputlookup \\"x\\""')).toEqual(['map', 'outputlookup']);
   });
@@ -118,8 +126,13 @@ describe('invisible characters', () => {
 
   it('gives line and column (in characters) of each', () => {
     const r = splRisks('index=main\n| eval 😀x="\u202e"\n| where a=1\u200b');
-    expect(r.invisible.map((c) => [c.line, c.column])).toEqual([[2, 12], [3, 12]]);
-    expect(describeInvisible(r)).toBe('line 2, column 12 (U+202E RIGHT-TO-LEFT OVERRIDE); line 3, column 12 (U+200B ZERO WIDTH SPACE)');
+    expect(r.invisible.map((c) => [c.line, c.column])).toEqual([
+      [2, 12],
+      [3, 12],
+    ]);
+    expect(describeInvisible(r)).toBe(
+      'line 2, column 12 (U+202E RIGHT-TO-LEFT OVERRIDE); line 3, column 12 (U+200B ZERO WIDTH SPACE)',
+    );
   });
 
   it('leaves tabs, line breaks and ordinary non-ASCII text alone', () => {
@@ -142,11 +155,15 @@ describe('splRisks', () => {
   it('lists each command once, first use first, and describes them', () => {
     const r = splRisks('| inputlookup a | outputlookup b | map search="search x" | outputlookup c');
     expect(r.commands.map((c) => c.command)).toEqual(['outputlookup', 'map']);
-    expect(describeCommands(r.commands)).toBe('writes to a lookup (outputlookup) and runs another search for each result (map)');
+    expect(describeCommands(r.commands)).toBe(
+      'writes to a lookup (outputlookup) and runs another search for each result (map)',
+    );
   });
 
   it('a read-only search has no risks', () => {
-    const r = splRisks('| tstats count from datamodel=Endpoint.Processes by Processes.user | `drop_dm_object_name(Processes)` | `x_filter`');
+    const r = splRisks(
+      '| tstats count from datamodel=Endpoint.Processes by Processes.user | `drop_dm_object_name(Processes)` | `x_filter`',
+    );
     expect(hasRisks(r)).toBe(false);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { escapeJsonControls, publishedJson, showControl, stripControl, stripControlDeep, terminalSafe } from '../../../src/lib/text/clean';
+import {
+  escapeJsonControls,
+  publishedJson,
+  showControl,
+  stripControl,
+  stripControlDeep,
+  terminalSafe,
+} from '../../../src/lib/text/clean';
 import { escapeAttribute, escapeText } from '../../../src/lib/text/escape';
 import { csvCell } from '../../../src/domain/export/csv';
 import { formatProblem, formatSummary, type Problem } from '../../../src/content/problems';
@@ -62,7 +69,16 @@ describe('terminal lines', () => {
   });
 
   it('a problem about a file named with a newline stays on one line', () => {
-    const p: Problem = { severity: 'error', code: 'schema', file: 'detections/x\n::error::forged.yml', line: 1, column: null, field: 'name\n::set-output', message: 'bad \u001b[2J value\r\n::error::again', entry: null };
+    const p: Problem = {
+      severity: 'error',
+      code: 'schema',
+      file: 'detections/x\n::error::forged.yml',
+      line: 1,
+      column: null,
+      field: 'name\n::set-output',
+      message: 'bad \u001b[2J value\r\n::error::again',
+      entry: null,
+    };
     const out = formatSummary([p], { listErrors: true });
     for (const line of out.split('\n')) expect(line).not.toMatch(/^::/);
     expect(out).not.toContain('\u001b');

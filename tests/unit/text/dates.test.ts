@@ -18,8 +18,23 @@ describe('future dates', () => {
   });
 
   it('never make the first feed item', () => {
-    const d = (name: string, date: string) => ({ name, date, id: name, version: 2, folder: 'endpoint', type: 'TTP', status: 'production', mitreIds: [], description: '' }) as unknown as Detection;
-    const items = feedItems([d('Real', '2025-05-01'), d('Future', '9999-12-31'), d('Older', '2024-01-01')], 100, '2025-06-01');
+    const d = (name: string, date: string) =>
+      ({
+        name,
+        date,
+        id: name,
+        version: 2,
+        folder: 'endpoint',
+        type: 'TTP',
+        status: 'production',
+        mitreIds: [],
+        description: '',
+      }) as unknown as Detection;
+    const items = feedItems(
+      [d('Real', '2025-05-01'), d('Future', '9999-12-31'), d('Older', '2024-01-01')],
+      100,
+      '2025-06-01',
+    );
     expect(items.map((i) => i.title)).toEqual(['Updated: Real', 'Updated: Older', 'Updated: Future']);
     expect(items[2].pubDate.toISOString()).toBe('2025-06-01T00:00:00.000Z');
   });

@@ -3,7 +3,10 @@ import { blocks, richText, segments, snippet, tokenSegments } from '../../../src
 
 describe('blocks', () => {
   it('splits on blank lines', () => {
-    expect(blocks('One.\n\nTwo.')).toEqual([{ type: 'p', text: 'One.' }, { type: 'p', text: 'Two.' }]);
+    expect(blocks('One.\n\nTwo.')).toEqual([
+      { type: 'p', text: 'One.' },
+      { type: 'p', text: 'Two.' },
+    ]);
   });
 
   it('ends a paragraph at a single line break after a sentence, as the corpus writes them', () => {
@@ -65,7 +68,10 @@ describe('segments', () => {
 describe('richText, tokens and snippets', () => {
   it('segments list items too', () => {
     const [list] = richText('- see https://example.com');
-    expect(list).toMatchObject({ type: 'list', items: [[{ type: 'text' }, { type: 'link', href: 'https://example.com' }]] });
+    expect(list).toMatchObject({
+      type: 'list',
+      items: [[{ type: 'text' }, { type: 'link', href: 'https://example.com' }]],
+    });
   });
 
   it('marks $field$ tokens', () => {

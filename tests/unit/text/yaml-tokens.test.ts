@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { yamlHtml, yamlTokens, type YamlKind } from '../../../src/lib/text/yaml-tokens';
 
-const kinds = (line: { kind: YamlKind; value: string }[]) => line.filter((t) => t.kind !== 'text').map((t) => `${t.kind}:${t.value.trim()}`);
+const kinds = (line: { kind: YamlKind; value: string }[]) =>
+  line.filter((t) => t.kind !== 'text').map((t) => `${t.kind}:${t.value.trim()}`);
 
 describe('yamlTokens', () => {
   it('marks keys, strings, constants and comments', () => {
@@ -15,7 +16,9 @@ describe('yamlTokens', () => {
   });
 
   it('follows list items, block scalars and quoted strings over several lines', () => {
-    const lines = yamlTokens("tags:\n  - name: x\n    search: |\n      | tstats count: 1\n      by host\nnext: 'two\n  lines'\nafter: 1");
+    const lines = yamlTokens(
+      "tags:\n  - name: x\n    search: |\n      | tstats count: 1\n      by host\nnext: 'two\n  lines'\nafter: 1",
+    );
     expect(kinds(lines[1])).toEqual(['punct:-', 'key:name', 'punct::']);
     expect(kinds(lines[2])).toEqual(['key:search', 'punct::', 'punct:|']);
     expect(kinds(lines[3])).toEqual(['string:| tstats count: 1']);
@@ -24,7 +27,7 @@ describe('yamlTokens', () => {
     expect(kinds(lines[7])).toEqual(['key:after', 'punct::', 'const:1']);
   });
 
-  it("does not end a quoted string at an escaped quote", () => {
+  it('does not end a quoted string at an escaped quote', () => {
     const lines = yamlTokens("a: 'it''s\n  still'\nb: \"say \\\"hi\n  there\"\nc: 1");
     expect(lines.map(kinds).map((k) => k[0])).toEqual(['key:a', "string:still'", 'key:b', 'string:there"', 'key:c']);
   });
@@ -32,7 +35,9 @@ describe('yamlTokens', () => {
   it('keeps markup as text and every character of the file', () => {
     const text = 'description: "<script>alert(1)</script>"\r\nname: <img src=x onerror=1>\n';
     const lines = yamlTokens(text);
-    expect(lines.map((l) => l.map((t) => t.value).join('')).join('\n')).toBe(text.replace(/\r\n/g, '\n').replace(/\n$/, ''));
+    expect(lines.map((l) => l.map((t) => t.value).join('')).join('\n')).toBe(
+      text.replace(/\r\n/g, '\n').replace(/\n$/, ''),
+    );
   });
 
   it('reproduces every sample content file exactly', () => {
@@ -40,7 +45,11 @@ describe('yamlTokens', () => {
     for (const folder of readdirSync(root)) {
       for (const f of readdirSync(join(root, folder))) {
         const text = readFileSync(join(root, folder, f), 'utf8');
-        expect(yamlTokens(text).map((l) => l.map((t) => t.value).join('')).join('\n')).toBe(text.replace(/\n$/, ''));
+        expect(
+          yamlTokens(text)
+            .map((l) => l.map((t) => t.value).join(''))
+            .join('\n'),
+        ).toBe(text.replace(/\n$/, ''));
       }
     }
   });
@@ -59,7 +68,11 @@ describe('yamlHtml', () => {
 
   it('keeps every character of the file, in order', () => {
     const text = "a: 1\n  - b: 'x'\n\tc: |\n   d & e < f\n";
-    const back = yamlHtml(text).replace(/<\/?span[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const back = yamlHtml(text)
+      .replace(/<\/?span[^>]*>/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
     expect(back).toBe(text);
   });
 });

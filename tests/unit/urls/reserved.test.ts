@@ -15,19 +15,29 @@ const outputName = (entry: string, isDir: boolean): string | null => {
 };
 
 function pageFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? pageFiles(join(dir, e.name)) : [outputName(e.name, false)].filter((n): n is string => n !== null)));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? pageFiles(join(dir, e.name)) : [outputName(e.name, false)].filter((n): n is string => n !== null),
+  );
 }
 
 describe('names the site writes', () => {
   it('lists every top-level route of src/pages, public/ and the integration', () => {
-    const top = readdirSync(join(ROOT, 'src/pages'), { withFileTypes: true }).map((e) => outputName(e.name, e.isDirectory())).filter((n): n is string => n !== null);
+    const top = readdirSync(join(ROOT, 'src/pages'), { withFileTypes: true })
+      .map((e) => outputName(e.name, e.isDirectory()))
+      .filter((n): n is string => n !== null);
     const pub = readdirSync(join(ROOT, 'public'));
     // Every file the integration writes at the top of the output folder: `join(out, '<name>')`.
-    const integration = [...readFileSync(join(ROOT, 'src/build/integration.ts'), 'utf8').matchAll(/join\((?:out|resolve\(out\)|outDir), '([^']+)'/g)].map((m) => m[1]);
+    const integration = [
+      ...readFileSync(join(ROOT, 'src/build/integration.ts'), 'utf8').matchAll(
+        /join\((?:out|resolve\(out\)|outDir), '([^']+)'/g,
+      ),
+    ].map((m) => m[1]);
     const sitemap = sitemapFiles(['https://example.org/a/'], 'https://example.org/').map(([name]) => name);
     expect(integration.length).toBeGreaterThan(1);
-    for (const n of [...top, ...pub, ...integration, ...sitemap.filter((s) => !/^sitemap-\d+\.xml$/.test(s))]) expect(SITE_TOP_LEVEL, n).toContain(n);
-    for (const n of [...top, ...pub, ...integration, ...sitemap]) expect(folderProblem(n)?.code, n).toBe('reserved-name');
+    for (const n of [...top, ...pub, ...integration, ...sitemap.filter((s) => !/^sitemap-\d+\.xml$/.test(s))])
+      expect(SITE_TOP_LEVEL, n).toContain(n);
+    for (const n of [...top, ...pub, ...integration, ...sitemap])
+      expect(folderProblem(n)?.code, n).toBe('reserved-name');
   });
 
   it('lists every file name a route writes, at any depth', () => {
@@ -35,6 +45,7 @@ describe('names the site writes', () => {
   });
 
   it('accepts the folders of security_content', () => {
-    for (const f of ['application', 'cloud', 'deprecated', 'endpoint', 'network', 'web', 'removed', 'cloud-2']) expect(folderProblem(f)).toBeNull();
+    for (const f of ['application', 'cloud', 'deprecated', 'endpoint', 'network', 'web', 'removed', 'cloud-2'])
+      expect(folderProblem(f)).toBeNull();
   });
 });

@@ -7,7 +7,8 @@ describe('ATT&CK id links', () => {
   it('only well-formed ids become technique paths', () => {
     expect(techniquePath('t1059.001')).toBe('techniques/T1059/001/');
     expect(techniquePath(' T1204 ')).toBe('techniques/T1204/');
-    for (const bad of ['T1059/../../x', 'T1059.001.002', '../T1', 'T12', 'T1059.1', 'T1059 ']) if (bad !== 'T1059 ') expect(techniquePath(bad), bad).toBeNull();
+    for (const bad of ['T1059/../../x', 'T1059.001.002', '../T1', 'T12', 'T1059.1', 'T1059 '])
+      if (bad !== 'T1059 ') expect(techniquePath(bad), bad).toBeNull();
   });
 
   it('a malformed id given to paths.technique anyway never yields a dot segment or extra folder', () => {
@@ -21,7 +22,7 @@ describe('ATT&CK id links', () => {
 
 describe('href', () => {
   it('encodes ? # % spaces and quotes inside a segment', () => {
-    expect(href(paths.detection({ folder: 'we b#x?y', id: "a%b\"c'" }), '/')).toBe("/we%20b%23x%3Fy/a%25b%22c'/");
+    expect(href(paths.detection({ folder: 'we b#x?y', id: 'a%b"c\'' }), '/')).toBe("/we%20b%23x%3Fy/a%25b%22c'/");
     expect(href(paths.story({ slug: 'a#b' }), '/base/')).toBe('/base/stories/a%23b/');
   });
 
@@ -47,6 +48,8 @@ describe('CONTENT_DIR as published', () => {
     expect(contentDirLabel('/work/site', '/work/site')).toBe('.');
     expect(contentDirLabel('/tmp/hostile-content-x1', '/work/site')).toBe('hostile-content-x1');
     expect(contentDirLabel('/work/shared/corpus/security_content/', '/work/site')).toBe('security_content');
-    expect(redactContentDir("EACCES: open '/tmp/hc/lookups/x.csv'", '/tmp/hc', '/work/site')).toBe("EACCES: open 'hc/lookups/x.csv'");
+    expect(redactContentDir("EACCES: open '/tmp/hc/lookups/x.csv'", '/tmp/hc', '/work/site')).toBe(
+      "EACCES: open 'hc/lookups/x.csv'",
+    );
   });
 });

@@ -7,7 +7,11 @@ import { href } from '../../../domain/urls/index.ts';
 import { SITE_NAME } from '../../../lib/site.ts';
 
 export const getStaticPaths: GetStaticPaths = catalogRoute('story-feed', (c) =>
-  c.stories.map((s) => ({ path: `stories/${s.slug}/feed.xml`, params: { slug: s.slug }, props: { s, detections: c.detectionsByStory.get(s.name) ?? [] } })),
+  c.stories.map((s) => ({
+    path: `stories/${s.slug}/feed.xml`,
+    params: { slug: s.slug },
+    props: { s, detections: c.detectionsByStory.get(s.name) ?? [] },
+  })),
 );
 
 export const GET: APIRoute = async ({ props, site }) => {

@@ -7,7 +7,11 @@ import attack from '../../../domain/attack/attack.json';
 import { publishedJson } from '../../../lib/text/clean.ts';
 
 export const getStaticPaths: GetStaticPaths = catalogRoute('story-layer', (c) =>
-  c.stories.map((s) => ({ path: paths.storyLayer(s), params: { slug: s.slug }, props: { name: s.name, detections: detectionRows(c.detectionsByStory.get(s.name) ?? []) } })),
+  c.stories.map((s) => ({
+    path: paths.storyLayer(s),
+    params: { slug: s.slug },
+    props: { name: s.name, detections: detectionRows(c.detectionsByStory.get(s.name) ?? []) },
+  })),
 );
 
 export const GET: APIRoute = async ({ props, site }) => {
