@@ -1,3 +1,4 @@
+import { plural } from '../lib/text/plural.ts';
 import { SearchEngine, FACETS, type Facet, type Filters, type Sort } from '../domain/search/engine.ts';
 import type { SearchData } from '../domain/search/records.ts';
 import { selectCsv, selectJson } from '../domain/search/export.ts';
@@ -167,7 +168,7 @@ function init(root: HTMLElement) {
     storiesEl.replaceChildren();
     storiesEl.hidden = ids.length === 0;
     if (!ids.length) return;
-    storiesEl.append(el('strong', '', ids.length === 1 ? 'Story: ' : 'Stories: '));
+    storiesEl.append(el('strong', '', `${plural(ids.length, 'Story', 'Stories')}: `));
     ids.forEach((i, k) => {
       const a = el('a', '', data.dict.stories[i]);
       a.href = engine!.storyHref(i, base);

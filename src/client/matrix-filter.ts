@@ -2,12 +2,12 @@
  * Story filter for the coverage matrix: repaints cell counts and shading from the story's
  * Navigator layer (same roll-up as the page), keeps `?story=<slug>` in the URL for sharing.
  */
+import { heatLevel } from '../domain/attack/heat.ts';
+
 const select = document.querySelector<HTMLSelectElement>('[data-story-filter] select');
 const matrix = document.querySelector<HTMLElement>('[data-matrix]');
 const status = document.querySelector<HTMLElement>('[data-story-status]');
 const original = new Map<HTMLElement, string>();
-
-const level = (c: number) => (c === 0 ? 0 : c === 1 ? 1 : c <= 4 ? 2 : c <= 9 ? 3 : 4);
 
 function paint(scores: Map<string, number> | null) {
   if (!matrix) return;
@@ -17,7 +17,7 @@ function paint(scores: Map<string, number> | null) {
     if (!original.has(count)) original.set(count, count.textContent ?? '0');
     const n = scores ? (scores.get(li.dataset.tid!) ?? 0) : Number(original.get(count));
     count.textContent = String(n);
-    li.className = `l${level(n)}`;
+    li.className = `l${heatLevel(n)}`;
   }
   for (const col of matrix.querySelectorAll<HTMLElement>('section')) {
     const covered = col.querySelectorAll(':scope > ul > li:not(.l0)').length;

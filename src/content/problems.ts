@@ -2,6 +2,7 @@
  * The problem report: every error and warning found in one run, each pointing at a file,
  * a position when the parser knows one, a field path and a plain reason.
  */
+import { counted } from '../lib/text/plural.ts';
 import { terminalSafe } from '../lib/text/clean.ts';
 
 export type ProblemSeverity = 'error' | 'warning';
@@ -132,7 +133,7 @@ export function formatSummary(problems: readonly Problem[], opts: { listErrors: 
     for (const p of problems) if (p.severity === 'error') lines.push(`  ${formatProblem(p)}`);
     lines.push('');
   }
-  lines.push(`Content report: ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}`);
+  lines.push(`Content report: ${counted(s.errors, 'error')}, ${counted(s.warnings, 'warning')}`);
   for (const c of s.byCode.slice(0, opts.top ?? 10)) {
     lines.push(`  ${String(c.count).padStart(5)}  ${c.severity.padEnd(7)} ${terminalSafe(c.code)} — ${terminalSafe(CODE_LABELS[c.code] ?? c.code)}`);
   }

@@ -1,3 +1,4 @@
+import { counted } from '../../lib/text/plural.ts';
 import { z } from 'zod';
 
 /**
@@ -37,7 +38,7 @@ export const text = (what = 'text') =>
   z.string({ error: (iss) => (iss.input === undefined ? `required ${what} is missing` : `expected ${what} (a string)`) });
 
 export const requiredText = (what = 'text', min = 1) =>
-  text(what).refine((s) => s.trim().length >= min, { error: `${what} must have at least ${min} character${min > 1 ? 's' : ''}` });
+  text(what).refine((s) => s.trim().length >= min, { error: `${what} must have at least ${counted(min, 'character')}` });
 
 /** Optional string; null and absent are both "not given". */
 export const optText = z.string({ error: 'expected a string' }).nullish().transform((v) => v ?? null);

@@ -1,3 +1,4 @@
+import { counted } from '../../lib/text/plural.ts';
 import type { Problem } from '../../content/problems.ts';
 import type { LoadedContent } from '../../content/load.ts';
 import { describeCommands, describeInvisible, splRisks } from '../spl/risky.ts';
@@ -35,7 +36,7 @@ export function lintRiskySpl(cat: Loaded): Problem[] {
       out.push({
         ...base,
         code: 'invisible-in-search',
-        message: `contains ${r.invisibleCount} invisible or bidi character${r.invisibleCount === 1 ? '' : 's'} at ${describeInvisible(r)}: the text shown is not what runs`,
+        message: `contains ${counted(r.invisibleCount, 'invisible or bidi character')} at ${describeInvisible(r)}: the text shown is not what runs`,
       });
     }
   };
