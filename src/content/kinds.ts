@@ -1,7 +1,7 @@
 import type {
   Baseline, Common, DataSource, Detection, EntryKind, Investigation, Lookup, Macro, Playbook, Story,
 } from './model.ts';
-import type { Facts, Parsed } from './schemas/result.ts';
+import type { SourceFile, Parsed } from './schemas/result.ts';
 import { parseDetection } from './schemas/detection.ts';
 import { parseStory } from './schemas/story.ts';
 import { parseMacro } from './schemas/macro.ts';
@@ -32,7 +32,7 @@ export interface KindSpec<K extends string, T> {
   folder: string;
   /** Whether files in subfolders of `folder` belong to the kind. */
   recursive: boolean;
-  parse: (data: Record<string, unknown>, facts: Facts, ctx: ParseContext) => Parsed<T>;
+  parse: (data: Record<string, unknown>, source: SourceFile, ctx: ParseContext) => Parsed<T>;
   /**
    * Why a file found in the folder is not an entry (given its path under `folder`), or null.
    * Only detections refuse files: their folder is their URL category.

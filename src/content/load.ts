@@ -8,7 +8,7 @@ import { MAX_CSV_BYTES, summarizeCsv } from './csv-summary.ts';
 import { YamlCache } from './yaml-cache.ts';
 import { EVERY_KIND, type KindKey, type KindLists, type ParseContext } from './kinds.ts';
 import type { LookupData } from './schemas/lookup.ts';
-import type { Facts, Parsed } from './schemas/result.ts';
+import type { SourceFile, Parsed } from './schemas/result.ts';
 import { stripControlDeep } from '../lib/text/clean.ts';
 import { claimUrls } from './url-claims.ts';
 import { gitAddedTimes } from './git-added.ts';
@@ -78,7 +78,7 @@ export function loadContent(givenDir: string, options: LoadOptions = {}): Loaded
     abs: string,
     kindFolder: string,
     kind: string,
-    parse: (data: Record<string, unknown>, facts: Facts) => Parsed<T>,
+    parse: (data: Record<string, unknown>, source: SourceFile) => Parsed<T>,
     reuseNormalized: boolean,
   ): T | null {
     cat.files++;
@@ -108,9 +108,9 @@ export function loadContent(givenDir: string, options: LoadOptions = {}): Loaded
       const rel = posix(relative(join(contentDir, kindFolder), abs));
       const parts = rel.split('/');
       const stem = parts[parts.length - 1].replace(/\.yml$/, '');
-      const facts: Facts = { filePath: file, raw: parsed.raw, stem, subfolder: parts.slice(0, -1).join('/') };
+      const source: SourceFile = { filePath: file, raw: parsed.raw, stem, subfolder: parts.slice(0, -1).join('/') };
       try {
-        result = parse(parsed.data!, facts);
+        result = parse(parsed.data!, source);
       } catch (e) {
         // A schema transform must never take the build down; report it against the file.
         push({ severity: 'error', code: 'schema', file, line: null, column: null, field: null, message: `could not be read: ${(e as Error).message}`, entry: null });
@@ -171,7 +171,7 @@ export function loadContent(givenDir: string, options: LoadOptions = {}): Loaded
   const ctx: ParseContext = { readCsv };
   for (const k of EVERY_KIND) {
     const list: Common[] = cat[k.key];
-    const parse = (data: Record<string, unknown>, f: Facts) => k.parse(data, f, ctx);
+    const parse = (data: Record<string, unknown>, f: SourceFile) => k.parse(data, f, ctx);
     for (const abs of walkYaml(k.folder, k.recursive)) {
       const ignored = k.ignore?.(posix(relative(join(contentDir, k.folder), abs))) ?? null;
       if (ignored) {

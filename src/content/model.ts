@@ -9,7 +9,7 @@ export type DetectionType = 'TTP' | 'Anomaly' | 'Hunting' | 'Correlation';
 export type DetectionStatus = 'production' | 'experimental' | 'deprecated' | 'validation' | 'removed';
 export type Severity = 'informational' | 'low' | 'medium' | 'high' | 'critical';
 
-/** Facts every content object carries; metadata is nullable because old macros and lookups omit it. */
+/** What every content object carries; metadata is nullable because old macros and lookups omit it. */
 export interface Common {
   id: string | null;
   name: string;

@@ -8,7 +8,7 @@ import type {
   Playbook,
   Story,
 } from '../content/model.ts';
-import { relatedDetections, type Collections, type DetectionFacts, type Indexes } from '../domain/catalog/indexes.ts';
+import { relatedDetections, type Collections, type DetectionRefs, type Indexes } from '../domain/catalog/indexes.ts';
 import { drilldownViews, macroTable, searchVariants, type DrilldownView, type SearchVariants } from './detection.ts';
 import { getTechnique, tactics as tacticOrder, type Tactic } from '../domain/attack/index.ts';
 import { techniqueCounts } from '../domain/navigator/layer.ts';
@@ -58,8 +58,8 @@ export function detectionRow(d: Detection): DetectionRow {
 export const detectionRows = (ds: readonly Detection[]): DetectionRow[] => ds.map(detectionRow);
 
 export interface DetectionView {
-  d: Detection;
-  facts: DetectionFacts;
+  detection: Detection;
+  refs: DetectionRefs;
   variants: SearchVariants;
   drilldowns: DrilldownView[];
   related: DetectionRow[];
@@ -71,25 +71,31 @@ export interface DetectionView {
  * `macros` is the whole list (it stands for itself by one hash in the fingerprint).
  */
 export interface DetectionInputs {
-  d: Detection;
-  facts: DetectionFacts;
+  detection: Detection;
+  refs: DetectionRefs;
   related: DetectionRow[];
   macros: Macro[];
   splunk: SplunkTarget;
 }
 
-export const detectionInputs = (d: Detection, c: Catalog, splunk: SplunkTarget): DetectionInputs => ({
-  d,
-  facts: c.facts.get(d.id)!,
-  related: detectionRows(relatedDetections(d, c)),
+export const detectionInputs = (detection: Detection, c: Catalog, splunk: SplunkTarget): DetectionInputs => ({
+  detection,
+  refs: c.refs.get(detection.id)!,
+  related: detectionRows(relatedDetections(detection, c)),
   macros: c.macros,
   splunk,
 });
 
 /** The page's view, from its inputs alone. */
-export function detectionView({ d, facts, related, macros, splunk }: DetectionInputs): DetectionView {
+export function detectionView({ detection, refs, related, macros, splunk }: DetectionInputs): DetectionView {
   const table = macroTable(macros);
-  return { d, facts, variants: searchVariants(d.search, table), drilldowns: drilldownViews(d, table, splunk), related };
+  return {
+    detection,
+    refs,
+    variants: searchVariants(detection.search, table),
+    drilldowns: drilldownViews(detection, table, splunk),
+    related,
+  };
 }
 
 export interface AttackRow {
@@ -98,10 +104,10 @@ export interface AttackRow {
 }
 
 /** Tactics and techniques covered by a set of detections, in matrix order. */
-export function attackSummary(detections: Detection[], c: Pick<Indexes, 'facts'>): AttackRow[] {
+export function attackSummary(detections: Detection[], c: Pick<Indexes, 'refs'>): AttackRow[] {
   const byTactic = new Map<string, Map<string, { id: string; name: string | null; n: number }>>();
   for (const d of detections) {
-    for (const t of c.facts.get(d.id)?.techniques ?? []) {
+    for (const t of c.refs.get(d.id)?.techniques ?? []) {
       for (const ta of t.tactics) {
         const m = byTactic.get(ta.id) ?? new Map();
         const cur = m.get(t.id) ?? { id: t.id, name: t.name, n: 0 };
@@ -117,7 +123,7 @@ export function attackSummary(detections: Detection[], c: Pick<Indexes, 'facts'>
 }
 
 export interface StoryView {
-  s: Story;
+  story: Story;
   detections: DetectionRow[];
   baselines: Baseline[];
   investigations: Investigation[];
@@ -126,87 +132,87 @@ export interface StoryView {
   attack: AttackRow[];
 }
 
-export function storyView(s: Story, c: Catalog): StoryView {
-  const detections = c.detectionsByStory.get(s.name) ?? [];
+export function storyView(story: Story, c: Catalog): StoryView {
+  const detections = c.detectionsByStory.get(story.name) ?? [];
   return {
-    s,
+    story,
     detections: detectionRows(detections),
-    baselines: c.baselinesByStory.get(s.name) ?? [],
-    investigations: c.investigationsByStory.get(s.name) ?? [],
-    playbooks: c.playbooksByStory.get(s.name) ?? [],
+    baselines: c.baselinesByStory.get(story.name) ?? [],
+    investigations: c.investigationsByStory.get(story.name) ?? [],
+    playbooks: c.playbooksByStory.get(story.name) ?? [],
     dataSources: named([...new Set(detections.flatMap((d) => d.dataSources))].sort(), c.dataSourceByName),
     attack: attackSummary(detections, c),
   };
 }
 
 export interface DataSourceView {
-  ds: DataSource;
+  dataSource: DataSource;
   used: DetectionRow[];
 }
 
-export const dataSourceView = (ds: DataSource, c: Catalog): DataSourceView => ({
-  ds,
-  used: detectionRows(c.detectionsByDataSource.get(ds.name) ?? []),
+export const dataSourceView = (dataSource: DataSource, c: Catalog): DataSourceView => ({
+  dataSource,
+  used: detectionRows(c.detectionsByDataSource.get(dataSource.name) ?? []),
 });
 
 export interface MacroView {
-  m: Macro;
+  macro: Macro;
   used: DetectionRow[];
   lookups: { name: string; entity: Lookup | null }[];
 }
 
-export const macroView = (m: Macro, c: Catalog): MacroView => ({
-  m,
-  used: detectionRows(c.detectionsByMacro.get(m.name) ?? []),
-  lookups: named(c.lookupsByMacro.get(m.name) ?? [], c.lookupByName),
+export const macroView = (macro: Macro, c: Catalog): MacroView => ({
+  macro,
+  used: detectionRows(c.detectionsByMacro.get(macro.name) ?? []),
+  lookups: named(c.lookupsByMacro.get(macro.name) ?? [], c.lookupByName),
 });
 
 export interface LookupView {
-  l: Lookup;
+  lookup: Lookup;
   used: DetectionRow[];
 }
 
-export const lookupView = (l: Lookup, c: Catalog): LookupView => ({
-  l,
-  used: detectionRows(c.detectionsByLookup.get(l.name) ?? []),
+export const lookupView = (lookup: Lookup, c: Catalog): LookupView => ({
+  lookup,
+  used: detectionRows(c.detectionsByLookup.get(lookup.name) ?? []),
 });
 
 export interface BaselineView {
-  b: Baseline;
+  baseline: Baseline;
   detections: DetectionRow[];
   missing: string[];
   stories: { name: string; entity: Story | null }[];
 }
 
-export const baselineView = (b: Baseline, c: Catalog): BaselineView => ({
-  b,
-  detections: detectionRows(b.detections.map((n) => c.detectionByName.get(n)).filter((d) => d !== undefined)),
-  missing: b.detections.filter((n) => !c.detectionByName.has(n)),
-  stories: named(b.stories, c.storyByName),
+export const baselineView = (baseline: Baseline, c: Catalog): BaselineView => ({
+  baseline,
+  detections: detectionRows(baseline.detections.map((n) => c.detectionByName.get(n)).filter((d) => d !== undefined)),
+  missing: baseline.detections.filter((n) => !c.detectionByName.has(n)),
+  stories: named(baseline.stories, c.storyByName),
 });
 
 export interface InvestigationView {
-  inv: Investigation;
+  investigation: Investigation;
   related: DetectionRow[];
   stories: { name: string; entity: Story | null }[];
 }
 
-export const investigationView = (inv: Investigation, c: Catalog): InvestigationView => ({
-  inv,
-  related: detectionRows([...new Set(inv.stories.flatMap((s) => c.detectionsByStory.get(s) ?? []))]),
-  stories: named(inv.stories, c.storyByName),
+export const investigationView = (investigation: Investigation, c: Catalog): InvestigationView => ({
+  investigation,
+  related: detectionRows([...new Set(investigation.stories.flatMap((s) => c.detectionsByStory.get(s) ?? []))]),
+  stories: named(investigation.stories, c.storyByName),
 });
 
 export interface PlaybookView {
-  p: Playbook;
+  playbook: Playbook;
   detections: DetectionRow[];
   stories: { name: string; entity: Story | null }[];
 }
 
-export const playbookView = (p: Playbook, c: Catalog): PlaybookView => ({
-  p,
-  detections: detectionRows(p.detections.map((n) => c.detectionByName.get(n)).filter((d) => d !== undefined)),
-  stories: named(p.stories, c.storyByName),
+export const playbookView = (playbook: Playbook, c: Catalog): PlaybookView => ({
+  playbook,
+  detections: detectionRows(playbook.detections.map((n) => c.detectionByName.get(n)).filter((d) => d !== undefined)),
+  stories: named(playbook.stories, c.storyByName),
 });
 
 export interface TechniqueView {

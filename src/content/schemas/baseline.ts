@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Baseline, Investigation } from '../model.ts';
 import { commonRequiredMeta, dedupe, optText, reqStrList, requiredText, strList, text, uuid } from './common.ts';
-import { commonOf, run, type Facts } from './result.ts';
+import { commonOf, run, type SourceFile } from './result.ts';
 
 const searchBody = {
   ...commonRequiredMeta,
@@ -40,9 +40,9 @@ const investigationSchema = z.object({
   ),
 });
 
-function searchObjectOf(d: z.output<typeof investigationSchema>, f: Facts) {
+function searchObjectOf(d: z.output<typeof investigationSchema>, source: SourceFile) {
   return {
-    ...commonOf(d, f),
+    ...commonOf(d, source),
     id: d.id,
     search: d.search.replace(/\n$/, ''),
     howToImplement: d.how_to_implement,
@@ -54,15 +54,15 @@ function searchObjectOf(d: z.output<typeof investigationSchema>, f: Facts) {
   };
 }
 
-export function parseBaseline(data: unknown, f: Facts) {
+export function parseBaseline(data: unknown, source: SourceFile) {
   return run(baselineSchema, data, (d): Baseline => ({
     kind: 'baseline',
-    ...searchObjectOf(d, f),
-    status: d.status ?? (f.subfolder.split('/').includes('deprecated') ? 'deprecated' : 'production'),
+    ...searchObjectOf(d, source),
+    status: d.status ?? (source.subfolder.split('/').includes('deprecated') ? 'deprecated' : 'production'),
     detections: dedupe(d.tags.detections),
   }));
 }
 
-export function parseInvestigation(data: unknown, f: Facts) {
-  return run(investigationSchema, data, (d): Investigation => ({ kind: 'investigation', ...searchObjectOf(d, f) }));
+export function parseInvestigation(data: unknown, source: SourceFile) {
+  return run(investigationSchema, data, (d): Investigation => ({ kind: 'investigation', ...searchObjectOf(d, source) }));
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DataSource } from '../model.ts';
 import { commonRequiredMeta, isoDate, optText, requiredText, strList, uuid } from './common.ts';
-import { commonOf, run, type Facts } from './result.ts';
+import { commonOf, run, type SourceFile } from './result.ts';
 
 const supportedTa = z.object({
   name: requiredText('supported_TA name'),
@@ -30,10 +30,10 @@ const schema = z.object({
   if (!d.date && !d.modification_date) ctx.addIssue({ code: 'custom', path: ['date'], message: 'required date is missing' });
 });
 
-export function parseDataSource(data: unknown, f: Facts) {
+export function parseDataSource(data: unknown, source: SourceFile) {
   return run(schema, data, (d): DataSource => ({
     kind: 'data_source',
-    ...commonOf(d, f),
+    ...commonOf(d, source),
     id: d.id,
     source: d.source,
     sourcetype: d.sourcetype,

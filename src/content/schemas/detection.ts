@@ -173,7 +173,7 @@ export function detectGeneration(data: Record<string, unknown>): Generation {
   return '2024';
 }
 
-export interface FileFacts {
+export interface DetectionFile {
   filePath: string;
   folder: string;
   raw: string;
@@ -181,7 +181,7 @@ export interface FileFacts {
 
 type Body = z.output<typeof oldSchema> | z.output<typeof newSchema> | z.output<typeof escu6Schema>;
 
-function common(d: Body, facts: FileFacts) {
+function common(d: Body, source: DetectionFile) {
   const scoreOf = (rba: Rba | null) => detectionScore(rba?.riskObjects ?? []);
   return {
     scoreOf,
@@ -193,9 +193,9 @@ function common(d: Body, facts: FileFacts) {
       author: d.author,
       description: d.description,
       references: d.references,
-      filePath: facts.filePath,
-      raw: facts.raw,
-      folder: facts.folder,
+      filePath: source.filePath,
+      raw: source.raw,
+      folder: source.folder,
       alias: researchSlug(d.name.trim()),
       type: d.type,
       status: d.status,
@@ -231,8 +231,8 @@ function cis20(securityDomain: string | null): string[] {
   return securityDomain === 'network' ? ['CIS 13'] : ['CIS 10'];
 }
 
-function fromOld(d: z.output<typeof oldSchema>, facts: FileFacts): Detection {
-  const { fields } = common(d, facts);
+function fromOld(d: z.output<typeof oldSchema>, source: DetectionFile): Detection {
+  const { fields } = common(d, source);
   const t = d.tags;
   const quotient = (t.confidence * t.impact) / 100;
   const score = pyRound(quotient);
@@ -266,8 +266,8 @@ function fromOld(d: z.output<typeof oldSchema>, facts: FileFacts): Detection {
   };
 }
 
-function fromNew(d: z.output<typeof newSchema>, facts: FileFacts): Detection {
-  const { fields, scoreOf } = common(d, facts);
+function fromNew(d: z.output<typeof newSchema>, source: DetectionFile): Detection {
+  const { fields, scoreOf } = common(d, source);
   const t = d.tags;
   const rba: Rba | null = d.rba
     ? {
@@ -307,8 +307,8 @@ function fromNew(d: z.output<typeof newSchema>, facts: FileFacts): Detection {
   };
 }
 
-function fromEscu6(d: z.output<typeof escu6Schema>, facts: FileFacts): Detection {
-  const { fields, scoreOf } = common(d, facts);
+function fromEscu6(d: z.output<typeof escu6Schema>, source: DetectionFile): Detection {
+  const { fields, scoreOf } = common(d, source);
   const f = d.finding;
   const rba: Rba | null = f
     ? {
@@ -349,17 +349,17 @@ export const detectionSchemas = { '2024': oldSchema, contentctl5: newSchema, esc
 /** Validates one parsed detection file and returns the normalized model or zod's issues. */
 export function parseDetection(
   data: Record<string, unknown>,
-  facts: FileFacts,
+  source: DetectionFile,
 ): { ok: true; value: Detection; generation: Generation } | { ok: false; issues: z.core.$ZodIssue[]; generation: Generation } {
   const generation = detectGeneration(data);
   if (generation === 'escu6') {
     const r = escu6Schema.safeParse(data);
-    return r.success ? { ok: true, value: fromEscu6(r.data, facts), generation } : { ok: false, issues: r.error.issues, generation };
+    return r.success ? { ok: true, value: fromEscu6(r.data, source), generation } : { ok: false, issues: r.error.issues, generation };
   }
   if (generation === 'contentctl5') {
     const r = newSchema.safeParse(data);
-    return r.success ? { ok: true, value: fromNew(r.data, facts), generation } : { ok: false, issues: r.error.issues, generation };
+    return r.success ? { ok: true, value: fromNew(r.data, source), generation } : { ok: false, issues: r.error.issues, generation };
   }
   const r = oldSchema.safeParse(data);
-  return r.success ? { ok: true, value: fromOld(r.data, facts), generation } : { ok: false, issues: r.error.issues, generation };
+  return r.success ? { ok: true, value: fromOld(r.data, source), generation } : { ok: false, issues: r.error.issues, generation };
 }

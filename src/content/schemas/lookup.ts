@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Lookup } from '../model.ts';
 import { commonOptionalMeta, isoDate, looseBool, optText, safeSegment, strList } from './common.ts';
-import { run, type Facts } from './result.ts';
+import { run, type SourceFile } from './result.ts';
 
 /** Old lookups write `match_type` as one comma-separated string; split outside parentheses. */
 export function splitMatchType(v: string | string[] | null | undefined): string[] {
@@ -50,13 +50,13 @@ export interface LookupData {
 /**
  * @param readData returns the parsed data file for a file name in lookups/, or null when absent.
  */
-export function parseLookup(data: unknown, f: Facts, readData: (filename: string) => LookupData | null) {
+export function parseLookup(data: unknown, source: SourceFile, readData: (filename: string) => LookupData | null) {
   return run(schema, data, (d): Lookup => {
     // docs/content-format.md §13.1 row 10: collection → kvstore, .mlmodel → mlmodel, otherwise csv.
     const lookupType =
       d.lookup_type ?? (d.collection ? 'kvstore' : d.filename?.endsWith('.mlmodel') ? 'mlmodel' : 'csv');
     const filename =
-      lookupType === 'kvstore' ? null : (d.filename ?? `${f.stem}.${lookupType === 'mlmodel' ? 'mlmodel' : 'csv'}`);
+      lookupType === 'kvstore' ? null : (d.filename ?? `${source.stem}.${lookupType === 'mlmodel' ? 'mlmodel' : 'csv'}`);
     const csv = filename && lookupType === 'csv' ? readData(filename) : null;
     const kvFields = d.fields_list ? d.fields_list.split(',').map((s) => s.trim()).filter(Boolean) : d.fields;
     return {
@@ -70,8 +70,8 @@ export function parseLookup(data: unknown, f: Facts, readData: (filename: string
       author: d.author,
       description: d.description,
       references: d.references,
-      filePath: f.filePath,
-      raw: f.raw,
+      filePath: source.filePath,
+      raw: source.raw,
       lookupType,
       filename,
       collection: lookupType === 'kvstore' ? (d.collection ?? d.name.trim()) : null,

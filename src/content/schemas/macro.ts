@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Macro } from '../model.ts';
 import { commonOptionalMeta, isoDate, requiredText, safeSegment, strList } from './common.ts';
-import { commonOf, run, type Facts } from './result.ts';
+import { commonOf, run, type SourceFile } from './result.ts';
 
 const schema = z.object({
   ...commonOptionalMeta,
@@ -11,10 +11,10 @@ const schema = z.object({
   arguments: strList,
 });
 
-export function parseMacro(data: unknown, f: Facts) {
+export function parseMacro(data: unknown, source: SourceFile) {
   return run(schema, data, (d): Macro => ({
     kind: 'macro',
-    ...commonOf(d, f),
+    ...commonOf(d, source),
     slug: safeSegment(d.name.trim()),
     definition: d.definition,
     arguments: d.arguments,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Playbook } from '../model.ts';
 import { commonRequiredMeta, dedupe, optText, requiredText, researchSlug, strList, uuid } from './common.ts';
-import { commonOf, run, type Facts } from './result.ts';
+import { commonOf, run, type SourceFile } from './result.ts';
 
 const schema = z.object({
   ...commonRequiredMeta,
@@ -27,13 +27,13 @@ const schema = z.object({
   ),
 });
 
-export function parsePlaybook(data: unknown, f: Facts) {
+export function parsePlaybook(data: unknown, source: SourceFile) {
   return run(schema, data, (d): Playbook => ({
     kind: 'playbook',
-    ...commonOf(d, f),
+    ...commonOf(d, source),
     id: d.id,
     slug: researchSlug(d.name.trim()),
-    stem: f.stem,
+    stem: source.stem,
     type: d.type,
     playbook: d.playbook,
     howToImplement: d.how_to_implement,

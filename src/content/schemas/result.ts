@@ -2,7 +2,7 @@ import type { z } from 'zod';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; issues: z.core.$ZodIssue[] };
 
-export interface Facts {
+export interface SourceFile {
   filePath: string;
   raw: string;
   /** File name without `.yml`. */
@@ -20,7 +20,7 @@ export function run<S extends z.ZodType, T>(schema: S, data: unknown, toModel: (
 /** The metadata every model shares, read the same way for every type and generation. */
 export function commonOf(
   d: { id?: string | null; name: string; version?: number | null; date?: string | null; creation_date?: string | null; modification_date?: string | null; author?: string | null; description?: string | null; references: string[] },
-  f: Facts,
+  source: SourceFile,
 ) {
   return {
     id: d.id ?? null,
@@ -31,7 +31,7 @@ export function commonOf(
     author: d.author ?? null,
     description: d.description ?? '',
     references: d.references,
-    filePath: f.filePath,
-    raw: f.raw,
+    filePath: source.filePath,
+    raw: source.raw,
   };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Story } from '../model.ts';
 import { commonRequiredMeta, dedupe, isoDate, optText, requiredText, researchSlug, strList, uuid } from './common.ts';
-import { commonOf, run, type Facts } from './result.ts';
+import { commonOf, run, type SourceFile } from './result.ts';
 
 /** Old stories keep categories in `tags.category`; ESCU-6 moves `category`/`usecase` to the top. */
 const schema = z.object({
@@ -22,14 +22,14 @@ const schema = z.object({
   if (!d.date && !d.modification_date) ctx.addIssue({ code: 'custom', path: ['date'], message: 'required date is missing' });
 });
 
-export function parseStory(data: unknown, f: Facts) {
+export function parseStory(data: unknown, source: SourceFile) {
   return run(schema, data, (d): Story => ({
     kind: 'story',
-    ...commonOf(d, f),
+    ...commonOf(d, source),
     id: d.id,
     slug: researchSlug(d.name.trim()),
     // Old stories have no status: the deprecated/ folder is what marked them (docs/content-format.md §13.1 row 7).
-    status: d.status ?? (f.subfolder.split('/').includes('deprecated') ? 'deprecated' : 'production'),
+    status: d.status ?? (source.subfolder.split('/').includes('deprecated') ? 'deprecated' : 'production'),
     narrative: d.narrative,
     categories: dedupe([...(d.tags?.category ?? []), ...d.category]),
     usecase: d.tags?.usecase ?? d.usecase,

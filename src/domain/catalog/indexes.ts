@@ -14,7 +14,7 @@ import { fileStem } from '../../content/names.ts';
 import type { KindLists } from '../../content/kinds.ts';
 
 /**
- * Cross-reference indexes and per-detection derived facts, computed once for the whole
+ * Cross-reference indexes and per-detection derived refs, computed once for the whole
  * catalog. Pages read from here and never filter collections themselves.
  */
 
@@ -34,7 +34,7 @@ export interface MacroUse {
   filter: boolean;
 }
 
-export interface DetectionFacts {
+export interface DetectionRefs {
   macros: MacroUse[];
   /** Lookups in the search, and those reached through a macro's definition (`via` names the macro). */
   lookups: { name: string; lookup: Lookup | null; via?: string }[];
@@ -55,7 +55,7 @@ export interface DetectionFacts {
 export interface Indexes {
   detectionById: Map<string, Detection>;
   detectionByName: Map<string, Detection>;
-  facts: Map<string, DetectionFacts>;
+  refs: Map<string, DetectionRefs>;
   storyByName: Map<string, Story>;
   macroByName: Map<string, Macro>;
   lookupByName: Map<string, Lookup>;
@@ -89,7 +89,7 @@ export function buildIndexes(c: Collections): Indexes {
   const ix: Indexes = {
     detectionById: new Map(c.detections.map((d) => [d.id, d])),
     detectionByName: byName(c.detections),
-    facts: new Map(),
+    refs: new Map(),
     storyByName: byName(c.stories),
     macroByName: byName(c.macros),
     lookupByName: byName(c.lookups),
@@ -159,7 +159,7 @@ export function buildIndexes(c: Collections): Indexes {
       });
       if (macro) push(ix.detectionsByMacro, macro.name, d);
     }
-    const lookups: DetectionFacts['lookups'] = findLookups(d.search).map((name) => ({
+    const lookups: DetectionRefs['lookups'] = findLookups(d.search).map((name) => ({
       name,
       lookup: ix.lookupByName.get(name) ?? null,
     }));
@@ -176,7 +176,7 @@ export function buildIndexes(c: Collections): Indexes {
       for (const ta of t.tactics) tactics.set(ta.id, { id: ta.id, name: ta.name, shortName: ta.shortName });
     const dataSources = d.dataSources.map((name) => ({ name, source: ix.dataSourceByName.get(name) ?? null }));
     const derivedFields = [...new Set(dataSources.flatMap((x) => x.source?.fields ?? []))];
-    ix.facts.set(d.id, {
+    ix.refs.set(d.id, {
       macros,
       lookups,
       dataModels: findDataModels(d.search),
@@ -198,7 +198,7 @@ export function buildIndexes(c: Collections): Indexes {
     if (d.status !== 'deprecated') continue;
     const m = REPLACEMENT_RE.exec(d.description);
     const target = m ? ix.detectionByName.get(m[1].trim()) : undefined;
-    if (target && target.id !== d.id) ix.facts.get(d.id)!.replacement = target;
+    if (target && target.id !== d.id) ix.refs.get(d.id)!.replacement = target;
   }
   ix.undefinedDataSources = [...undefinedDs].sort();
   return ix;

@@ -1,5 +1,5 @@
 import type { DataSource, Detection, Lookup, Macro, Story } from '../../content/model.ts';
-import type { DetectionFacts, Indexes } from '../catalog/indexes.ts';
+import type { DetectionRefs, Indexes } from '../catalog/indexes.ts';
 import { deriveDataModels } from '../spl/analyze.ts';
 import { paths } from '../urls/index.ts';
 
@@ -44,7 +44,7 @@ export function lookupApi(l: Lookup) {
   };
 }
 
-export function detectionApi(d: Detection, f: DetectionFacts, ctx: ApiContext) {
+export function detectionApi(d: Detection, f: DetectionRefs, ctx: ApiContext) {
   const legacy = d.rba?.legacy;
   return {
     name: d.name,
@@ -145,7 +145,7 @@ export function storyApi(s: Story, ctx: ApiContext) {
       name: d.name,
       source: d.folder,
       type: d.type,
-      tags: (ctx.ix.facts.get(d.id)?.techniques ?? [])
+      tags: (ctx.ix.refs.get(d.id)?.techniques ?? [])
         .filter((t) => t.known)
         .map((t) => ({ mitre_attack_id: t.id, mitre_attack_technique: t.name })),
     })),

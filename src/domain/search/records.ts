@@ -1,6 +1,6 @@
 import Fuse from 'fuse.js';
 import type { Detection, Story } from '../../content/model.ts';
-import type { DetectionFacts } from '../catalog/indexes.ts';
+import type { DetectionRefs } from '../catalog/indexes.ts';
 import { snippet } from '../../lib/text/rich.ts';
 import { recencyKey } from '../../lib/text/dates.ts';
 
@@ -109,7 +109,7 @@ const deltas = (ids: number[]) => ids.map((v, i) => (i === 0 ? v : v - ids[i - 1
 
 export function buildSearchData(
   detections: Detection[],
-  facts: Map<string, DetectionFacts>,
+  refs: Map<string, DetectionRefs>,
   stories: Story[],
 ): SearchData {
   const d = {
@@ -150,7 +150,7 @@ export function buildSearchData(
   };
   const byName = [...detections].sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
   for (const det of byName) {
-    const f = facts.get(det.id);
+    const f = refs.get(det.id);
     for (const t of f?.techniques ?? []) techniqueName.set(t.id, t.name);
     docs.id.push(det.id);
     docs.name.push(det.name);

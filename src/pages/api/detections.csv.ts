@@ -23,7 +23,7 @@ export const DETECTION_CSV_COLUMNS = [
 export const GET: APIRoute = async ({ site }) => {
   const c = await catalog();
   const rows = c.detections.map((d) => {
-    const f = c.facts.get(d.id)!;
+    const f = c.refs.get(d.id)!;
     return [
       d.id,
       d.name,

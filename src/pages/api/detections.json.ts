@@ -7,7 +7,7 @@ import { publishedJson } from '../../lib/text/clean.ts';
 export const GET: APIRoute = async ({ site }) => {
   const c = await catalog();
   const url = (p: string) => new URL(href(p), site).href;
-  const detections = c.detections.map((d) => detectionApi(d, c.facts.get(d.id)!, { ix: c, url }));
+  const detections = c.detections.map((d) => detectionApi(d, c.refs.get(d.id)!, { ix: c, url }));
   // The integration writes /api/detections/<id>.json from these while other pages render.
   currentSession()?.detectionApiSink?.(detections);
   return new Response(publishedJson({ detections }), { headers: { 'Content-Type': 'application/json' } });

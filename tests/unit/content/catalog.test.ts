@@ -19,7 +19,7 @@ describe('catalog(): what pages read', () => {
     const d = c.detections[0]!;
     expect(d.raw.length).toBeGreaterThan(0);
     expect(d.raw).toContain(d.name);
-    expect(c.facts.get(d.id)).toBeDefined();
+    expect(c.refs.get(d.id)).toBeDefined();
     // The load's own order is left alone: the integration and the loaders read it too.
     expect(loaded.detections.map((x) => x.id)).toEqual(loadCatalog(dir).detections.map((x) => x.id));
     expect(c.problems.map(problemKey)).toEqual(loaded.problems.map(problemKey).sort((a, b) => a.localeCompare(b)));

@@ -11,14 +11,14 @@ describe('cross-reference indexes over the sample content', () => {
   it('finds a lookup used through a macro definition, and says which macro', () => {
     const d = byName('Windows Remote Admin Tool Execution');
     expect(d.search).not.toContain('lookup remote_admin_tools');
-    expect(ix.facts.get(d.id)!.lookups).toEqual([expect.objectContaining({ name: 'remote_admin_tools', via: 'remote_admin_tool_names' })]);
+    expect(ix.refs.get(d.id)!.lookups).toEqual([expect.objectContaining({ name: 'remote_admin_tools', via: 'remote_admin_tool_names' })]);
     expect(ix.lookupsByMacro.get('remote_admin_tool_names')).toEqual(['remote_admin_tools']);
     expect(ix.detectionsByLookup.get('remote_admin_tools')!.map((x) => x.name)).toContain(d.name);
   });
 
   it('keeps a lookup called in the search itself without a via', () => {
     const d = byName('Kubernetes Interactive Shell In Container');
-    const lookups = ix.facts.get(d.id)!.lookups;
+    const lookups = ix.refs.get(d.id)!.lookups;
     expect(lookups.map((l) => l.name)).toEqual(['suspicious_shells']);
     expect(lookups[0].via).toBeUndefined();
   });
@@ -42,12 +42,12 @@ describe('cross-reference indexes over the sample content', () => {
   it('links a deprecated detection to the successor its description names, and only a deprecated one', () => {
     const old = byName('Windows LSASS Dump Via Procdump');
     expect(old.status).toBe('deprecated');
-    expect(ix.facts.get(old.id)!.replacement?.name).toBe('Windows LSASS Memory Access - Credential Dumping');
-    expect(ix.facts.get(byName('Web Shell URL Pattern Access').id)!.replacement?.name).toBe('Java Web Server Writes JSP File');
+    expect(ix.refs.get(old.id)!.replacement?.name).toBe('Windows LSASS Memory Access - Credential Dumping');
+    expect(ix.refs.get(byName('Web Shell URL Pattern Access').id)!.replacement?.name).toBe('Java Web Server Writes JSP File');
     // The same words in a live detection's description name no successor.
     const live = { ...old, status: 'production' as const };
     const again = buildIndexes({ ...c, detections: c.detections.map((d) => (d.id === old.id ? live : d)) });
-    expect(again.facts.get(old.id)!.replacement).toBeNull();
+    expect(again.refs.get(old.id)!.replacement).toBeNull();
   });
 
   it("leaves deprecated detections out of a live detection's related ones, not out of a deprecated one's", () => {

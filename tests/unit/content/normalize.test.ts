@@ -4,10 +4,10 @@ import { detectGeneration, parseDetection } from '../../../src/content/schemas/d
 import type { Detection } from '../../../src/content/model';
 import { ESCU6_DETECTION, NEW_DETECTION, OLD_DETECTION } from './samples';
 
-const facts = { filePath: 'detections/cloud/sample_shell_in_container.yml', folder: 'cloud', raw: '' };
+const source = { filePath: 'detections/cloud/sample_shell_in_container.yml', folder: 'cloud', raw: '' };
 
 function parseOk(text: string): Detection {
-  const r = parseDetection(parse(text), { ...facts, raw: text });
+  const r = parseDetection(parse(text), { ...source, raw: text });
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
   return r.value;
 }
@@ -131,7 +131,7 @@ describe('detection generations', () => {
 
 describe('detection schema errors', () => {
   const issues = (text: string) => {
-    const r = parseDetection(parse(text), facts);
+    const r = parseDetection(parse(text), source);
     return r.ok ? [] : r.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
   };
 

@@ -13,7 +13,7 @@ beforeAll(() => {
   const c = loadCatalog(join(process.cwd(), 'content'));
   const ix = buildIndexes(c);
   // Through JSON, exactly as the browser receives it.
-  engine = new SearchEngine(JSON.parse(JSON.stringify(buildSearchData(c.detections, ix.facts, c.stories))));
+  engine = new SearchEngine(JSON.parse(JSON.stringify(buildSearchData(c.detections, ix.refs, c.stories))));
 });
 
 describe('parseQuery', () => {

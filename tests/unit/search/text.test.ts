@@ -27,7 +27,7 @@ beforeAll(() => {
   });
   cat = loadCatalog(dir);
   const ix = buildIndexes(cat);
-  engine = new SearchEngine(JSON.parse(JSON.stringify(buildSearchData(cat.detections, ix.facts, cat.stories))));
+  engine = new SearchEngine(JSON.parse(JSON.stringify(buildSearchData(cat.detections, ix.refs, cat.stories))));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -19,7 +19,7 @@ export const GET: APIRoute = async ({ params, site }) => {
   const c = await catalog();
   const d = c.detectionById.get(params.id!)!;
   const url = (p: string) => new URL(href(p), site).href;
-  return new Response(publishedJson(detectionApi(d, c.facts.get(d.id)!, { ix: c, url }), 1), {
+  return new Response(publishedJson(detectionApi(d, c.refs.get(d.id)!, { ix: c, url }), 1), {
     headers: { 'Content-Type': 'application/json' },
   });
 };
