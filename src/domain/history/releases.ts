@@ -1,0 +1,82 @@
+import type { ContentHistory, EntityHistory, HistoryEntityKind, HistoryEntry } from '../../content/git-history.ts';
+
+/** What one release changed, against the release before it. */
+export interface KindDelta {
+  added: string[];
+  /** In both releases with a different file (content or path), and not newly deprecated. */
+  updated: string[];
+  /** In both, and deprecated now but not before: status `deprecated`, or moved into a `deprecated/` folder. */
+  deprecated: string[];
+  removed: string[];
+}
+
+export interface ReleaseDelta {
+  tag: string;
+  commit: string;
+  date: string;
+  previous: string | null;
+  /**
+   * The commit compared against: the previous tag's, or for the first release the walk's first
+   * commit (a baseline, which may sit after some of that release's changes).
+   */
+  since: string;
+  detections: KindDelta;
+  stories: KindDelta;
+  macros: KindDelta;
+}
+
+/** Each release tag with what it changed, newest release first. Keys are those of the history. */
+export function releaseDeltas(history: ContentHistory): ReleaseDelta[] {
+  const position = new Map(history.commits.map((c, i) => [c.commit, i]));
+  const tagCommit = new Map(history.releases.map((r) => [r.tag, r.commit]));
+  const first = history.commits[0]?.commit;
+  const out: ReleaseDelta[] = [];
+  for (const r of history.releases) {
+    const since = (r.previous && tagCommit.get(r.previous)) || first;
+    if (since === undefined) continue;
+    const from = position.get(since) ?? 0;
+    const to = position.get(r.commit) ?? 0;
+    const delta = (kind: HistoryEntityKind) => kindDelta(history[kind], position, from, to);
+    out.push({ ...r, since, detections: delta('detections'), stories: delta('stories'), macros: delta('macros') });
+  }
+  return out.reverse();
+}
+
+function kindDelta(
+  table: Record<string, EntityHistory>,
+  position: Map<string, number>,
+  from: number,
+  to: number,
+): KindDelta {
+  const d: KindDelta = { added: [], updated: [], deprecated: [], removed: [] };
+  for (const [key, h] of Object.entries(table)) {
+    const a = stateAt(h, position, from);
+    const b = stateAt(h, position, to);
+    if (!a && b) d.added.push(key);
+    else if (a && !b) d.removed.push(key);
+    else if (a && b && (a.blob !== b.blob || a.path !== b.path)) {
+      if (isDeprecated(b) && !isDeprecated(a)) d.deprecated.push(key);
+      else d.updated.push(key);
+    }
+  }
+  for (const list of Object.values(d)) list.sort();
+  return d;
+}
+
+/** The entity's version at a commit position of the walk, or null when it did not exist there. */
+export function stateAt(h: EntityHistory, position: ReadonlyMap<string, number>, at: number): HistoryEntry | null {
+  let found: HistoryEntry | null = null;
+  for (const e of h.entries) {
+    if ((position.get(e.commit) ?? Infinity) > at) break;
+    found = e;
+  }
+  return found && found.kind !== 'removed' ? found : null;
+}
+
+export function isDeprecated(e: Pick<HistoryEntry, 'path' | 'data'>): boolean {
+  const status = e.data?.status;
+  return (
+    (typeof status === 'string' && status.trim().toLowerCase() === 'deprecated') ||
+    /^(detections|stories)\/deprecated\//.test(e.path)
+  );
+}
