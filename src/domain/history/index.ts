@@ -22,7 +22,7 @@ export interface DetectionHistory {
   removedRaw: string | null;
   /** The release that first had it; null when it predates the history (baseline) or is unreleased. */
   newIn: string | null;
-  /** Releases with a change to it after it was added, newest first. */
+  /** Releases with a change to it, newest first; not the release that added it (new there, not updated). */
   updatedIn: string[];
 }
 
@@ -40,7 +40,12 @@ export function entityTimeline(h: EntityHistory): DetectionHistory {
   const added = h.entries.findLast((e) => e.kind === 'added' || e.kind === 'baseline');
   const updatedIn: string[] = [];
   for (const e of items.toReversed())
-    if (e.kind === 'changed' && e.release && e.release !== added?.release && !updatedIn.includes(e.release))
+    if (
+      e.kind === 'changed' &&
+      e.release &&
+      !(added?.kind === 'added' && e.release === added.release) &&
+      !updatedIn.includes(e.release)
+    )
       updatedIn.push(e.release);
   return {
     id: h.key,
