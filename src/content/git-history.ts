@@ -90,6 +90,12 @@ export interface HistoryOptions {
   timeoutMs?: number;
   /** Folder for the cache files (e.g. node_modules/.cache/catalog-history); none when absent. */
   cacheDir?: string | null;
+  /**
+   * The environment git runs in (PATH, HOME), handed in by the caller: only src/lib/settings.ts
+   * reads this process's (tests/unit/settings.test.ts). Without it git gets none but the
+   * variables above, and is found on the system's default PATH.
+   */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 type Unavailable = { unavailable: string };
@@ -125,15 +131,17 @@ interface Git {
   run(args: string[], input?: string, maxBytes?: number): Buffer;
 }
 
-function makeGit(cwd: string, deadline: number): Git {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
+function makeGit(cwd: string, deadline: number, base: Readonly<Record<string, string | undefined>>): Git {
+  const env: Record<string, string | undefined> = {
+    ...base,
     // Content cannot configure the git that reads it: no system or global config, no pager, no prompt.
     GIT_CONFIG_NOSYSTEM: '1',
     GIT_CONFIG_GLOBAL: '/dev/null',
     GIT_PAGER: 'cat',
     GIT_TERMINAL_PROMPT: '0',
     GIT_OPTIONAL_LOCKS: '0',
+    // Its messages are matched below, so they must not be translated.
+    LC_ALL: 'C',
   };
   // The folder names the repository; a GIT_DIR left by a hook or a CI step must not point elsewhere.
   for (const k of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_NAMESPACE', 'GIT_EXTERNAL_DIFF'])
@@ -637,7 +645,7 @@ export function readContentHistory(contentDir: string, options: HistoryOptions =
   const maxBlobBytes = Math.min(options.maxBlobBytes ?? MAX_FILE_BYTES, MAX_FILE_BYTES);
   const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   try {
-    const where = makeGit(contentDir, deadline);
+    const where = makeGit(contentDir, deadline, options.env ?? {});
     let info: string[];
     try {
       info = where.run(['rev-parse', '--show-toplevel', '--show-prefix', '--is-shallow-repository']).toString('utf8').split('\n');
@@ -647,7 +655,7 @@ export function readContentHistory(contentDir: string, options: HistoryOptions =
       throw e;
     }
     const [top, prefix, shallowFlag] = info;
-    const git = makeGit(top, deadline);
+    const git = makeGit(top, deadline, options.env ?? {});
     let head: string;
     try {
       head = git.run(['rev-parse', '--verify', '--end-of-options', 'HEAD^{commit}']).toString('utf8').trim();

@@ -233,6 +233,9 @@ describe('readContentHistory on a small repository', () => {
     expect((s as { unavailable: string }).unavailable).not.toContain('\n');
     expect(readContentHistory(plain)).toEqual({ unavailable: 'the content folder is not inside a git work tree' });
     expect(readContentHistory(join(plain, 'missing'))).toEqual({ unavailable: expect.any(String) });
+    expect(readContentHistory(f.content, { env: { PATH: join(plain, 'no-bin') } })).toEqual({
+      unavailable: 'git is not installed (not found on PATH)',
+    });
     execFileSync('git', ['init', '-q', plain]);
     expect(readContentHistory(plain)).toEqual({ unavailable: expect.stringContaining('no commits') });
   });
