@@ -5,9 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { formatSummary, summarize } from '../content/problems.ts';
 import { publishedJson, terminalSafe } from '../lib/text/clean.ts';
 import { contentDirLabel, readSettings, redactContentDir } from '../content/content-dir.ts';
-import { settings } from '../lib/settings.ts';
+import { settings, toolEnv } from '../lib/settings.ts';
 import { loadCatalog, type LoadedCatalog } from '../domain/catalog/load.ts';
 import { BuildSession, openSession } from './session.ts';
+import { readContentHistory } from '../content/git-history.ts';
 import {
   LEGACY_FOLDERS,
   legacyFoldersHoldOnlyDetections,
@@ -76,7 +77,17 @@ export function catalogIntegration(): AstroIntegration {
           ? null
           : join(root, 'node_modules', '.cache', 'catalog-yaml', `${code}.json`);
         const dir = contentDir;
-        session = openSession(new BuildSession(dir, () => loadCatalog(dir, { yamlCacheFile })));
+        const historyCache = incremental ? join(root, 'node_modules', '.cache', 'catalog-history') : null;
+        session = openSession(
+          new BuildSession(
+            dir,
+            () => loadCatalog(dir, { yamlCacheFile }),
+            () =>
+              settings().CATALOG_HISTORY
+                ? readContentHistory(dir, { cacheDir: historyCache, env: toolEnv() })
+                : { unavailable: 'CATALOG_HISTORY is off' },
+          ),
+        );
         const t0 = performance.now();
         const cat = session.content();
         const ms = Math.round(performance.now() - t0);
@@ -84,6 +95,13 @@ export function catalogIntegration(): AstroIntegration {
         logger.info(
           `loaded ${cat.files} files from ${terminalSafe(contentDir)} in ${ms} ms: ${KINDS.map((k) => `${cat[k.key].length} ${k.label.many}`).join(', ')}`,
         );
+        const t1 = performance.now();
+        const { history, why } = session.history();
+        if (history) {
+          logger.info(
+            `history: ${history.commits.length} commits and ${history.releases.length} releases from ${history.read.from} in ${Math.round(performance.now() - t1)} ms`,
+          );
+        } else logger.info(`no history pages: ${terminalSafe(why ?? '')}`);
         if (command === 'build' && s.errors > 0 && !lenient) {
           // The report is written even when the build stops, so tools can read every problem.
           const out = fileURLToPath(config.outDir);

@@ -1,5 +1,6 @@
 import { makeCatalog, type Catalog } from '../domain/catalog/index.ts';
 import type { LoadedCatalog } from '../domain/catalog/load.ts';
+import type { ContentHistory } from '../content/git-history.ts';
 import type { HighlightState } from './highlight/highlight.ts';
 import type { OutputFiles } from './output.ts';
 import type { PageBuild } from './incremental.ts';
@@ -27,13 +28,30 @@ export class BuildSession {
 
   private loaded: LoadedCatalog | null = null;
   private made: { from: LoadedCatalog; catalog: Catalog } | null = null;
+  private read: { history: ContentHistory | null; why: string | null } | null = null;
 
   readonly contentDir: string;
   /** Loads and checks the content (src/domain/catalog/load.ts), passed in so pages never bundle the loader. */
   private readonly load: () => LoadedCatalog;
-  constructor(contentDir: string, load: () => LoadedCatalog) {
+  /** Reads the content's git history (src/content/git-history.ts), or says why there is none. */
+  private readonly loadHistory: () => ContentHistory | { unavailable: string };
+  constructor(
+    contentDir: string,
+    load: () => LoadedCatalog,
+    loadHistory: () => ContentHistory | { unavailable: string } = () => ({ unavailable: 'history is not read here' }),
+  ) {
     this.contentDir = contentDir;
     this.load = load;
+    this.loadHistory = loadHistory;
+  }
+
+  /** The git history, read once per process; `why` says what stands in its way when it is null. */
+  history(): { history: ContentHistory | null; why: string | null } {
+    if (!this.read) {
+      const h = this.loadHistory();
+      this.read = 'unavailable' in h ? { history: null, why: h.unavailable } : { history: h, why: null };
+    }
+    return this.read;
   }
 
   /** The content as loaded and checked, once per process until it changes (`contentChanged`). */
@@ -44,7 +62,7 @@ export class BuildSession {
   /** What pages read: sorted lists, indexes and problems of the current load. */
   catalog(): Catalog {
     const loaded = this.content();
-    if (this.made?.from !== loaded) this.made = { from: loaded, catalog: makeCatalog(loaded) };
+    if (this.made?.from !== loaded) this.made = { from: loaded, catalog: makeCatalog(loaded, this.history().history) };
     return this.made.catalog;
   }
 

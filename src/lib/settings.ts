@@ -52,6 +52,7 @@ export const settingsSchema = z.object({
   CONTENT_DIR: text('./content'),
   CATALOG_LENIENT: flag(false),
   CATALOG_INCREMENTAL: flag(true),
+  CATALOG_HISTORY: flag(true),
   SITE_URL: httpUrl('http://127.0.0.1:4321'),
   BASE_PATH: z
     .string()
@@ -127,4 +128,12 @@ export function settings(): Settings {
     );
     process.exit(1);
   }
+}
+
+/**
+ * What a tool the build runs (git) needs of the environment to be found and to start: PATH and
+ * HOME. No setting, and nothing else: the build's secrets stay out of the child's environment.
+ */
+export function toolEnv(): Readonly<Record<string, string | undefined>> {
+  return { PATH: process.env.PATH, HOME: process.env.HOME };
 }

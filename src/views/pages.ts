@@ -1,3 +1,6 @@
+import type { CatalogHistory } from '../domain/history/catalog.ts';
+import type { DetectionHistory } from '../domain/history/index.ts';
+import { detectionHistoryView, type DetectionHistoryView } from './history.ts';
 import type {
   Baseline,
   DataSource,
@@ -19,7 +22,7 @@ import type { SplunkTarget } from '../domain/urls/splunk.ts';
  * to the page as props. Pages built from these read nothing else from the catalog, which is what
  * lets a rebuild keep pages whose view is unchanged (src/build/incremental.ts).
  */
-type Catalog = Collections & Indexes;
+type Catalog = Collections & Indexes & { history?: CatalogHistory | null };
 
 const named = <T>(names: string[], byName: Map<string, T>) =>
   names.map((name) => ({ name, entity: byName.get(name) ?? null }));
@@ -63,6 +66,8 @@ export interface DetectionView {
   variants: SearchVariants;
   drilldowns: DrilldownView[];
   related: DetectionRow[];
+  /** Its versions in the content's git history, when the build has one. */
+  history: DetectionHistoryView | null;
 }
 
 /**
@@ -76,6 +81,8 @@ export interface DetectionInputs {
   related: DetectionRow[];
   macros: Macro[];
   splunk: SplunkTarget;
+  history: DetectionHistory | null;
+  historySince: string | null;
 }
 
 export const detectionInputs = (detection: Detection, c: Catalog, splunk: SplunkTarget): DetectionInputs => ({
@@ -84,10 +91,13 @@ export const detectionInputs = (detection: Detection, c: Catalog, splunk: Splunk
   related: detectionRows(relatedDetections(detection, c)),
   macros: c.macros,
   splunk,
+  history: c.history?.detections.get(detection.id.toLowerCase()) ?? null,
+  historySince: c.history?.since ?? null,
 });
 
 /** The page's view, from its inputs alone. */
-export function detectionView({ detection, refs, related, macros, splunk }: DetectionInputs): DetectionView {
+export function detectionView(inputs: DetectionInputs): DetectionView {
+  const { detection, refs, related, macros, splunk, history } = inputs;
   const table = macroTable(macros);
   return {
     detection,
@@ -95,6 +105,7 @@ export function detectionView({ detection, refs, related, macros, splunk }: Dete
     variants: searchVariants(detection.search, table),
     drilldowns: drilldownViews(detection, table, splunk),
     related,
+    history: history && detectionHistoryView(history, inputs.historySince),
   };
 }
 

@@ -23,6 +23,7 @@ describe('settings', () => {
       CONTENT_DIR: './content',
       CATALOG_LENIENT: false,
       CATALOG_INCREMENTAL: true,
+      CATALOG_HISTORY: true,
       SITE_URL: 'http://127.0.0.1:4321',
       BASE_PATH: '/',
       SITE_NAME: 'Detection Catalog',
@@ -47,7 +48,12 @@ describe('settings', () => {
   });
 
   it('spells every flag one way: 1/true/yes/on, 0/false/no/off/empty, any case, unset is the default', () => {
-    for (const name of ['CATALOG_LENIENT', 'CATALOG_INCREMENTAL', 'ASTRO_TELEMETRY_DISABLED'] as const) {
+    for (const name of [
+      'CATALOG_LENIENT',
+      'CATALOG_INCREMENTAL',
+      'CATALOG_HISTORY',
+      'ASTRO_TELEMETRY_DISABLED',
+    ] as const) {
       for (const v of ['1', 'true', 'TRUE', 'yes', 'Yes', 'on', ' on '])
         expect(parseSettings({ [name]: v })[name], `${name}=${v}`).toBe(true);
       for (const v of ['0', 'false', 'False', 'no', 'NO', 'off', '', ' '])

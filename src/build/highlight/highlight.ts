@@ -270,6 +270,17 @@ export function highlight(code: string, lang: Lang): Promise<string> {
   return p;
 }
 
+/**
+ * The inner HTML of each line of the highlighted code, for views that lay lines out themselves
+ * (a diff). Shiki puts every line in one `<span class="line">` and joins them with newlines, and
+ * a newline never occurs inside a line's HTML.
+ */
+export async function highlightLines(code: string, lang: Lang): Promise<string[]> {
+  const html = await highlight(code, lang);
+  const inner = html.slice(html.indexOf('<code>') + '<code>'.length, html.lastIndexOf('</code>'));
+  return inner.split('\n').map((line) => line.replace(/^<span class="line">/, '').replace(/<\/span>$/, ''));
+}
+
 /** Token scopes of each line, for grammar tests. */
 export async function tokenize(code: string): Promise<{ content: string; scopes: string[] }[][]> {
   const h = await get();

@@ -2,6 +2,8 @@ import { KINDS } from '../../content/kinds.ts';
 import { problemKey, type Problem } from '../../content/problems.ts';
 import type { LoadedCatalog } from './load.ts';
 import { buildIndexes, type Collections, type Indexes } from './indexes.ts';
+import type { ContentHistory } from '../../content/git-history.ts';
+import { catalogHistory, type CatalogHistory } from '../history/catalog.ts';
 
 /**
  * What pages read: each kind's list sorted by name, the cross-reference indexes and the
@@ -9,9 +11,11 @@ import { buildIndexes, type Collections, type Indexes } from './indexes.ts';
  */
 export interface Catalog extends Collections, Indexes {
   problems: Problem[];
+  /** The content's git history, when CONTENT_DIR is in a git work tree with history to read. */
+  history: CatalogHistory | null;
 }
 
-export function makeCatalog(loaded: LoadedCatalog): Catalog {
+export function makeCatalog(loaded: LoadedCatalog, history: ContentHistory | null = null): Catalog {
   const byName = <T extends { name: string }>(xs: readonly T[]) => [...xs].sort((a, b) => a.name.localeCompare(b.name));
   const collections = Object.fromEntries(
     KINDS.map((k) => [k.key, byName(loaded[k.key] as readonly { name: string }[])]),
@@ -20,5 +24,6 @@ export function makeCatalog(loaded: LoadedCatalog): Catalog {
     ...collections,
     ...buildIndexes(collections),
     problems: [...loaded.problems].sort((a, b) => problemKey(a).localeCompare(problemKey(b))),
+    history: history && catalogHistory(history, new Set(collections.detections.map((d) => d.id.toLowerCase()))),
   };
 }

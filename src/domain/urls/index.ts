@@ -73,7 +73,21 @@ export const paths = {
   tactic: (id: string) => `tactics/${id.toUpperCase()}/`,
   explore: (q?: string) => (q ? `explore/?q=${encodeURIComponent(q)}` : 'explore/'),
   folder: (folder: string) => `detections/#${folder}`,
+  releases: () => 'releases/',
+  // Tags reach a page only when releaseTagOk() holds (src/content/git-history.ts keeps no other).
+  release: (tag: string) => `releases/${safeSegment(tag)}/`,
+  releasesFeed: () => 'releases/feed.xml',
 };
+
+/** A release tag that can be a URL segment and a file name: what version tags are made of. */
+export const releaseTagOk = (tag: string): boolean =>
+  /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(tag) && !tag.includes('..');
+
+/** A commit's page on the content repository (GitHub's `/commit/<hash>`), for a full hash only. */
+export function commitUrl(repoUrl: string, commit: string): string | null {
+  if (!/^[0-9a-f]{40}$/.test(commit)) return null;
+  return safeExternalUrl(`${repoUrl.replace(/\/+$/, '')}/commit/${commit}`);
+}
 
 const TECHNIQUE_ID = /^T\d{4}(\.\d{3})?$/;
 

@@ -154,6 +154,7 @@ describe('globalFingerprint', () => {
       CONTENT_DIR: '/elsewhere',
       CATALOG_LENIENT: '1',
       CATALOG_INCREMENTAL: '0',
+      CATALOG_HISTORY: '0',
       SITE_URL: 'https://b.example/',
       BASE_PATH: '/catalog',
       SITE_NAME: 'Other',

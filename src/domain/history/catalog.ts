@@ -1,0 +1,78 @@
+import type { ContentHistory } from '../../content/git-history.ts';
+import type { Detection } from '../../content/model.ts';
+import { folderProblem } from '../../content/reserved.ts';
+import { parseDetection } from '../../content/schemas/detection.ts';
+import { parseYamlFile } from '../../content/yaml-file.ts';
+import { releaseTagOk } from '../urls/index.ts';
+import { entityTimeline, releaseDeltas, type DetectionHistory, type ReleaseDelta } from './index.ts';
+
+/** A detection whose file is gone at HEAD: its page stays at its last URL, with its history. */
+export interface RemovedDetection {
+  /** The last version, through the normal parser: the page shows what it last was. */
+  detection: Detection;
+  history: DetectionHistory;
+}
+
+/** What pages read of the content's history (src/domain/catalog/index.ts adds it to the catalog). */
+export interface CatalogHistory {
+  head: string;
+  /** Day of the first commit walked: before it, the repository's past is unknown here. */
+  since: string | null;
+  /** Newest first; only tags that can be a URL segment. */
+  releases: ReleaseDelta[];
+  /** Every detection of the current content that the history saw, by id. */
+  detections: Map<string, DetectionHistory>;
+  /** Newest removal first. */
+  removed: RemovedDetection[];
+  /** Removed detections whose last version cannot be published, and why (for the build log). */
+  skipped: { id: string; path: string; reason: string }[];
+}
+
+/**
+ * The history as the catalog serves it: timelines of current detections, the releases, and
+ * the pages of removed detections. A removed detection's URL is decided here, from its last
+ * path, with the rules the loader applies to a live one (src/content/reserved.ts); an id that
+ * is live again never gets a second page.
+ */
+export function catalogHistory(h: ContentHistory, live: ReadonlySet<string>): CatalogHistory {
+  const detections = new Map<string, DetectionHistory>();
+  const removed: RemovedDetection[] = [];
+  const skipped: CatalogHistory['skipped'] = [];
+  for (const [id, e] of Object.entries(h.detections)) {
+    const timeline = entityTimeline(e);
+    if (live.has(id)) {
+      detections.set(id, timeline);
+      continue;
+    }
+    if (!timeline.removed || timeline.removedRaw === null) continue;
+    const path = e.entries.at(-1)!.path;
+    const parsed = removedDetection(path, timeline.removedRaw);
+    if ('reason' in parsed) skipped.push({ id, path, reason: parsed.reason });
+    else if (parsed.detection.id.toLowerCase() !== id)
+      skipped.push({ id, path, reason: `its last version has id ${parsed.detection.id}` });
+    else removed.push({ detection: parsed.detection, history: timeline });
+  }
+  removed.sort((a, b) => (b.history.removed!.date < a.history.removed!.date ? -1 : 1));
+  return {
+    head: h.head,
+    since: h.commits[0]?.date.slice(0, 10) ?? null,
+    releases: releaseDeltas(h).filter((r) => releaseTagOk(r.tag)),
+    detections,
+    removed,
+    skipped,
+  };
+}
+
+function removedDetection(path: string, raw: string): { detection: Detection } | { reason: string } {
+  const parts = path.split('/');
+  // detections/<folder>/…/<file>.yml: the folder is the URL category, as for a live detection.
+  if (parts[0] !== 'detections' || parts.length < 3) return { reason: 'its last file was not in a detections/ folder' };
+  const folder = parts[1];
+  const bad = folderProblem(folder);
+  if (bad) return { reason: bad.message };
+  const file = parseYamlFile(new TextEncoder().encode(raw), path);
+  if (!file.data) return { reason: file.problems[0]?.message ?? 'its last version is not YAML' };
+  const r = parseDetection(file.data, { filePath: path, raw: file.raw, folder });
+  if (!r.ok) return { reason: `its last version does not validate (${r.issues[0]?.message ?? 'schema'})` };
+  return { detection: r.value };
+}

@@ -1,0 +1,124 @@
+import { stringify } from 'yaml';
+import type { HistoryEntryKind } from '../content/git-history.ts';
+import {
+  fieldDiff,
+  lineDiff,
+  type ChangeWord,
+  type DetectionHistory,
+  type DiffBlock,
+  type HistoryItem,
+} from '../domain/history/index.ts';
+
+/** One line of a diff as a page lays it out; a gap stands for unchanged lines left out. */
+export type DiffRow = { op: 'same' | 'add' | 'del'; text: string } | { op: 'gap'; text: ''; skipped: number };
+
+export interface FieldDiffView {
+  /** What the diff is of, for its heading: "Search", "Description", "Other fields". */
+  label: string;
+  lang: 'spl' | 'yaml' | 'text';
+  rows: DiffRow[];
+  added: number;
+  removed: number;
+  /** The versions were too different to align: every old line is shown removed, every new one added. */
+  gaveUp: boolean;
+}
+
+export interface HistoryEntryView {
+  commit: string;
+  /** The commit's date and time as git gives it (ISO 8601), and its day for people. */
+  date: string;
+  day: string;
+  version: string | number | null;
+  release: string | null;
+  kind: HistoryEntryKind;
+  changes: ChangeWord[];
+  subject: string;
+  /** Where the last version was, for a move. */
+  from: string | null;
+  path: string;
+  diffs: FieldDiffView[];
+}
+
+export interface DetectionHistoryView {
+  /** Newest first. */
+  entries: HistoryEntryView[];
+  newIn: string | null;
+  updatedIn: string[];
+  removed: DetectionHistory['removed'];
+  /** The first commit the history has: before it, the repository's past is not known. */
+  since: string | null;
+}
+
+/** Text fields shown as their own diff; everything else a version changed is one YAML diff. */
+const TEXT_FIELDS = [
+  ['search', 'Search', 'spl'],
+  ['description', 'Description', 'text'],
+  ['how_to_implement', 'How to implement', 'text'],
+  ['known_false_positives', 'Known false positives', 'text'],
+] as const;
+const TEXT_KEYS = new Set<string>(TEXT_FIELDS.map(([k]) => k));
+/** Change on every edit, and shown as the entry's own version and date. */
+const BOOKKEEPING = new Set(['version', 'date', 'creation_date', 'modification_date']);
+
+function rows(blocks: readonly DiffBlock[]): DiffRow[] {
+  return blocks.flatMap((b): DiffRow[] =>
+    b.type === 'folded'
+      ? [{ op: 'gap', text: '', skipped: b.lines.length }]
+      : b.lines.map((l) => ({ op: l.op, text: l.text })),
+  );
+}
+
+/** Every key but the text fields and the bookkeeping, as YAML, for the "other fields" diff. */
+function otherFields(data: Record<string, unknown> | null): string | null {
+  if (!data) return null;
+  const rest = Object.fromEntries(Object.entries(data).filter(([k]) => !TEXT_KEYS.has(k) && !BOOKKEEPING.has(k)));
+  return stringify(rest, { lineWidth: 0, sortMapEntries: true });
+}
+
+/** The diffs of one version against the one before it: the text fields it changed, then the rest. */
+export function entryDiffs(item: HistoryItem): FieldDiffView[] {
+  const prev = item.previous?.data ?? null;
+  const next = item.data;
+  if (item.kind !== 'changed' || !prev || !next) return [];
+  const out: FieldDiffView[] = [];
+  for (const [field, label, lang] of TEXT_FIELDS) {
+    const d = fieldDiff(prev, next, field);
+    if (!d.identical)
+      out.push({ label, lang, rows: rows(d.blocks), added: d.added, removed: d.removed, gaveUp: d.gaveUp });
+  }
+  const other = lineDiff(otherFields(prev), otherFields(next));
+  if (!other.identical) {
+    out.push({
+      label: 'Other fields',
+      lang: 'yaml',
+      rows: rows(other.blocks),
+      added: other.added,
+      removed: other.removed,
+      gaveUp: other.gaveUp,
+    });
+  }
+  return out;
+}
+
+/** What the History section of a detection page shows, diffs included. */
+export function detectionHistoryView(h: DetectionHistory, since: string | null): DetectionHistoryView {
+  return {
+    entries: h.entries.map((e) => ({
+      commit: e.commit,
+      date: e.date,
+      day: e.date.slice(0, 10),
+      version: e.version,
+      release: e.release,
+      kind: e.kind,
+      changes: e.changes,
+      subject: e.subject,
+      from: e.previous && e.previous.path !== e.path ? e.previous.path : null,
+      path: e.path,
+      diffs: entryDiffs(e),
+    })),
+    newIn: h.newIn,
+    updatedIn: h.updatedIn,
+    removed: h.removed,
+    since,
+  };
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { detectionHistoryView, entryDiffs } from '../../../src/views/history.ts';
+import { entityTimeline } from '../../../src/domain/history/index.ts';
+import { highlightLines } from '../../../src/build/highlight/highlight.ts';
+import type { EntityHistory, HistoryEntry } from '../../../src/content/git-history.ts';
+
+const v1 = {
+  name: 'X',
+  id: 'x',
+  version: 1,
+  description: 'Finds things.',
+  search: '| tstats count from datamodel=Endpoint.Processes by Processes.dest | `x_filter`',
+  data_source: ['Sysmon EventID 1'],
+  tags: { mitre_attack_id: ['T1059'] },
+};
+const v2 = {
+  ...v1,
+  version: 2,
+  search:
+    '| tstats count from datamodel=Endpoint.Processes where Processes.process_name=cmd.exe by Processes.dest | `x_filter`',
+  tags: { mitre_attack_id: ['T1059.003'] },
+};
+const entry = (
+  commit: string,
+  date: string,
+  kind: HistoryEntry['kind'],
+  data: Record<string, unknown> | null,
+  path = 'detections/endpoint/x.yml',
+): HistoryEntry => ({
+  commit: commit.repeat(40).slice(0, 40),
+  date,
+  subject: `commit ${commit}`,
+  release: kind === 'added' ? 'v1.0.0' : null,
+  kind,
+  path,
+  version: (data?.version as number) ?? null,
+  blob: data ? commit : null,
+  data,
+});
+const history: EntityHistory = {
+  key: 'x',
+  entries: [
+    entry('a', '2024-01-02T10:00:00+00:00', 'added', v1),
+    entry('b', '2024-02-03T10:00:00+00:00', 'changed', v2, 'detections/deprecated/x.yml'),
+  ],
+  removedRaw: null,
+};
+
+describe('history view of a detection', () => {
+  const view = detectionHistoryView(entityTimeline(history), '2023-07-01');
+
+  it('lists versions newest first with day, version, release and what changed', () => {
+    expect(view.entries.map((e) => [e.day, e.version, e.kind])).toEqual([
+      ['2024-02-03', 2, 'changed'],
+      ['2024-01-02', 1, 'added'],
+    ]);
+    expect(view.entries[0].changes).toEqual(expect.arrayContaining(['search', 'attack', 'moved']));
+    expect(view.entries[0].from).toBe('detections/endpoint/x.yml');
+    expect(view.newIn).toBe('v1.0.0');
+  });
+
+  it('diffs the search one pipe to a line, and the other fields as YAML', () => {
+    const [search, other] = view.entries[0].diffs;
+    expect(search.label).toBe('Search');
+    expect(search.rows.filter((r) => r.op === 'del').map((r) => r.text)).toEqual([
+      '| tstats count from datamodel=Endpoint.Processes by Processes.dest',
+    ]);
+    expect(search.rows.filter((r) => r.op === 'add').map((r) => r.text)).toEqual([
+      '| tstats count from datamodel=Endpoint.Processes where Processes.process_name=cmd.exe by Processes.dest',
+    ]);
+    expect(search.rows.some((r) => r.op === 'same' && r.text.includes('x_filter'))).toBe(true);
+    expect(other.label).toBe('Other fields');
+    expect(other.rows.filter((r) => r.op === 'add' || r.op === 'del').map((r) => `${r.op} ${r.text.trim()}`)).toEqual([
+      'del - T1059',
+      'add - T1059.003',
+    ]);
+    // The version is the entry's own, never a diff line.
+    expect(other.rows.some((r) => r.text.includes('version'))).toBe(false);
+  });
+
+  it('has no diff for the first version', () => {
+    expect(entryDiffs(entityTimeline(history).entries[1])).toEqual([]);
+  });
+});
+
+describe('highlighted lines for a diff', () => {
+  it('gives one HTML fragment per line, the text escaped', async () => {
+    const lines = await highlightLines('| search a="<b>"\n| stats count\n\n| table x', 'spl');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toContain('&#x3C;b>');
+    expect(lines[0]).not.toContain('class="line"');
+    expect(lines[1].replace(/<[^>]+>/g, '')).toBe('| stats count');
+    expect(lines[2]).toBe('');
+  });
+});
