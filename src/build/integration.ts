@@ -155,7 +155,9 @@ export function catalogIntegration(): AstroIntegration {
         // Creating thousands of small files is file-system latency: these go to the file-system
         // threads now and overlap the rendering instead of following it.
         const cat = s.content();
-        redirects = legacyRedirects(cat.detections, cat.playbooks);
+        // Removed detections keep their old aliases; the content's own come first and win.
+        const removed = s.catalog().history?.removed.map((r) => r.detection) ?? [];
+        redirects = legacyRedirects([...cat.detections, ...removed], cat.playbooks);
         earlyRedirects = null;
         apiWrites = null;
         if (routesAllowEarlyRedirects) {

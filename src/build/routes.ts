@@ -46,10 +46,12 @@ export class Deferred<P> {
 export function entityRoute<K extends KindKey, P>(
   kind: K,
   view: (entry: EntryOf<K>, c: Catalog) => P | Deferred<P>,
+  /** Pages of entries the content no longer has but the site keeps (removed detections), at their URLs. */
+  more: (c: Catalog) => EntryOf<K>[] = () => [],
 ): StaticPaths<P> {
   const k = KINDS.find((x) => x.key === kind)!;
   return catalogRoute<P>(k.kind, (c) =>
-    (c[kind] as EntryOf<K>[]).map((e) => {
+    [...(c[kind] as EntryOf<K>[]), ...more(c)].map((e) => {
       const v = view(e, c);
       const key = e as { id?: string | null; slug?: string; folder?: string };
       const at = { path: pageOf(k, key), params: paramsOf(k, key) };

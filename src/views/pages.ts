@@ -85,15 +85,21 @@ export interface DetectionInputs {
   historySince: string | null;
 }
 
-export const detectionInputs = (detection: Detection, c: Catalog, splunk: SplunkTarget): DetectionInputs => ({
-  detection,
-  refs: c.refs.get(detection.id)!,
-  related: detectionRows(relatedDetections(detection, c)),
-  macros: c.macros,
-  splunk,
-  history: c.history?.detections.get(detection.id.toLowerCase()) ?? null,
-  historySince: c.history?.since ?? null,
-});
+export const detectionInputs = (detection: Detection, c: Catalog, splunk: SplunkTarget): DetectionInputs => {
+  const id = detection.id.toLowerCase();
+  return {
+    detection,
+    refs: c.refs.get(detection.id)!,
+    related: detectionRows(relatedDetections(detection, c)),
+    macros: c.macros,
+    splunk,
+    history:
+      c.history?.detections.get(id) ??
+      c.history?.removed.find((r) => r.detection.id.toLowerCase() === id)?.history ??
+      null,
+    historySince: c.history?.since ?? null,
+  };
+};
 
 /** The page's view, from its inputs alone. */
 export function detectionView(inputs: DetectionInputs): DetectionView {

@@ -20,10 +20,15 @@ export function makeCatalog(loaded: LoadedCatalog, history: ContentHistory | nul
   const collections = Object.fromEntries(
     KINDS.map((k) => [k.key, byName(loaded[k.key] as readonly { name: string }[])]),
   ) as unknown as Collections;
+  const past = history && catalogHistory(history, new Set(collections.detections.map((d) => d.id.toLowerCase())));
   return {
     ...collections,
-    ...buildIndexes(collections),
+    // Removed detections get references for their pages, and stay out of every index.
+    ...buildIndexes(
+      collections,
+      past?.removed.map((r) => r.detection),
+    ),
     problems: [...loaded.problems].sort((a, b) => problemKey(a).localeCompare(problemKey(b))),
-    history: history && catalogHistory(history, new Set(collections.detections.map((d) => d.id.toLowerCase()))),
+    history: past,
   };
 }

@@ -84,7 +84,7 @@ const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
 const REPLACEMENT_RE =
   /(?:replaced by|superseded by|use (?:the )?(?:detection )?)\s*["“`']?([^"”`'\n]{4,80}?)["”`']?(?:[.;,]|\s+instead|\s*$)/i;
 
-export function buildIndexes(c: Collections): Indexes {
+export function buildIndexes(c: Collections, others: readonly Detection[] = []): Indexes {
   const byName = <T extends { name: string }>(xs: T[]) => new Map(xs.map((x) => [x.name, x]));
   const ix: Indexes = {
     detectionById: new Map(c.detections.map((d) => [d.id, d])),
@@ -134,13 +134,8 @@ export function buildIndexes(c: Collections): Indexes {
     if (found.length) ix.lookupsByMacro.set(m.name, found);
   }
 
-  for (const d of c.detections) {
-    for (const s of d.stories) push(ix.detectionsByStory, s, d);
-    for (const t of d.mitreIds) push(ix.detectionsByTechnique, t, d);
-    for (const n of d.dataSources) {
-      push(ix.detectionsByDataSource, n, d);
-      if (!ix.dataSourceByName.has(n)) undefinedDs.add(n);
-    }
+  /** A detection's cross-references; reads the indexes, changes nothing. */
+  const refsOf = (d: Detection): DetectionRefs => {
     const filterName = `${fileStem(d.name)}_filter`;
     const seenMacro = new Set<string>();
     const macros: MacroUse[] = [];
@@ -157,7 +152,6 @@ export function buildIndexes(c: Collections): Indexes {
         external: !macro && isExternalMacro(call.name),
         filter: call.name === filterName || (call.name.endsWith('_filter') && !macro),
       });
-      if (macro) push(ix.detectionsByMacro, macro.name, d);
     }
     const lookups: DetectionRefs['lookups'] = findLookups(d.search).map((name) => ({
       name,
@@ -169,14 +163,13 @@ export function buildIndexes(c: Collections): Indexes {
           lookups.push({ name, lookup: ix.lookupByName.get(name) ?? null, via: m.name });
       }
     }
-    for (const l of lookups) if (l.lookup) push(ix.detectionsByLookup, l.lookup.name, d);
     const techniques = resolveTechniques(d.mitreIds);
     const tactics = new Map<string, { id: string; name: string; shortName: string }>();
     for (const t of techniques)
       for (const ta of t.tactics) tactics.set(ta.id, { id: ta.id, name: ta.name, shortName: ta.shortName });
     const dataSources = d.dataSources.map((name) => ({ name, source: ix.dataSourceByName.get(name) ?? null }));
     const derivedFields = [...new Set(dataSources.flatMap((x) => x.source?.fields ?? []))];
-    ix.refs.set(d.id, {
+    return {
       macros,
       lookups,
       dataModels: findDataModels(d.search),
@@ -191,11 +184,28 @@ export function buildIndexes(c: Collections): Indexes {
         ? { fields: d.requiredFields, derived: false }
         : { fields: derivedFields, derived: derivedFields.length > 0 },
       replacement: null,
-    });
-  }
-  // Deprecated descriptions often name their successor in prose; link it when it resolves.
+    };
+  };
+
   for (const d of c.detections) {
-    if (d.status !== 'deprecated') continue;
+    for (const s of d.stories) push(ix.detectionsByStory, s, d);
+    for (const t of d.mitreIds) push(ix.detectionsByTechnique, t, d);
+    for (const n of d.dataSources) {
+      push(ix.detectionsByDataSource, n, d);
+      if (!ix.dataSourceByName.has(n)) undefinedDs.add(n);
+    }
+    const refs = refsOf(d);
+    for (const m of refs.macros) if (m.macro) push(ix.detectionsByMacro, m.macro.name, d);
+    for (const l of refs.lookups) if (l.lookup) push(ix.detectionsByLookup, l.lookup.name, d);
+    ix.refs.set(d.id, refs);
+  }
+  // Detections that are not part of the content (removed ones, shown from the history) get
+  // their references too, without appearing in any index.
+  for (const d of others) if (!ix.refs.has(d.id)) ix.refs.set(d.id, refsOf(d));
+  // Deprecated descriptions often name their successor in prose; link it when it resolves.
+  for (const d of [...c.detections, ...others]) {
+    // A removed detection is past too: its last words may name its successor.
+    if (d.status !== 'deprecated' && !others.includes(d)) continue;
     const m = REPLACEMENT_RE.exec(d.description);
     const target = m ? ix.detectionByName.get(m[1].trim()) : undefined;
     if (target && target.id !== d.id) ix.refs.get(d.id)!.replacement = target;

@@ -1,3 +1,5 @@
+import type { DetectionHistory } from '../history/index.ts';
+import type { CatalogHistory } from '../history/catalog.ts';
 import type { DataSource, Detection, Lookup, Macro, Story } from '../../content/model.ts';
 import type { DetectionRefs, Indexes } from '../catalog/indexes.ts';
 import { deriveDataModels } from '../spl/analyze.ts';
@@ -176,3 +178,47 @@ export function dataSourceApi(ds: DataSource, ctx: ApiContext) {
 }
 
 export { macroApi };
+
+type DetectionRecord = ReturnType<typeof detectionApi>;
+
+/** A detection's versions for `/api/detections/<id>.json`: newest first, as the History section lists them. */
+export function historyApi(h: DetectionHistory) {
+  return h.entries
+    .filter((e) => e.kind !== 'removed')
+    .map((e) => ({
+      commit: e.commit,
+      date: e.date,
+      version: e.version,
+      release: e.release,
+      changes: e.kind === 'changed' ? e.changes : [e.kind],
+      subject: e.subject,
+    }));
+}
+
+/** The record of `/api/detections/<id>.json`: the list's record with its history, and its removal. */
+export function detectionFileApi(record: DetectionRecord, h: DetectionHistory | null): DetectionRecord {
+  if (!h) return record;
+  const catalog = { ...record.catalog, history: historyApi(h) };
+  if (h.removed) Object.assign(catalog, { status: 'removed', removed: h.removed });
+  return { ...record, catalog };
+}
+
+/** `/api/releases.json`: each release with the detection ids it added, updated, deprecated and removed. */
+export function releasesApi(history: CatalogHistory | null) {
+  const ids = (l: readonly { key: string }[]) => l.map((i) => i.key.toLowerCase());
+  return {
+    releases: (history?.releases ?? []).map((r) => ({
+      tag: r.tag,
+      date: r.date,
+      commit: r.commit,
+      previous: r.previous,
+      detections: {
+        added: ids(r.detections.added),
+        // Every id in both tags whose file differs; those it deprecated are listed on their own too.
+        updated: [...ids(r.detections.updated), ...ids(r.detections.deprecated)].sort(),
+        deprecated: ids(r.detections.deprecated),
+        removed: ids(r.detections.removed),
+      },
+    })),
+  };
+}

@@ -1,3 +1,4 @@
+import type { ReleaseNotes } from '../history/catalog.ts';
 import type { Detection } from '../../content/model.ts';
 import { snippet } from '../../lib/text/rich.ts';
 import { escapeAttribute, escapeText } from '../../lib/text/escape.ts';
@@ -37,4 +38,30 @@ export function feedChannel(selfUrl: string, items: { pubDate: Date }[]) {
     xmlns: { atom: 'http://www.w3.org/2005/Atom' },
     customData: `<atom:link href="${escapeAttribute(selfUrl)}" rel="self" type="application/rss+xml"/>${newest ? `<lastBuildDate>${newest.toUTCString()}</lastBuildDate>` : ''}<language>en</language>`,
   };
+}
+
+/** One item per release, newest first: what it did to detections, stories and macros. */
+export function releaseFeedItems(releases: readonly ReleaseNotes[], limit = 50) {
+  return releases.slice(0, limit).map((r) => {
+    const d = r.detections;
+    const line = (label: string, items: readonly { name: string }[]) =>
+      items.length ? `${label}: ${items.map((i) => i.name).join('; ')}.` : '';
+    const description = [
+      line('Added', d.added),
+      line('Updated', d.updated),
+      line('Deprecated', d.deprecated),
+      line('Removed', d.removed),
+    ]
+      .filter(Boolean)
+      .join(' ');
+    return {
+      title: stripControl(
+        `${r.tag}: ${d.added.length} new, ${d.updated.length} updated, ${d.removed.length} removed detections`,
+      ),
+      link: paths.release(r.tag),
+      pubDate: new Date(r.date),
+      description: stripControl(snippet(description || 'No detection changes.', 2000)),
+      customData: `<guid isPermaLink="false">${escapeText(stripControl(`release-${r.tag}-${r.commit}`))}</guid>`,
+    };
+  });
 }

@@ -4,7 +4,16 @@ import { folderProblem } from '../../content/reserved.ts';
 import { parseDetection } from '../../content/schemas/detection.ts';
 import { parseYamlFile } from '../../content/yaml-file.ts';
 import { releaseTagOk } from '../urls/index.ts';
-import { entityTimeline, releaseDeltas, type DetectionHistory, type ReleaseDelta } from './index.ts';
+import {
+  changedFields,
+  entityTimeline,
+  releaseDeltas,
+  type ChangeWord,
+  type DetectionHistory,
+  type ReleaseDelta,
+} from './index.ts';
+import { stateAt } from './releases.ts';
+import type { HistoryEntityKind } from '../../content/git-history.ts';
 
 /** A detection whose file is gone at HEAD: its page stays at its last URL, with its history. */
 export interface RemovedDetection {
@@ -13,13 +22,31 @@ export interface RemovedDetection {
   history: DetectionHistory;
 }
 
+/** One entity in a release's notes: its name then, and for an update what changed since the previous tag. */
+export interface ReleaseItem {
+  key: string;
+  name: string;
+  changes: ChangeWord[];
+}
+
+export type ReleaseList = Record<'added' | 'updated' | 'deprecated' | 'removed', ReleaseItem[]>;
+
+/** A release with what it changed against the tag before it, per kind. */
+export interface ReleaseNotes extends Omit<ReleaseDelta, HistoryEntityKind> {
+  detections: ReleaseList;
+  stories: ReleaseList;
+  macros: ReleaseList;
+}
+
 /** What pages read of the content's history (src/domain/catalog/index.ts adds it to the catalog). */
 export interface CatalogHistory {
   head: string;
   /** Day of the first commit walked: before it, the repository's past is unknown here. */
   since: string | null;
   /** Newest first; only tags that can be a URL segment. */
-  releases: ReleaseDelta[];
+  releases: ReleaseNotes[];
+  /** Commits on the first-parent line after the newest release, newest first. */
+  unreleased: { commit: string; date: string; subject: string }[];
   /** Every detection of the current content that the history saw, by id. */
   detections: Map<string, DetectionHistory>;
   /** Newest removal first. */
@@ -56,7 +83,11 @@ export function catalogHistory(h: ContentHistory, live: ReadonlySet<string>): Ca
   return {
     head: h.head,
     since: h.commits[0]?.date.slice(0, 10) ?? null,
-    releases: releaseDeltas(h).filter((r) => releaseTagOk(r.tag)),
+    releases: releaseNotes(h),
+    unreleased: h.commits
+      .filter((c) => c.release === null)
+      .map(({ commit, date, subject }) => ({ commit, date, subject }))
+      .reverse(),
     detections,
     removed,
     skipped,
@@ -76,3 +107,41 @@ function removedDetection(path: string, raw: string): { detection: Detection } |
   if (!r.ok) return { reason: `its last version does not validate (${r.issues[0]?.message ?? 'schema'})` };
   return { detection: r.value };
 }
+
+const KINDS: readonly HistoryEntityKind[] = ['detections', 'stories', 'macros'];
+
+function releaseNotes(h: ContentHistory): ReleaseNotes[] {
+  const position = new Map(h.commits.map((c, i) => [c.commit, i]));
+  return releaseDeltas(h)
+    .filter((r) => releaseTagOk(r.tag))
+    .map((r) => {
+      const from = position.get(r.since) ?? 0;
+      const to = position.get(r.commit) ?? 0;
+      const lists = Object.fromEntries(
+        KINDS.map((kind) => {
+          const table = h[kind];
+          const item = (key: string, withChanges: boolean): ReleaseItem => {
+            const a = stateAt(table[key], position, from);
+            const b = stateAt(table[key], position, to);
+            // A removed entity is named by its last version before the release.
+            const name = String((b ?? a ?? lastData(table[key].entries))?.data?.name ?? key);
+            const changes =
+              withChanges && a?.data && b?.data ? changedFields(a.data, b.data, { from: a.path, to: b.path }) : [];
+            return { key, name, changes };
+          };
+          const d = r[kind];
+          const list: ReleaseList = {
+            added: d.added.map((k) => item(k, false)),
+            updated: d.updated.map((k) => item(k, true)),
+            deprecated: d.deprecated.map((k) => item(k, true)),
+            removed: d.removed.map((k) => item(k, false)),
+          };
+          for (const l of Object.values(list)) l.sort((x, y) => x.name.localeCompare(y.name));
+          return [kind, list];
+        }),
+      ) as Record<HistoryEntityKind, ReleaseList>;
+      return { tag: r.tag, commit: r.commit, date: r.date, previous: r.previous, since: r.since, ...lists };
+    });
+}
+
+const lastData = (entries: ContentHistory['detections'][string]['entries']) => entries.findLast((e) => e.data) ?? null;
