@@ -388,15 +388,16 @@ if (!skip.has('history')) {
       // warm part follows a cold build.
       cleanCaches();
       const outWithout = join(tmp, `dist-history-off-${r}`);
-      withoutRuns.push(
-        timedBuild(
+      withoutRuns.push({
+        ...timedBuild(
           `history, cold without history, round ${r}`,
           root,
           ['astro', 'build', '--outDir', outWithout],
           { CONTENT_DIR: clone, CATALOG_HISTORY: '0' },
           parseHistoryLog,
         ),
-      );
+        ...dirStats(outWithout),
+      });
       cleanCaches();
       // The walk of the git history is part of a cold build with history.
       rmSync(join(root, 'node_modules/.cache/catalog-history'), { recursive: true, force: true });
