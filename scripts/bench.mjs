@@ -4,7 +4,7 @@
  * next to a floor measured in the same run, and every budget flagged as met or missed.
  * Writes bench/results.json. Needs ../shared/corpus/security_content (or CORPUS_DIR).
  *
- *   BENCH_SKIP=scale,search   skip parts (floor, cold, warm, scale, weight, search)
+ *   BENCH_SKIP=scale,search   skip parts (floor, cold, warm, scale, weight, search, history)
  *   BENCH_ROUNDS=2            floor and cold builds are alternated this many times; the best
  *                             of each is compared (every run is kept in results.json)
  *
@@ -63,8 +63,12 @@ const results = {
 };
 const fig = results.figures;
 
-/** Runs a build, returning wall seconds and peak RSS (MB) of the whole process tree. */
-function timedBuild(label, cwd, args, env) {
+/**
+ * Runs a build, returning wall seconds and peak RSS (MB) of the whole process tree. `parse`, if
+ * given, reads the build's output and returns `{ fields, say }`: figures added to the result and
+ * a few words added to the progress line.
+ */
+function timedBuild(label, cwd, args, env, parse) {
   // The previous build's output is still being written back to disk for half a minute after
   // it ends (the kernel's dirty-page expiry); without this, that write-back lands in whichever
   // build comes next (a warm rebuild's time then depended on what ran before it).
@@ -86,8 +90,11 @@ function timedBuild(label, cwd, args, env) {
     throw new Error(`${label}: build failed (exit ${r.status})`);
   }
   const out = { seconds: +secs.toFixed(2), maxRssMb: rss ? Math.round(Number(rss[1]) / 1024) : null };
-  console.log(`bench: ${label}: ${out.seconds}s, max RSS ${out.maxRssMb ?? 'n/a'} MB`);
-  return out;
+  const extra = parse?.(`${r.stdout ?? ''}\n${r.stderr ?? ''}`);
+  console.log(
+    `bench: ${label}: ${out.seconds}s, max RSS ${out.maxRssMb ?? 'n/a'} MB${extra?.say ? `, ${extra.say}` : ''}`,
+  );
+  return { ...out, ...extra?.fields };
 }
 
 function dirStats(dir) {
@@ -324,6 +331,162 @@ if (!skip.has('search')) {
   if (existsSync(dist10)) fig.search10x = await searchSpeed(dist10, '10x');
 }
 
+// 6. History: the bundle of the content's real git history, cloned, built cold with and without
+// history (alternated, best of each), then rebuilt warm after each of two one-detection commits.
+const bundle = resolve(root, process.env.HISTORY_BUNDLE ?? '../shared/corpus-history/security_content.bundle');
+/** Reads the build's `history: …` and `incremental: …` lines. */
+const strip = (s) => s.replace(/\x1b\[[0-9;]*m/g, '');
+function parseHistoryLog(log) {
+  const text = strip(log);
+  const h = /history: (\d+) commits and (\d+) releases from (\S+) in (\d+) ms/.exec(text);
+  const inc = /incremental: (\d+) pages rendered, (\d+) kept as they were/.exec(text);
+  const off = /no history pages: ([^\n]*)/.exec(text);
+  const fields = {};
+  const say = [];
+  if (h) {
+    Object.assign(fields, { historyCommits: +h[1], historyReleases: +h[2], historyFrom: h[3], historyMs: +h[4] });
+    say.push(`history ${h[1]} commits, ${h[2]} releases from ${h[3]} in ${h[4]} ms`);
+  } else if (off) say.push(`no history (${off[1].trim()})`);
+  if (inc) {
+    Object.assign(fields, { pagesRendered: +inc[1], pagesKept: +inc[2] });
+    say.push(`${inc[1]} pages rendered, ${inc[2]} kept`);
+  }
+  return { fields, say: say.join(', ') };
+}
+/** Modification time of every HTML file under `dir`, to tell which pages a rebuild rewrote. */
+function htmlTimes(dir) {
+  const times = new Map();
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.html')) times.set(p.slice(dir.length + 1), statSync(p).mtimeMs);
+    }
+  };
+  walk(dir);
+  return times;
+}
+if (!skip.has('history')) {
+  if (!existsSync(bundle)) {
+    console.error(`bench: history skipped: no bundle at ${bundle} (set HISTORY_BUNDLE)`);
+  } else {
+    const clone = join(tmp, 'history-clone');
+    const git = (...args) => {
+      const r = spawnSync('git', args, { cwd: clone, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+      return r.stdout.trim();
+    };
+    const c = spawnSync('git', ['clone', '--quiet', bundle, clone], { encoding: 'utf8' });
+    if (c.status !== 0) throw new Error(`git clone ${bundle}: ${c.stderr}`);
+    const head = git('rev-parse', 'HEAD');
+    const commits = Number(git('rev-list', '--count', '--first-parent', 'HEAD'));
+    const withRuns = [];
+    const withoutRuns = [];
+    let distHistory = null;
+    for (let r = 1; r <= rounds; r++) {
+      // Without first, so the warm rebuilds below follow a cold build with history, as the
+      // warm part follows a cold build.
+      cleanCaches();
+      const outWithout = join(tmp, `dist-history-off-${r}`);
+      withoutRuns.push({
+        ...timedBuild(
+          `history, cold without history, round ${r}`,
+          root,
+          ['astro', 'build', '--outDir', outWithout],
+          { CONTENT_DIR: clone, CATALOG_HISTORY: '0' },
+          parseHistoryLog,
+        ),
+        ...dirStats(outWithout),
+      });
+      cleanCaches();
+      // The walk of the git history is part of a cold build with history.
+      rmSync(join(root, 'node_modules/.cache/catalog-history'), { recursive: true, force: true });
+      distHistory = join(tmp, `dist-history-${r}`);
+      withRuns.push({
+        ...timedBuild(
+          `history, cold with history, round ${r}`,
+          root,
+          ['astro', 'build', '--outDir', distHistory],
+          { CONTENT_DIR: clone },
+          parseHistoryLog,
+        ),
+        ...dirStats(distHistory),
+      });
+    }
+    // Two runs, each one commit editing one more detection, rebuilt into the last cold folder.
+    const warmRuns = [];
+    const files = readdirSync(join(clone, 'detections', 'cloud'))
+      .filter((f) => f.endsWith('.yml'))
+      .sort()
+      .slice(0, 2);
+    for (const [i, f] of files.entries()) {
+      const target = join(clone, 'detections', 'cloud', f);
+      writeFileSync(
+        target,
+        readFileSync(target, 'utf8').replace(/^description: /m, `description: (bench commit ${i + 1}) `),
+      );
+      git(
+        '-c',
+        'user.name=bench',
+        '-c',
+        'user.email=bench@example.org',
+        'commit',
+        '--quiet',
+        '-am',
+        `bench: edit the description of detections/cloud/${f}`,
+      );
+      const before = htmlTimes(distHistory);
+      const run = timedBuild(
+        `history, warm after one commit (detections/cloud/${f}), run ${i + 1}`,
+        root,
+        ['astro', 'build', '--outDir', distHistory],
+        { CONTENT_DIR: clone },
+        parseHistoryLog,
+      );
+      const after = htmlTimes(distHistory);
+      const rewritten = [...after]
+        .filter(([p, t]) => before.get(p) !== t)
+        .map(([p]) => p)
+        .sort();
+      const byTop = {};
+      for (const p of rewritten) {
+        const top = p.includes('/') ? p.split('/')[0] : '(root)';
+        byTop[top] = (byTop[top] ?? 0) + 1;
+      }
+      warmRuns.push({
+        ...run,
+        edited: `detections/cloud/${f}`,
+        htmlRewritten: rewritten.length,
+        htmlRewrittenByTop: byTop,
+        htmlRewrittenSample: rewritten.slice(0, 40),
+      });
+      console.log(
+        `bench: history, warm run ${i + 1}: ${rewritten.length} HTML files rewritten (${Object.entries(byTop)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')})`,
+      );
+    }
+    fig.history = {
+      bundle,
+      head,
+      commits,
+      coldWith: best(withRuns),
+      coldWithout: best(withoutRuns),
+      warm: {
+        ...best(warmRuns),
+        each: warmRuns.map((w) => ({
+          edited: w.edited,
+          seconds: w.seconds,
+          historyFrom: w.historyFrom,
+          pagesRendered: w.pagesRendered,
+          pagesKept: w.pagesKept,
+          htmlRewritten: w.htmlRewritten,
+        })),
+      },
+    };
+  }
+}
+
 // Parts skipped this run keep the figures of the previous run, marked as such.
 for (const [k, v] of Object.entries(previous?.figures ?? {})) {
   if (!(k in fig)) fig[k] = { ...v, fromPreviousRun: previous.date };
@@ -375,6 +538,23 @@ if (fig.search1x) {
   budget('keystroke p95 ≤ 16 ms at 1×', fig.search1x.p95Ms, 16, 'ms', fig.search1x.p95Ms <= 16);
 }
 if (fig.search10x) budget('keystroke p95 ≤ 50 ms at 10×', fig.search10x.p95Ms, 50, 'ms', fig.search10x.p95Ms <= 50);
+const hist = fig.history;
+if (hist?.coldWith && hist.coldWithout)
+  budget(
+    'cold build with history ≤ 1.25× without',
+    +(hist.coldWith.seconds / hist.coldWithout.seconds).toFixed(2),
+    1.25,
+    '×',
+    hist.coldWith.seconds <= 1.25 * hist.coldWithout.seconds,
+  );
+if (hist?.warm && hist.coldWith)
+  budget(
+    'warm rebuild after one commit ≤ 30% of cold with history',
+    +((100 * hist.warm.seconds) / hist.coldWith.seconds).toFixed(1),
+    30,
+    '%',
+    hist.warm.seconds <= 0.3 * hist.coldWith.seconds,
+  );
 
 mkdirSync(join(root, 'bench'), { recursive: true });
 writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -386,10 +566,15 @@ for (const [name, a, b] of [
   const row = results.budgets.find((x) => x.name === name);
   if (row && mixed(a, b)) row.note = 'figures from different runs';
 }
-console.log('\nBudget                                   value      limit   result');
+const nameWidth = Math.max(40, ...results.budgets.map((b) => b.name.length));
+console.log(`\n${'Budget'.padEnd(nameWidth)}    value      limit   result`);
 for (const b of results.budgets)
   console.log(
-    `${b.name.padEnd(40)} ${String(b.value).padStart(8)} ${b.unit.padEnd(2)} ${String(b.limit).padStart(6)}   ${b.met === null ? 'n/a' : b.met ? 'met' : 'MISSED'}${b.note ? `  (${b.note})` : ''}`,
+    `${b.name.padEnd(nameWidth)} ${String(b.value).padStart(8)} ${b.unit.padEnd(2)} ${String(b.limit).padStart(6)}   ${b.met === null ? 'n/a' : b.met ? 'met' : 'MISSED'}${b.note ? `  (${b.note})` : ''}`,
+  );
+if (hist?.warm)
+  console.log(
+    `\nwarm rebuild after one commit: ${hist.warm.pagesRendered ?? 'n/a'} pages rendered, ${hist.warm.pagesKept ?? 'n/a'} kept (best run; ${hist.warm.htmlRewritten} HTML files rewritten)${hist.fromPreviousRun ? ` (from the run of ${hist.fromPreviousRun})` : ''}`,
   );
 console.log('\nwritten to bench/results.json');
 for (const e of readdirSync(benchTmp))
