@@ -37,8 +37,10 @@ export class Fingerprinter {
    * Entities are plain JSON data (a unit test holds the model to that), so they are hashed
    * with the plain, much faster JSON.stringify; views need the replacer below.
    */
-  constructor(entityLists: readonly (readonly object[])[]) {
+  constructor(entityLists: readonly (readonly object[])[], named: Iterable<readonly [object, string]> = []) {
     for (const list of entityLists) for (const e of list) this.known.set(e, sha1(JSON.stringify(e)));
+    // Objects that already have a name for their content (a file version's parsed YAML: its blob id).
+    for (const [o, name] of named) this.known.set(o, name);
   }
 
   fingerprint(value: unknown): string {
@@ -147,8 +149,13 @@ export class PageBuild {
   }
 
   /** The entries to render; the others are recorded as kept. */
-  select<E extends { path: string }>(route: string, entries: E[], entities: () => readonly (readonly object[])[]): E[] {
-    this.fingerprinter ??= new Fingerprinter(entities());
+  select<E extends { path: string }>(
+    route: string,
+    entries: E[],
+    entities: () => readonly (readonly object[])[],
+    named: () => Iterable<readonly [object, string]> = () => [],
+  ): E[] {
+    this.fingerprinter ??= new Fingerprinter(entities(), named());
     const out: E[] = [];
     for (const e of entries) {
       const { path, ...rest } = e;

@@ -9,6 +9,7 @@ import { settings, toolEnv } from '../lib/settings.ts';
 import { loadCatalog, type LoadedCatalog } from '../domain/catalog/load.ts';
 import { BuildSession, openSession } from './session.ts';
 import { readContentHistory } from '../content/git-history.ts';
+import { readHistoryOffThread } from './history-read.ts';
 import {
   LEGACY_FOLDERS,
   legacyFoldersHoldOnlyDetections,
@@ -54,7 +55,7 @@ export function catalogIntegration(): AstroIntegration {
   return {
     name: 'detection-catalog',
     hooks: {
-      'astro:config:setup': ({ command, config, logger }) => {
+      'astro:config:setup': async ({ command, config, logger }) => {
         ({ contentDir, lenient } = readSettings(fileURLToPath(config.root)));
         base = config.base;
         site = config.site ?? site;
@@ -77,14 +78,22 @@ export function catalogIntegration(): AstroIntegration {
           ? null
           : join(root, 'node_modules', '.cache', 'catalog-yaml', `${code}.json`);
         const dir = contentDir;
-        const historyCache = incremental ? join(root, 'node_modules', '.cache', 'catalog-history') : null;
+        const historyOptions = {
+          cacheDir: incremental ? join(root, 'node_modules', '.cache', 'catalog-history') : null,
+          env: toolEnv(),
+        };
+        // The walk runs on the second core while this thread loads the content.
+        const t1 = performance.now();
+        const historyRead = settings().CATALOG_HISTORY
+          ? readHistoryOffThread(join(root, 'src', 'build', 'history-worker.mjs'), dir, historyOptions)
+          : null;
         session = openSession(
           new BuildSession(
             dir,
             () => loadCatalog(dir, { yamlCacheFile }),
             () =>
               settings().CATALOG_HISTORY
-                ? readContentHistory(dir, { cacheDir: historyCache, env: toolEnv() })
+                ? readContentHistory(dir, historyOptions)
                 : { unavailable: 'CATALOG_HISTORY is off' },
           ),
         );
@@ -95,7 +104,10 @@ export function catalogIntegration(): AstroIntegration {
         logger.info(
           `loaded ${cat.files} files from ${terminalSafe(contentDir)} in ${ms} ms: ${KINDS.map((k) => `${cat[k.key].length} ${k.label.many}`).join(', ')}`,
         );
-        const t1 = performance.now();
+        if (historyRead) {
+          session.useHistory(await historyRead.history);
+          session.useHistoryViews(historyRead.views);
+        }
         const { history, why } = session.history();
         if (history) {
           logger.info(

@@ -1,5 +1,6 @@
 import type { Collections } from '../domain/catalog/indexes.ts';
 import type { Catalog } from '../domain/catalog/index.ts';
+import type { CatalogHistory } from '../domain/history/catalog.ts';
 import { KINDS, pageOf, paramsOf, type EntryOf, type KindKey } from '../content/kinds.ts';
 import { detectionRows } from '../views/pages.ts';
 import { currentSession, session } from './session.ts';
@@ -68,12 +69,13 @@ export function entityRoute<K extends KindKey, P>(
  */
 export function catalogRoute<P>(route: string, entries: (c: Catalog) => PageEntry<P>[]): StaticPaths<P> {
   return async () => {
+    await session().ready();
     const c = session().catalog();
     return incrementalPaths(route, c, entries(c));
   };
 }
 
-function incrementalPaths<P>(route: string, c: Collections, entries: PageEntry<P>[]): { params: Params; props: P }[] {
+function incrementalPaths<P>(route: string, c: Catalog, entries: PageEntry<P>[]): { params: Params; props: P }[] {
   const build = currentSession()?.pageBuild ?? null;
   const props = (e: PageEntry<P>): P => ('inputs' in e ? e.props() : e.props);
   if (!build) return entries.map((e) => ({ params: e.params, props: props(e) }));
@@ -89,11 +91,26 @@ function incrementalPaths<P>(route: string, c: Collections, entries: PageEntry<P
         ] as const,
     ),
   );
-  const chosen = build.select(route, [...keyed.keys()], () => fingerprintEntities(c));
+  const chosen = build.select(
+    route,
+    [...keyed.keys()],
+    () => fingerprintEntities(c),
+    () => historyVersions(c.history),
+  );
   return chosen.map((k) => {
     const e = keyed.get(k)!;
     return { params: e.params, props: props(e) };
   });
+}
+
+/**
+ * Every version of a detection in the history, named by its git blob: a page's fingerprint
+ * then holds the blob id instead of serializing the version's YAML again.
+ */
+function* historyVersions(h: CatalogHistory | null | undefined): Generator<readonly [object, string]> {
+  if (!h) return;
+  const timelines = [...h.detections.values(), ...h.removed.map((r) => r.history)];
+  for (const t of timelines) for (const e of t.entries) if (e.data && e.blob) yield [e.data, `blob ${e.blob}`] as const;
 }
 
 /**

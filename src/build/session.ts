@@ -1,6 +1,7 @@
 import { makeCatalog, type Catalog } from '../domain/catalog/index.ts';
 import type { LoadedCatalog } from '../domain/catalog/load.ts';
 import type { ContentHistory } from '../content/git-history.ts';
+import type { DetectionHistoryView } from '../views/history.ts';
 import type { HighlightState } from './highlight/highlight.ts';
 import type { OutputFiles } from './output.ts';
 import type { PageBuild } from './incremental.ts';
@@ -29,6 +30,8 @@ export class BuildSession {
   private loaded: LoadedCatalog | null = null;
   private made: { from: LoadedCatalog; catalog: Catalog } | null = null;
   private read: { history: ContentHistory | null; why: string | null } | null = null;
+  private views: Map<string, DetectionHistoryView> | null = null;
+  private viewsReady: Promise<void> = Promise.resolve();
 
   readonly contentDir: string;
   /** Loads and checks the content (src/domain/catalog/load.ts), passed in so pages never bundle the loader. */
@@ -52,6 +55,32 @@ export class BuildSession {
       this.read = 'unavailable' in h ? { history: null, why: h.unavailable } : { history: h, why: null };
     }
     return this.read;
+  }
+
+  /** Hands in a history read elsewhere (off the main thread, by the integration) before anything reads it. */
+  useHistory(h: ContentHistory | { unavailable: string }): void {
+    this.read = 'unavailable' in h ? { history: null, why: h.unavailable } : { history: h, why: null };
+    this.made = null;
+  }
+
+  /**
+   * Detection History sections computed off the main thread (src/build/history-read.ts); routes
+   * wait for them (`ready`) before computing pages, and a page without one computes its own.
+   */
+  useHistoryViews(views: Promise<Map<string, DetectionHistoryView> | null>): void {
+    this.viewsReady = views.then((v) => {
+      this.views = v;
+    });
+  }
+
+  /** Resolves once the precomputed history views, if any are coming, have arrived. */
+  ready(): Promise<void> {
+    return this.viewsReady;
+  }
+
+  /** A detection's precomputed History section, by id in any case. */
+  historyView(id: string): DetectionHistoryView | null {
+    return this.views?.get(id.toLowerCase()) ?? null;
   }
 
   /** The content as loaded and checked, once per process until it changes (`contentChanged`). */

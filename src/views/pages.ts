@@ -101,8 +101,11 @@ export const detectionInputs = (detection: Detection, c: Catalog, splunk: Splunk
   };
 };
 
-/** The page's view, from its inputs alone. */
-export function detectionView(inputs: DetectionInputs): DetectionView {
+/**
+ * The page's view, from its inputs alone. `historyView`, when given, is the History section
+ * already computed from `inputs.history` elsewhere (off the main thread in a build).
+ */
+export function detectionView(inputs: DetectionInputs, historyView?: DetectionHistoryView | null): DetectionView {
   const { detection, refs, related, macros, splunk, history } = inputs;
   const table = macroTable(macros);
   return {
@@ -111,7 +114,7 @@ export function detectionView(inputs: DetectionInputs): DetectionView {
     variants: searchVariants(detection.search, table),
     drilldowns: drilldownViews(detection, table, splunk),
     related,
-    history: history && detectionHistoryView(history, inputs.historySince),
+    history: history && (historyView ?? detectionHistoryView(history, inputs.historySince)),
   };
 }
 

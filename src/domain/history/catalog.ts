@@ -82,7 +82,7 @@ export function catalogHistory(h: ContentHistory, live: ReadonlySet<string>): Ca
   removed.sort((a, b) => (b.history.removed!.date < a.history.removed!.date ? -1 : 1));
   return {
     head: h.head,
-    since: h.commits[0]?.date.slice(0, 10) ?? null,
+    since: historySince(h),
     releases: releaseNotes(h),
     unreleased: h.commits
       .filter((c) => c.release === null)
@@ -93,6 +93,9 @@ export function catalogHistory(h: ContentHistory, live: ReadonlySet<string>): Ca
     skipped,
   };
 }
+
+/** Day of the first commit walked: the history knows nothing before it. */
+export const historySince = (h: ContentHistory): string | null => h.commits[0]?.date.slice(0, 10) ?? null;
 
 function removedDetection(path: string, raw: string): { detection: Detection } | { reason: string } {
   const parts = path.split('/');

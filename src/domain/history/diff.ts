@@ -105,9 +105,23 @@ export function fold(all: DiffLine[], context: number): DiffBlock[] {
   return blocks;
 }
 
+/**
+ * Each version's search is the new side of one diff and the old side of the next: formatted
+ * once. Bounded, so a long-running dev server does not keep every search it ever saw.
+ */
+const formatted = new Map<string, string>();
+function formatOnce(search: string): string {
+  let f = formatted.get(search);
+  if (f === undefined) {
+    if (formatted.size >= 4096) formatted.clear();
+    formatted.set(search, (f = formatSearch(search)));
+  }
+  return f;
+}
+
 /** A search diff reads best one pipe to a line: most searches are written as one long line. */
 export function searchDiff(prev: string | null, next: string | null, options?: DiffOptions): TextDiff {
-  return lineDiff(prev === null ? null : formatSearch(prev), next === null ? null : formatSearch(next), options);
+  return lineDiff(prev === null ? null : formatOnce(prev), next === null ? null : formatOnce(next), options);
 }
 
 /** The diff of a text field of two versions' parsed YAML; a field that is not a string counts as absent. */

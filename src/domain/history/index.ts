@@ -1,7 +1,7 @@
 import type { ContentHistory, EntityHistory, HistoryEntry } from '../../content/git-history.ts';
 import { changedFields, type ChangeWord } from './changes.ts';
 
-export { CHANGE_WORDS, changedFields, type ChangeWord } from './changes.ts';
+export { CHANGE_WORDS, changedFields, same, type ChangeWord } from './changes.ts';
 export { fieldDiff, lineDiff, searchDiff, type DiffBlock, type DiffLine, type TextDiff } from './diff.ts';
 export { isDeprecated, releaseDeltas, type KindDelta, type ReleaseDelta } from './releases.ts';
 

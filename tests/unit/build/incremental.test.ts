@@ -28,6 +28,21 @@ describe('Fingerprinter', () => {
   });
 });
 
+describe('Fingerprinter with named objects', () => {
+  it('uses the name given for an object instead of its content, and a new name changes the print', () => {
+    const version = { search: '| tstats count', description: 'long text' };
+    const page = { history: [{ commit: 'c1', data: version }] };
+    const named = new Fingerprinter([], [[version, 'blob 1']]);
+    const before = named.fingerprint(page);
+    // Content behind a name is not read: the blob id stands for it.
+    version.description = 'changed in place';
+    expect(named.fingerprint(page)).toBe(before);
+    expect(new Fingerprinter([], [[version, 'blob 2']]).fingerprint(page)).not.toBe(before);
+    // Without a name the content counts.
+    expect(new Fingerprinter([]).fingerprint(page)).not.toBe(before);
+  });
+});
+
 describe('catalog entities', () => {
   // The fingerprinter hashes entities with plain JSON.stringify, which would drop a Map, a Set,
   // a Date's kind or an undefined field: a page could then be kept with an old value.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectionHistoryView, entryDiffs } from '../../../src/views/history.ts';
+import { changedRest, detectionHistoryView, entryDiffs } from '../../../src/views/history.ts';
 import { entityTimeline } from '../../../src/domain/history/index.ts';
 import { highlightLines } from '../../../src/build/highlight/highlight.ts';
 import type { EntityHistory, HistoryEntry } from '../../../src/content/git-history.ts';
@@ -76,6 +76,30 @@ describe('history view of a detection', () => {
     ]);
     // The version is the entry's own, never a diff line.
     expect(other.rows.some((r) => r.text.includes('version'))).toBe(false);
+  });
+
+  it('shows in the other fields only the keys that changed, and within tags only the tags that changed', () => {
+    const before = { ...v2, tags: { ...v2.tags, asset_type: 'Endpoint', product: ['Splunk Enterprise'] }, author: 'A' };
+    const after = { ...before, version: 3, tags: { ...before.tags, asset_type: 'Windows' }, references: ['https://x'] };
+    const [a, b] = changedRest(before, after);
+    expect(a).toEqual({ tags: { asset_type: 'Endpoint' } });
+    expect(b).toEqual({ tags: { asset_type: 'Windows' }, references: ['https://x'] });
+    const h: EntityHistory = {
+      key: 'x',
+      entries: [
+        entry('a', '2024-01-02T10:00:00+00:00', 'added', before),
+        entry('c', '2024-03-01T10:00:00+00:00', 'changed', after),
+      ],
+      removedRaw: null,
+    };
+    const [other] = entryDiffs(entityTimeline(h).entries[0]);
+    expect(other.label).toBe('Other fields');
+    const text = other.rows.map((r) => `${r.op} ${r.text}`);
+    expect(text).toContain('del   asset_type: Endpoint');
+    expect(text).toContain('add   asset_type: Windows');
+    expect(
+      text.some((t) => t.includes('mitre_attack_id') || t.includes('author') || t.includes('Splunk Enterprise')),
+    ).toBe(false);
   });
 
   it('has no diff for the first version', () => {

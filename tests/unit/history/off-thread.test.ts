@@ -1,0 +1,79 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readHistoryOffThread } from '../../../src/build/history-read.ts';
+import { readContentHistory } from '../../../src/content/git-history.ts';
+import { entityTimeline } from '../../../src/domain/history/index.ts';
+import { historySince } from '../../../src/domain/history/catalog.ts';
+import { detectionHistoryView } from '../../../src/views/history.ts';
+
+const SCRIPT = join(import.meta.dirname, '..', '..', '..', 'src', 'build', 'history-worker.mjs');
+const ID = 'abcdef01-0000-4000-8000-000000000001';
+const repo = mkdtempSync(join(tmpdir(), 'history-worker-'));
+afterAll(() => rmSync(repo, { recursive: true, force: true }));
+
+function commitDetection(version: number, search: string, day: number) {
+  mkdirSync(join(repo, 'detections', 'endpoint'), { recursive: true });
+  writeFileSync(
+    join(repo, 'detections', 'endpoint', 'x.yml'),
+    `name: X\nid: ${ID}\nversion: ${version}\ndate: '2024-01-0${day}'\ndescription: Finds x.\nsearch: '${search}'\ntags:\n  asset_type: ${version > 1 ? 'Windows' : 'Endpoint'}\n`,
+  );
+  const date = `2024-01-0${day}T12:00:00+00:00`;
+  const env = {
+    ...process.env,
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_AUTHOR_DATE: date,
+    GIT_COMMITTER_DATE: date,
+    GIT_AUTHOR_NAME: 't',
+    GIT_AUTHOR_EMAIL: 't@t',
+    GIT_COMMITTER_NAME: 't',
+    GIT_COMMITTER_EMAIL: 't@t',
+  };
+  execFileSync('git', ['-C', repo, 'add', '-A'], { env });
+  execFileSync('git', ['-C', repo, 'commit', '-q', '-m', `version ${version}`], { env });
+}
+execFileSync('git', ['-C', repo, 'init', '-q', '-b', 'main'], {
+  env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null' },
+});
+commitDetection(1, '| tstats count from datamodel=Endpoint.Processes', 1);
+commitDetection(2, '| tstats count from datamodel=Endpoint.Processes where Processes.process_name=x.exe', 2);
+const env = { PATH: process.env.PATH, HOME: process.env.HOME };
+
+describe('the history read in a worker thread', () => {
+  it('gives the history the main thread would read, then each detection history view', async () => {
+    const reading = readHistoryOffThread(SCRIPT, repo, { env });
+    const history = await reading.history;
+    const here = readContentHistory(repo, { env });
+    expect('unavailable' in history).toBe(false);
+    expect(history).toEqual(here);
+    const views = await reading.views;
+    expect(views).not.toBeNull();
+    const h = here as Exclude<typeof here, { unavailable: string }>;
+    const expected = detectionHistoryView(entityTimeline(h.detections[ID]), historySince(h));
+    expect(views!.get(ID)).toEqual(expected);
+    // The view holds the search diff the page shows.
+    const search = views!.get(ID)!.entries[0].diffs.find((d) => d.label === 'Search')!;
+    expect(search.rows.some((r) => r.op === 'add' && r.text.includes('process_name=x.exe'))).toBe(true);
+  });
+
+  it('falls back to reading on this thread when the worker cannot run, without views', async () => {
+    const reading = readHistoryOffThread(join(repo, 'no-such-worker.mjs'), repo, { env });
+    const history = await reading.history;
+    expect(history).toEqual(readContentHistory(repo, { env }));
+    expect(await reading.views).toBeNull();
+  });
+
+  it('says why there is no history, as the main thread would, and sends no views', async () => {
+    const plain = mkdtempSync(join(tmpdir(), 'no-git-'));
+    try {
+      const reading = readHistoryOffThread(SCRIPT, plain, { env });
+      expect(await reading.history).toEqual({ unavailable: 'the content folder is not inside a git work tree' });
+      expect(await reading.views).toBeNull();
+    } finally {
+      rmSync(plain, { recursive: true, force: true });
+    }
+  });
+});
