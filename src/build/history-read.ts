@@ -6,6 +6,8 @@ export type HistoryRead = ContentHistory | { unavailable: string };
 
 export interface HistoryReading {
   history: Promise<HistoryRead>;
+  /** How long the read itself took (in the worker, beside the content load), once it is done. */
+  ms: Promise<number>;
   /**
    * Each detection's History section by lowercase id, computed in the worker after the walk;
    * null when the worker could not do it (the pages then compute their own).
@@ -19,12 +21,19 @@ export interface HistoryReading {
  * start or fails leaves the walk to this thread: the history then costs time, never the build.
  */
 export function readHistoryOffThread(script: string, contentDir: string, options: HistoryOptions): HistoryReading {
-  const here = () => readContentHistory(contentDir, options);
+  let took: (ms: number) => void = () => undefined;
+  const ms = new Promise<number>((r) => (took = r));
+  const here = () => {
+    const t0 = performance.now();
+    const h = readContentHistory(contentDir, options);
+    took(performance.now() - t0);
+    return h;
+  };
   let worker: Worker;
   try {
     worker = new Worker(script, { workerData: { contentDir, options } });
   } catch {
-    return { history: Promise.resolve(here()), views: Promise.resolve(null) };
+    return { history: Promise.resolve(here()), ms, views: Promise.resolve(null) };
   }
   let gotHistory: ((h: HistoryRead) => void) | null = null;
   let gotViews: ((v: Map<string, DetectionHistoryView> | null) => void) | null = null;
@@ -37,8 +46,9 @@ export function readHistoryOffThread(script: string, contentDir: string, options
     gotViews = null;
     void worker.terminate();
   };
-  worker.on('message', (m: { history?: HistoryRead; views?: Map<string, DetectionHistoryView> }) => {
+  worker.on('message', (m: { history?: HistoryRead; ms?: number; views?: Map<string, DetectionHistoryView> }) => {
     if (m.history) {
+      took(m.ms ?? 0);
       gotHistory?.(m.history);
       gotHistory = null;
       // Without a history there are no views to wait for.
@@ -53,5 +63,5 @@ export function readHistoryOffThread(script: string, contentDir: string, options
   worker.once('exit', finish);
   // The worker must not keep a build that is done from exiting.
   worker.unref();
-  return { history, views };
+  return { history, ms, views };
 }

@@ -10,8 +10,9 @@ import { entityTimeline } from '../domain/history/index.ts';
 import { historySince } from '../domain/history/catalog.ts';
 import { detectionHistoryView } from '../views/history.ts';
 
+const t0 = performance.now();
 const history = readContentHistory(workerData.contentDir, workerData.options);
-parentPort.postMessage({ history });
+parentPort.postMessage({ history, ms: performance.now() - t0 });
 if (!('unavailable' in history)) {
   const since = historySince(history);
   const views = new Map();
