@@ -188,7 +188,7 @@ function init(root: HTMLElement) {
     renderMore();
     renderFacets(res.facets);
     renderStories(res.stories);
-    const total = engine.size;
+    const total = state.filters.status?.includes('removed') ? engine.size : engine.live;
     lastTiming = performance.now() - t0;
     count.textContent =
       state.q || Object.keys(state.filters).length

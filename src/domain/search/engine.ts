@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import { FIELDS, words, type Field, type SearchData } from './records.ts';
+import { FIELDS, REMOVED, words, type Field, type SearchData } from './records.ts';
 import { CVE_RE, matchesTechnique, parseQuery, TECHNIQUE_RE, type ParsedQuery } from './query.ts';
 import { href, paths } from '../urls/index.ts';
 
@@ -72,6 +72,8 @@ const lc = (s: string) => s.toLowerCase();
 export class SearchEngine {
   readonly data: SearchData;
   readonly size: number;
+  /** Documents but the removed detections, which search leaves out unless the status facet asks. */
+  readonly live: number;
   /** Sorted terms, read back from the Fuse index records. */
   private readonly terms: string[];
   /** First character → Fuse over that contiguous slice of terms, and where the slice starts. */
@@ -97,6 +99,8 @@ export class SearchEngine {
     this.data = data;
     const docs = data.docs;
     this.size = docs.id.length;
+    const removed = data.dict.statuses.indexOf(REMOVED);
+    this.live = docs.status.filter((c) => c !== removed).length;
     this.terms = [];
     this.fuse = new Map();
     for (const g of data.fuse) {
@@ -442,8 +446,13 @@ export class SearchEngine {
       for (const c of codes[f][i]) if (sets[f].has(c)) return true;
       return false;
     };
+    // Removed detections (kept from the history) only when the status facet asks for them.
+    const removedCode = this.facetDict.status.code.get(REMOVED) ?? -1;
+    const hideRemoved = removedCode >= 0 && !sets.status?.has(removedCode);
+    const hidden = (i: number) => hideRemoved && codes.status[i][0] === removedCode;
     const passes = (i: number, skip: Facet | null) => {
       if (since && dates[i] < since) return false;
+      if (skip !== 'status' && hidden(i)) return false;
       for (const f of active) if (f !== skip && !has(f, i)) return false;
       return true;
     };
@@ -457,7 +466,8 @@ export class SearchEngine {
       for (let k = 0; k < FACETS.length; k++) {
         const f = FACETS[k];
         // A facet's own selection must not hide its other values.
-        if (!(all || (sets[f] && passes(i, f)))) continue;
+        // The status facet also counts the removed ones it hides, so they can be asked for.
+        if (!(all || ((sets[f] || (f === 'status' && hidden(i))) && passes(i, f)))) continue;
         const n = counts[k];
         for (const c of codes[f][i]) n[c]++;
       }

@@ -107,10 +107,18 @@ class Dict {
 
 const deltas = (ids: number[]) => ids.map((v, i) => (i === 0 ? v : v - ids[i - 1]));
 
+/** The status of a detection that is only in the history. */
+export const REMOVED = 'removed';
+
+/**
+ * `removed`: detections the content no longer has but the site keeps a page for (from the git
+ * history); they are indexed with the status `removed`, which search leaves out unless asked.
+ */
 export function buildSearchData(
   detections: Detection[],
   refs: Map<string, DetectionRefs>,
   stories: Story[],
+  removed: readonly Detection[] = [],
 ): SearchData {
   const d = {
     folders: new Dict(),
@@ -148,7 +156,8 @@ export function buildSearchData(
     cves: [],
     snippet: [],
   };
-  const byName = [...detections].sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
+  const gone = new Set(removed);
+  const byName = [...detections, ...removed].sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
   for (const det of byName) {
     const f = refs.get(det.id);
     for (const t of f?.techniques ?? []) techniqueName.set(t.id, t.name);
@@ -156,7 +165,7 @@ export function buildSearchData(
     docs.name.push(det.name);
     docs.folder.push(d.folders.id(det.folder));
     docs.type.push(d.types.id(det.type));
-    docs.status.push(d.statuses.id(det.status));
+    docs.status.push(d.statuses.id(gone.has(det) ? REMOVED : det.status));
     // A future date is left out: it would sort first under "newest" for good.
     docs.date.push(recencyKey(det.date));
     docs.techniques.push(det.mitreIds.map((m) => d.techniques.id(m)));

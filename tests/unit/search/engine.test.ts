@@ -165,3 +165,31 @@ describe('SearchEngine on the sample content', () => {
     expect(dates).toEqual([...dates].sort().reverse());
   });
 });
+
+describe('removed detections (kept from the git history)', () => {
+  let withRemoved: SearchEngine;
+  let gone: string;
+  beforeAll(() => {
+    const c = loadCatalog(join(process.cwd(), 'content'));
+    const ix = buildIndexes(c);
+    // One detection stands in for a removed one: the same record, indexed as removed.
+    const [removed, ...live] = c.detections;
+    gone = removed.name;
+    withRemoved = new SearchEngine(JSON.parse(JSON.stringify(buildSearchData(live, ix.refs, c.stories, [removed]))));
+  });
+  const found = (e: SearchEngine, q: string, f = {}) => e.search(q, f).hits.map((i) => e.data.docs.name[i]);
+
+  it('are left out by default, by name too, and counted apart', () => {
+    expect(found(withRemoved, '')).not.toContain(gone);
+    expect(found(withRemoved, gone)).not.toContain(gone);
+    expect(withRemoved.live).toBe(withRemoved.size - 1);
+  });
+
+  it('are offered by the status facet and found when it asks for them', () => {
+    expect(withRemoved.search('').facets.status.get('removed')).toBe(1);
+    expect(found(withRemoved, '', { status: ['removed'] })).toEqual([gone]);
+    expect(found(withRemoved, gone, { status: ['removed'] })).toContain(gone);
+    const hit = withRemoved.search('', { status: ['removed'] }).hits[0];
+    expect(withRemoved.doc(hit).status).toBe('removed');
+  });
+});
