@@ -1,5 +1,5 @@
 import type { Catalog } from '../domain/catalog/index.ts';
-import type { ChangeWord } from '../domain/history/index.ts';
+import { CHANGE_WORDS, type ChangeWord } from '../domain/history/index.ts';
 import type { ReleaseList, ReleaseNotes } from '../domain/history/catalog.ts';
 import { paths } from '../domain/urls/index.ts';
 
@@ -22,6 +22,8 @@ export interface ReleaseView {
   previous: string | null;
   /** The tag after it, for the page's "next" link. */
   next: string | null;
+  /** Not a release: what was merged after the newest one (tag `unreleased`, no page of its own). */
+  pending: boolean;
   detections: ReleaseRows;
   stories: ReleaseRows;
   macros: ReleaseRows;
@@ -62,20 +64,31 @@ function linker(c: Catalog): Record<Kind, (key: string, name: string) => string 
   };
 }
 
-export function releaseViews(c: Catalog): ReleaseView[] {
-  const notes = c.history?.releases ?? [];
+function view(c: Catalog, r: ReleaseNotes, next: string | null, pending: boolean): ReleaseView {
   const link = linker(c);
-  return notes.map((r: ReleaseNotes, i) => ({
+  return {
     tag: r.tag,
     date: r.date,
     day: r.date.slice(0, 10),
     commit: r.commit,
     previous: r.previous,
-    next: i > 0 ? notes[i - 1].tag : null,
+    next,
+    pending,
     detections: rows(r.detections, link.detections),
     stories: rows(r.stories, link.stories),
     macros: rows(r.macros, link.macros),
-  }));
+  };
+}
+
+export function releaseViews(c: Catalog): ReleaseView[] {
+  const notes = c.history?.releases ?? [];
+  return notes.map((r, i) => view(c, r, i > 0 ? notes[i - 1].tag : null, false));
+}
+
+/** What was merged after the newest release, as a release-like list; null when nothing was. */
+export function pendingView(c: Catalog): ReleaseView | null {
+  const p = c.history?.pending;
+  return p ? view(c, p, null, true) : null;
 }
 
 export function releaseSummaries(c: Catalog): ReleaseSummary[] {
@@ -90,4 +103,36 @@ export function releaseSummaries(c: Catalog): ReleaseSummary[] {
     day: r.date.slice(0, 10),
     counts: { detections: count(r.detections), stories: count(r.stories), macros: count(r.macros) },
   }));
+}
+
+/** One group of a release's updated detections: those whose most telling change is `word`. */
+export interface ChangeGroup {
+  /** A change word, or null for versions that changed only the version, date or spacing. */
+  word: ChangeWord | null;
+  /** The first rows, in name order; `total` counts them all. */
+  rows: ReleaseRow[];
+  total: number;
+}
+
+/**
+ * A release's updated detections grouped by what changed, so a release that touched every file
+ * for one reason reads as one line, not a thousand "updated". Each detection sits in the group
+ * of its first change word in the vocabulary's order (a search change says more than a
+ * reference), and shows its other words beside it. Groups keep vocabulary order; the one without
+ * any change of content comes last and lists nobody.
+ */
+export function changeGroups(rows: readonly ReleaseRow[], cap: number): ChangeGroup[] {
+  const byWord = new Map<ChangeWord | null, ReleaseRow[]>();
+  for (const r of rows) {
+    const word = CHANGE_WORDS.find((w) => r.changes.includes(w)) ?? null;
+    const list = byWord.get(word);
+    if (list) list.push(r);
+    else byWord.set(word, [r]);
+  }
+  return [...CHANGE_WORDS, null]
+    .filter((w) => byWord.has(w))
+    .map((word) => {
+      const all = byWord.get(word)!;
+      return { word, rows: word === null ? [] : all.slice(0, Math.max(0, cap)), total: all.length };
+    });
 }

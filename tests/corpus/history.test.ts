@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SearchEngine } from '../../src/domain/search/engine.ts';
 import { ROOT } from '../helpers/build';
 import { BUNDLE, HISTORY_CLONE } from './setup';
 
@@ -89,11 +90,20 @@ describe.skipIf(!built)(
         }
       }
       expect(removed.filter((id) => !pages.has(id))).toEqual([]);
-      // Not in the list, the search index or the matrix; in its own API file, marked removed.
+      // Its status reads removed, not the last status its file had.
+      for (const html of pages.values())
+        expect(text(html)).toMatch(/removed \(was (production|experimental|deprecated)\)/);
+      // Not in the list; in search only when the status facet asks for removed ones; in its own
+      // API file, marked removed.
       const listed = new Set((json('api/detections.json').detections as { id: string }[]).map((d) => d.id));
       expect(removed.filter((id) => listed.has(id))).toEqual([]);
-      const index = readFileSync(join(DIST, 'search-index.json'), 'utf8');
-      expect(removed.filter((id) => index.includes(id))).toEqual([]);
+      const engine = new SearchEngine(json('search-index.json'));
+      const ids = (hits: number[]) => new Set(hits.map((i) => engine.data.docs.id[i].toLowerCase()));
+      const byDefault = ids(engine.search('').hits);
+      expect(removed.filter((id) => byDefault.has(id))).toEqual([]);
+      expect(byDefault.size).toBe(listed.size);
+      const asked = ids(engine.search('', { status: ['removed'] }).hits);
+      expect([...asked].sort()).toEqual([...pages.keys()].sort());
       const api = json(`api/detections/${removed[0]}.json`);
       expect(api.catalog.status).toBe('removed');
       expect(api.catalog.removed.commit).toMatch(/^[0-9a-f]{40}$/);
@@ -128,6 +138,20 @@ describe.skipIf(!built)(
       const html = page('whats-new');
       expect(html).toContain('href="/releases/v4.42.0/"');
       expect(html).toContain('href="/releases/"');
+      // First what was merged after the newest tag: the detections git says changed since v4.42.0.
+      const pending = text(html.slice(html.indexOf('id="r-unreleased"'), html.indexOf('id="r-v4.42.0"')));
+      expect(pending).toContain('Not released yet');
+      expect(pending).toContain('merged since v4.42.0');
+      const status = git('diff', '--name-status', '--no-renames', 'v4.42.0', 'HEAD', '--', 'detections')
+        .trim()
+        .split('\n')
+        .map((l) => l[0]);
+      const n = (c: string) => status.filter((x) => x === c).length;
+      expect(pending).toContain(`${n('A')} new, ${n('M')} updated, 0 deprecated, ${n('D')} removed`);
+      // Updates are grouped by what changed, not listed one "updated" per file.
+      expect(pending).toMatch(/drilldowns changed: [\d,]+ detections/);
+      expect(pending).toMatch(/and \d+ more/);
+      expect(html.indexOf('id="r-unreleased"')).toBeLessThan(html.indexOf('id="r-v4.42.0"'));
     });
   },
 );

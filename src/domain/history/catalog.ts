@@ -7,6 +7,7 @@ import { releaseTagOk } from '../urls/index.ts';
 import {
   changedFields,
   entityTimeline,
+  pendingDelta,
   releaseDeltas,
   type ChangeWord,
   type DetectionHistory,
@@ -45,6 +46,8 @@ export interface CatalogHistory {
   since: string | null;
   /** Newest first; only tags that can be a URL segment. */
   releases: ReleaseNotes[];
+  /** What was merged after the newest release (tag `unreleased`), or null when there is nothing. */
+  pending: ReleaseNotes | null;
   /** Commits on the first-parent line after the newest release, newest first. */
   unreleased: { commit: string; date: string; subject: string }[];
   /** Every detection of the current content that the history saw, by id. */
@@ -84,6 +87,7 @@ export function catalogHistory(h: ContentHistory, live: ReadonlySet<string>): Ca
     head: h.head,
     since: historySince(h),
     releases: releaseNotes(h),
+    pending: pendingNotes(h),
     unreleased: h.commits
       .filter((c) => c.release === null)
       .map(({ commit, date, subject }) => ({ commit, date, subject }))
@@ -114,37 +118,51 @@ function removedDetection(path: string, raw: string): { detection: Detection } |
 const KINDS: readonly HistoryEntityKind[] = ['detections', 'stories', 'macros'];
 
 function releaseNotes(h: ContentHistory): ReleaseNotes[] {
-  const position = new Map(h.commits.map((c, i) => [c.commit, i]));
+  const notes = notesOf(h);
   return releaseDeltas(h)
     .filter((r) => releaseTagOk(r.tag))
-    .map((r) => {
-      const from = position.get(r.since) ?? 0;
-      const to = position.get(r.commit) ?? 0;
-      const lists = Object.fromEntries(
-        KINDS.map((kind) => {
-          const table = h[kind];
-          const item = (key: string, withChanges: boolean): ReleaseItem => {
-            const a = stateAt(table[key], position, from);
-            const b = stateAt(table[key], position, to);
-            // A removed entity is named by its last version before the release.
-            const name = String((b ?? a ?? lastData(table[key].entries))?.data?.name ?? key);
-            const changes =
-              withChanges && a?.data && b?.data ? changedFields(a.data, b.data, { from: a.path, to: b.path }) : [];
-            return { key, name, changes };
-          };
-          const d = r[kind];
-          const list: ReleaseList = {
-            added: d.added.map((k) => item(k, false)),
-            updated: d.updated.map((k) => item(k, true)),
-            deprecated: d.deprecated.map((k) => item(k, true)),
-            removed: d.removed.map((k) => item(k, false)),
-          };
-          for (const l of Object.values(list)) l.sort((x, y) => x.name.localeCompare(y.name));
-          return [kind, list];
-        }),
-      ) as Record<HistoryEntityKind, ReleaseList>;
-      return { tag: r.tag, commit: r.commit, date: r.date, previous: r.previous, since: r.since, ...lists };
-    });
+    .map(notes);
+}
+
+function pendingNotes(h: ContentHistory): ReleaseNotes | null {
+  const pending = pendingDelta(h);
+  if (!pending) return null;
+  const notes = notesOf(h)(pending);
+  const any = KINDS.some((k) => Object.values(notes[k]).some((l) => l.length > 0));
+  return any ? notes : null;
+}
+
+/** A release delta as notes: each entity named as it was then, each update with what changed. */
+function notesOf(h: ContentHistory): (r: ReleaseDelta) => ReleaseNotes {
+  const position = new Map(h.commits.map((c, i) => [c.commit, i]));
+  return (r) => {
+    const from = position.get(r.since) ?? 0;
+    const to = position.get(r.commit) ?? 0;
+    const lists = Object.fromEntries(
+      KINDS.map((kind) => {
+        const table = h[kind];
+        const item = (key: string, withChanges: boolean): ReleaseItem => {
+          const a = stateAt(table[key], position, from);
+          const b = stateAt(table[key], position, to);
+          // A removed entity is named by its last version before the release.
+          const name = String((b ?? a ?? lastData(table[key].entries))?.data?.name ?? key);
+          const changes =
+            withChanges && a?.data && b?.data ? changedFields(a.data, b.data, { from: a.path, to: b.path }) : [];
+          return { key, name, changes };
+        };
+        const d = r[kind];
+        const list: ReleaseList = {
+          added: d.added.map((k) => item(k, false)),
+          updated: d.updated.map((k) => item(k, true)),
+          deprecated: d.deprecated.map((k) => item(k, true)),
+          removed: d.removed.map((k) => item(k, false)),
+        };
+        for (const l of Object.values(list)) l.sort((x, y) => x.name.localeCompare(y.name));
+        return [kind, list];
+      }),
+    ) as Record<HistoryEntityKind, ReleaseList>;
+    return { tag: r.tag, commit: r.commit, date: r.date, previous: r.previous, since: r.since, ...lists };
+  };
 }
 
 const lastData = (entries: ContentHistory['detections'][string]['entries']) => entries.findLast((e) => e.data) ?? null;

@@ -3,7 +3,14 @@ import { changedFields, type ChangeWord } from './changes.ts';
 
 export { CHANGE_WORDS, changedFields, same, type ChangeWord } from './changes.ts';
 export { fieldDiff, lineDiff, searchDiff, type DiffBlock, type DiffLine, type TextDiff } from './diff.ts';
-export { isDeprecated, releaseDeltas, type KindDelta, type ReleaseDelta } from './releases.ts';
+export {
+  isDeprecated,
+  pendingDelta,
+  releaseDeltas,
+  UNRELEASED,
+  type KindDelta,
+  type ReleaseDelta,
+} from './releases.ts';
 
 /** One version in a history list: the entry, what it changed, and the version it is compared with. */
 export interface HistoryItem extends HistoryEntry {

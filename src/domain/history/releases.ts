@@ -42,6 +42,34 @@ export function releaseDeltas(history: ContentHistory): ReleaseDelta[] {
   return out.reverse();
 }
 
+/** The `tag` of the changes after the newest release: never a tag name (it is not a version). */
+export const UNRELEASED = 'unreleased';
+
+/**
+ * What the first-parent line changed after the newest release tag (merged, not released yet),
+ * or null when HEAD is that release or the history has no release at all.
+ */
+export function pendingDelta(history: ContentHistory): ReleaseDelta | null {
+  const last = history.releases.at(-1);
+  const head = history.commits.at(-1);
+  if (!last || !head || last.commit === head.commit) return null;
+  const position = new Map(history.commits.map((c, i) => [c.commit, i]));
+  const from = position.get(last.commit);
+  if (from === undefined) return null;
+  const to = history.commits.length - 1;
+  const delta = (kind: HistoryEntityKind) => kindDelta(history[kind], position, from, to);
+  return {
+    tag: UNRELEASED,
+    commit: head.commit,
+    date: head.date,
+    previous: last.tag,
+    since: last.commit,
+    detections: delta('detections'),
+    stories: delta('stories'),
+    macros: delta('macros'),
+  };
+}
+
 function kindDelta(
   table: Record<string, EntityHistory>,
   position: Map<string, number>,

@@ -4,6 +4,7 @@ import {
   detectionHistory,
   isNewIn,
   isUpdatedIn,
+  pendingDelta,
   releaseDeltas,
   removedDetections,
 } from '../../../src/domain/history/index.ts';
@@ -91,6 +92,14 @@ describe('releases', () => {
       },
       { tag: 'v1.9.0', since: 'c1', detections: { ...none, added: ['gone'], updated: ['edited'], removed: ['back'] } },
     ]);
+  });
+
+  it('tells what was merged after the newest release, and nothing when HEAD is released', () => {
+    const p = pendingDelta(history)!;
+    expect([p.tag, p.previous, p.since, p.commit]).toEqual(['unreleased', 'v1.10.0', 'c3', 'c4']);
+    expect(p.detections).toEqual({ added: ['late'], updated: [], deprecated: [], removed: [] });
+    expect(pendingDelta({ ...history, commits: commits.slice(0, 3) })).toBeNull();
+    expect(pendingDelta({ ...history, releases: [] })).toBeNull();
   });
 
   it('gives a detection its history newest first, with what each version changed', () => {
