@@ -50,14 +50,29 @@ export interface DetectionHistoryView {
   since: string | null;
 }
 
-/** Text fields shown as their own diff; everything else a version changed is one YAML diff. */
-const TEXT_FIELDS = [
-  ['search', 'Search', 'spl'],
-  ['description', 'Description', 'text'],
-  ['how_to_implement', 'How to implement', 'text'],
-  ['known_false_positives', 'Known false positives', 'text'],
-] as const;
-const TEXT_KEYS = new Set<string>(TEXT_FIELDS.map(([k]) => k));
+/** An entity kind the history follows. */
+export type HistoryKind = 'detections' | 'stories' | 'macros';
+
+/**
+ * Per kind, the text fields shown as their own diff (a search or a macro definition highlighted
+ * as SPL); everything else a version changed is one YAML diff.
+ */
+const TEXT_FIELDS: Record<HistoryKind, readonly (readonly [string, string, 'spl' | 'text'])[]> = {
+  detections: [
+    ['search', 'Search', 'spl'],
+    ['description', 'Description', 'text'],
+    ['how_to_implement', 'How to implement', 'text'],
+    ['known_false_positives', 'Known false positives', 'text'],
+  ],
+  stories: [
+    ['description', 'Description', 'text'],
+    ['narrative', 'Narrative', 'text'],
+  ],
+  macros: [
+    ['definition', 'Definition', 'spl'],
+    ['description', 'Description', 'text'],
+  ],
+};
 /** Change on every edit, and shown as the entry's own version and date. */
 const BOOKKEEPING = new Set(['version', 'date', 'creation_date', 'modification_date']);
 
@@ -80,11 +95,13 @@ const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 export function changedRest(
   prev: Record<string, unknown>,
   next: Record<string, unknown>,
+  kind: HistoryKind = 'detections',
 ): [Record<string, unknown>, Record<string, unknown>] {
   const a: Record<string, unknown> = {};
   const b: Record<string, unknown> = {};
+  const text = new Set(TEXT_FIELDS[kind].map(([k]) => k));
   for (const key of new Set([...Object.keys(prev), ...Object.keys(next)])) {
-    if (TEXT_KEYS.has(key) || BOOKKEEPING.has(key) || same(prev[key], next[key])) continue;
+    if (text.has(key) || BOOKKEEPING.has(key) || same(prev[key], next[key])) continue;
     const [x, y] = [prev[key], next[key]];
     if (isMap(x) && isMap(y)) {
       const inner: [Record<string, unknown>, Record<string, unknown>] = [{}, {}];
@@ -93,8 +110,9 @@ export function changedRest(
           if (k in x) inner[0][k] = x[k];
           if (k in y) inner[1][k] = y[k];
         }
-      a[key] = inner[0];
-      b[key] = inner[1];
+      // A side left with nothing differing shows no map at all, rather than `key: {}`.
+      if (Object.keys(inner[0]).length) a[key] = inner[0];
+      if (Object.keys(inner[1]).length) b[key] = inner[1];
     } else {
       if (key in prev) a[key] = x;
       if (key in next) b[key] = y;
@@ -108,17 +126,17 @@ const asYaml = (data: Record<string, unknown>) =>
   Object.keys(data).length === 0 ? null : jsyaml.dump(data, { sortKeys: true, lineWidth: -1, noRefs: true });
 
 /** The diffs of one version against the one before it: the text fields it changed, then the rest. */
-export function entryDiffs(item: HistoryItem): FieldDiffView[] {
+export function entryDiffs(item: HistoryItem, kind: HistoryKind = 'detections'): FieldDiffView[] {
   const prev = item.previous?.data ?? null;
   const next = item.data;
   if (item.kind !== 'changed' || !prev || !next) return [];
   const out: FieldDiffView[] = [];
-  for (const [field, label, lang] of TEXT_FIELDS) {
+  for (const [field, label, lang] of TEXT_FIELDS[kind]) {
     const d = fieldDiff(prev, next, field);
     if (!d.identical)
       out.push({ label, lang, rows: rows(d.blocks), added: d.added, removed: d.removed, gaveUp: d.gaveUp });
   }
-  const [before, after] = changedRest(prev, next);
+  const [before, after] = changedRest(prev, next, kind);
   const other = lineDiff(asYaml(before), asYaml(after));
   if (!other.identical) {
     out.push({
@@ -133,8 +151,12 @@ export function entryDiffs(item: HistoryItem): FieldDiffView[] {
   return out;
 }
 
-/** What the History section of a detection page shows, diffs included. */
-export function detectionHistoryView(h: DetectionHistory, since: string | null): DetectionHistoryView {
+/** What the History section of a detection page (or a story's or macro's) shows, diffs included. */
+export function detectionHistoryView(
+  h: DetectionHistory,
+  since: string | null,
+  kind: HistoryKind = 'detections',
+): DetectionHistoryView {
   return {
     entries: h.entries.map((e) => ({
       commit: e.commit,
@@ -147,7 +169,7 @@ export function detectionHistoryView(h: DetectionHistory, since: string | null):
       subject: e.subject,
       from: e.previous && e.previous.path !== e.path ? e.previous.path : null,
       path: e.path,
-      diffs: entryDiffs(e),
+      diffs: entryDiffs(e, kind),
     })),
     newIn: h.newIn,
     updatedIn: h.updatedIn,

@@ -150,11 +150,20 @@ export interface StoryView {
   playbooks: Playbook[];
   dataSources: { name: string; entity: DataSource | null }[];
   attack: AttackRow[];
+  /** Its versions in the content's git history, when the build has one. */
+  history: DetectionHistoryView | null;
+}
+
+/** A story's or macro's History section, when the history saw it. */
+function entityHistory(c: Catalog, kind: 'stories' | 'macros', key: string): DetectionHistoryView | null {
+  const h = c.history?.[kind].get(key);
+  return h ? detectionHistoryView(h, c.history!.since, kind) : null;
 }
 
 export function storyView(story: Story, c: Catalog): StoryView {
   const detections = c.detectionsByStory.get(story.name) ?? [];
   return {
+    history: entityHistory(c, 'stories', (story.id || story.name).trim().toLowerCase()),
     story,
     detections: detectionRows(detections),
     baselines: c.baselinesByStory.get(story.name) ?? [],
@@ -179,10 +188,12 @@ export interface MacroView {
   macro: Macro;
   used: DetectionRow[];
   lookups: { name: string; entity: Lookup | null }[];
+  history: DetectionHistoryView | null;
 }
 
 export const macroView = (macro: Macro, c: Catalog): MacroView => ({
   macro,
+  history: entityHistory(c, 'macros', macro.name.trim()),
   used: detectionRows(c.detectionsByMacro.get(macro.name) ?? []),
   lookups: named(c.lookupsByMacro.get(macro.name) ?? [], c.lookupByName),
 });

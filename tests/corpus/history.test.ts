@@ -134,6 +134,20 @@ describe.skipIf(!built)(
       expect(readFileSync(join(DIST, 'releases', 'feed.xml'), 'utf8')).toContain('<title>v4.41.0:');
     });
 
+    it('gives macro and story pages their history too, a definition diffed as SPL', () => {
+      const html = page('macros/linux_hosts');
+      const days = git('log', '--first-parent', '--format=%cI', '--', 'macros/linux_hosts.yml')
+        .trim()
+        .split('\n')
+        .map((d) => d.slice(0, 10));
+      expect(days.length).toBeGreaterThan(1);
+      const section = html.slice(html.indexOf('id="history"'));
+      for (const d of days) expect(section).toContain(`datetime="${d}`);
+      expect(text(section)).toContain('Definition');
+      expect(section).toContain('class="line del"');
+      expect(page('stories/kubernetes_security')).toContain('id="history"');
+    });
+
     it('tells What’s new by release', () => {
       const html = page('whats-new');
       expect(html).toContain('href="/releases/v4.42.0/"');

@@ -52,6 +52,10 @@ export interface CatalogHistory {
   unreleased: { commit: string; date: string; subject: string }[];
   /** Every detection of the current content that the history saw, by id. */
   detections: Map<string, DetectionHistory>;
+  /** Every story the history saw, by lowercase id (a story without one: its lowercase name). */
+  stories: Map<string, DetectionHistory>;
+  /** Every macro the history saw, by name. */
+  macros: Map<string, DetectionHistory>;
   /** Newest removal first. */
   removed: RemovedDetection[];
   /** Removed detections whose last version cannot be published, and why (for the build log). */
@@ -93,6 +97,8 @@ export function catalogHistory(h: ContentHistory, live: ReadonlySet<string>): Ca
       .map(({ commit, date, subject }) => ({ commit, date, subject }))
       .reverse(),
     detections,
+    stories: new Map(Object.entries(h.stories).map(([k, e]) => [k, entityTimeline(e)])),
+    macros: new Map(Object.entries(h.macros).map(([k, e]) => [k, entityTimeline(e)])),
     removed,
     skipped,
   };

@@ -128,7 +128,7 @@ export function searchDiff(prev: string | null, next: string | null, options?: D
 export function fieldDiff(
   prev: Record<string, unknown> | null,
   next: Record<string, unknown> | null,
-  field: 'search' | 'description' | 'how_to_implement' | 'known_false_positives' | 'definition',
+  field: string,
   options?: DiffOptions,
 ): TextDiff {
   const get = (d: Record<string, unknown> | null) => (typeof d?.[field] === 'string' ? (d[field] as string) : null);

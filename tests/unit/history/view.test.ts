@@ -102,6 +102,35 @@ describe('history view of a detection', () => {
     ).toBe(false);
   });
 
+  it('diffs a macro definition as SPL and a story narrative as text, by the kind', () => {
+    const m1 = { name: 'm', definition: 'index=*', description: 'd' };
+    const m2 = { ...m1, definition: 'index=unix' };
+    const mh: EntityHistory = {
+      key: 'm',
+      entries: [
+        entry('a', '2024-01-02T10:00:00+00:00', 'added', m1),
+        entry('c', '2024-03-01T10:00:00+00:00', 'changed', m2),
+      ],
+      removedRaw: null,
+    };
+    const [def] = entryDiffs(entityTimeline(mh).entries[0], 'macros');
+    expect([def.label, def.lang, def.added, def.removed]).toEqual(['Definition', 'spl', 1, 1]);
+    const s1 = { name: 'S', narrative: 'One.', tags: { analytic_story: 'S' } };
+    const s2 = { ...s1, narrative: 'One.\nTwo.', tags: {} };
+    const sh: EntityHistory = {
+      key: 's',
+      entries: [
+        entry('a', '2024-01-02T10:00:00+00:00', 'added', s1),
+        entry('c', '2024-03-01T10:00:00+00:00', 'changed', s2),
+      ],
+      removedRaw: null,
+    };
+    const diffs = entryDiffs(entityTimeline(sh).entries[0], 'stories');
+    expect(diffs.map((d) => d.label)).toEqual(['Narrative', 'Other fields']);
+    // A map left with nothing that differs is not shown as `tags: {}`.
+    expect(diffs[1].rows.map((r) => `${r.op} ${r.text}`)).toEqual(['del tags:', 'del   analytic_story: S']);
+  });
+
   it('has no diff for the first version', () => {
     expect(entryDiffs(entityTimeline(history).entries[1])).toEqual([]);
   });
