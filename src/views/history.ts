@@ -1,4 +1,5 @@
 import jsyaml from 'js-yaml';
+import { changedSpan } from '../lib/text/mark-range.ts';
 import type { HistoryEntryKind } from '../content/git-history.ts';
 import {
   fieldDiff,
@@ -11,7 +12,14 @@ import {
 } from '../domain/history/index.ts';
 
 /** One line of a diff as a page lays it out; a gap stands for unchanged lines left out. */
-export type DiffRow = { op: 'same' | 'add' | 'del'; text: string } | { op: 'gap'; text: ''; skipped: number };
+export type DiffRow =
+  | {
+      op: 'same' | 'add' | 'del';
+      text: string;
+      /** For a line changed in place (a removed line paired with its added one): the part that differs. */
+      mark?: [number, number];
+    }
+  | { op: 'gap'; text: ''; skipped: number };
 
 export interface FieldDiffView {
   /** What the diff is of, for its heading: "Search", "Description", "Other fields". */
@@ -77,11 +85,42 @@ const TEXT_FIELDS: Record<HistoryKind, readonly (readonly [string, string, 'spl'
 const BOOKKEEPING = new Set(['version', 'date', 'creation_date', 'modification_date']);
 
 function rows(blocks: readonly DiffBlock[]): DiffRow[] {
-  return blocks.flatMap((b): DiffRow[] =>
+  const out = blocks.flatMap((b): DiffRow[] =>
     b.type === 'folded'
       ? [{ op: 'gap', text: '', skipped: b.lines.length }]
       : b.lines.map((l) => ({ op: l.op, text: l.text })),
   );
+  markChanges(out);
+  return out;
+}
+
+/**
+ * Removed lines followed by as many added ones are the same lines edited: each pair gets the
+ * span that differs marked, so a one-token edit of a long line shows where it is.
+ */
+export function markChanges(rows: DiffRow[]): void {
+  let i = 0;
+  while (i < rows.length) {
+    if (rows[i].op !== 'del') {
+      i++;
+      continue;
+    }
+    let dels = i;
+    while (dels < rows.length && rows[dels].op === 'del') dels++;
+    let adds = dels;
+    while (adds < rows.length && rows[adds].op === 'add') adds++;
+    if (adds - dels === dels - i)
+      for (let k = 0; k < dels - i; k++) {
+        const [a, b] = [rows[i + k], rows[dels + k]];
+        if (a.op === 'gap' || b.op === 'gap') continue;
+        const span = changedSpan(a.text, b.text);
+        if (span) {
+          a.mark = span.before;
+          b.mark = span.after;
+        }
+      }
+    i = adds;
+  }
 }
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -69,6 +69,11 @@ describe('history view of a detection', () => {
       '| tstats count from datamodel=Endpoint.Processes where Processes.process_name=cmd.exe by Processes.dest',
     ]);
     expect(search.rows.some((r) => r.op === 'same' && r.text.includes('x_filter'))).toBe(true);
+    // The line was edited in place: the added part is marked, nothing of the old line is.
+    const add = search.rows.find((r) => r.op === 'add')!;
+    const del = search.rows.find((r) => r.op === 'del')!;
+    expect(add.op !== 'gap' && add.mark && add.text.slice(...add.mark)).toBe('where Processes.process_name=cmd.exe ');
+    expect(del.op !== 'gap' && del.mark && del.mark[0] === del.mark[1]).toBe(true);
     expect(other.label).toBe('Other fields');
     expect(other.rows.filter((r) => r.op === 'add' || r.op === 'del').map((r) => `${r.op} ${r.text.trim()}`)).toEqual([
       'del - T1059',
