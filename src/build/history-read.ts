@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { readContentHistory, type ContentHistory, type HistoryOptions } from '../content/git-history.ts';
+import type { PreparedHistory } from '../domain/history/catalog.ts';
 import type { DetectionHistoryView } from '../views/history.ts';
 
 export type HistoryRead = ContentHistory | { unavailable: string };
@@ -8,11 +9,20 @@ export interface HistoryReading {
   history: Promise<HistoryRead>;
   /** How long the read itself took (in the worker, beside the content load), once it is done. */
   ms: Promise<number>;
+  /** The history's timelines and releases, made beside the walk; null when they were not. */
+  prepared: Promise<PreparedHistory | null>;
   /**
    * Each detection's History section by lowercase id, computed in the worker after the walk;
    * null when the worker could not do it (the pages then compute their own).
    */
   views: Promise<Map<string, DetectionHistoryView> | null>;
+}
+
+interface Message {
+  history?: HistoryRead;
+  prepared?: PreparedHistory;
+  ms?: number;
+  views?: Map<string, DetectionHistoryView>;
 }
 
 /**
@@ -33,22 +43,28 @@ export function readHistoryOffThread(script: string, contentDir: string, options
   try {
     worker = new Worker(script, { workerData: { contentDir, options } });
   } catch {
-    return { history: Promise.resolve(here()), ms, views: Promise.resolve(null) };
+    return { history: Promise.resolve(here()), ms, prepared: Promise.resolve(null), views: Promise.resolve(null) };
   }
   let gotHistory: ((h: HistoryRead) => void) | null = null;
+  let gotPrepared: ((p: PreparedHistory | null) => void) | null = null;
   let gotViews: ((v: Map<string, DetectionHistoryView> | null) => void) | null = null;
   const history = new Promise<HistoryRead>((r) => (gotHistory = r));
+  const prepared = new Promise<PreparedHistory | null>((r) => (gotPrepared = r));
   const views = new Promise<Map<string, DetectionHistoryView> | null>((r) => (gotViews = r));
   const finish = () => {
+    gotPrepared?.(null);
+    gotPrepared = null;
     gotHistory?.(here());
     gotHistory = null;
     gotViews?.(null);
     gotViews = null;
     void worker.terminate();
   };
-  worker.on('message', (m: { history?: HistoryRead; ms?: number; views?: Map<string, DetectionHistoryView> }) => {
+  worker.on('message', (m: Message) => {
     if (m.history) {
       took(m.ms ?? 0);
+      gotPrepared?.(m.prepared ?? null);
+      gotPrepared = null;
       gotHistory?.(m.history);
       gotHistory = null;
       // Without a history there are no views to wait for.
@@ -63,5 +79,5 @@ export function readHistoryOffThread(script: string, contentDir: string, options
   worker.once('exit', finish);
   // The worker must not keep a build that is done from exiting.
   worker.unref();
-  return { history, ms, views };
+  return { history, ms, prepared, views };
 }

@@ -1,22 +1,22 @@
 // Reads the content's git history in a worker thread, so the walk (git's output, thousands of
-// YAML versions parsed) runs on the second core while the main thread loads the content. Then,
-// while the main thread starts rendering, it computes each detection's History section (its
-// diffs), which the pages would otherwise compute on the main thread.
+// YAML versions parsed), the timelines and the release notes are made on the second core while
+// the main thread loads the content. Then, while the main thread starts rendering, it computes
+// each detection's History section (its diffs), which the pages would otherwise compute.
 // Plain JavaScript because Node starts it directly, outside Vite; the modules it imports are
 // TypeScript with erasable types only, which Node loads as they are.
 import { parentPort, workerData } from 'node:worker_threads';
 import { readContentHistory } from '../content/git-history.ts';
-import { entityTimeline } from '../domain/history/index.ts';
-import { historySince } from '../domain/history/catalog.ts';
+import { prepareHistory } from '../domain/history/catalog.ts';
 import { detectionHistoryView } from '../views/history.ts';
 
 const t0 = performance.now();
 const history = readContentHistory(workerData.contentDir, workerData.options);
-parentPort.postMessage({ history, ms: performance.now() - t0 });
-if (!('unavailable' in history)) {
-  const since = historySince(history);
+if ('unavailable' in history) parentPort.postMessage({ history, ms: performance.now() - t0 });
+else {
+  // The timelines and releases go with the walk in one message, so they share its objects.
+  const prepared = prepareHistory(history);
+  parentPort.postMessage({ history, prepared, ms: performance.now() - t0 });
   const views = new Map();
-  for (const [id, h] of Object.entries(history.detections))
-    views.set(id, detectionHistoryView(entityTimeline(h), since));
+  for (const [id, t] of prepared.timelines.detections) views.set(id, detectionHistoryView(t, prepared.since));
   parentPort.postMessage({ views });
 }

@@ -106,7 +106,7 @@ export function catalogIntegration(): AstroIntegration {
         );
         let historyMs = 0;
         if (historyRead) {
-          session.useHistory(await historyRead.history);
+          session.useHistory(await historyRead.history, await historyRead.prepared);
           session.useHistoryViews(historyRead.views);
           historyMs = await historyRead.ms;
         }

@@ -2,6 +2,7 @@ import { makeCatalog, type Catalog } from '../domain/catalog/index.ts';
 import type { LoadedCatalog } from '../domain/catalog/load.ts';
 import type { ContentHistory } from '../content/git-history.ts';
 import type { DetectionHistoryView } from '../views/history.ts';
+import type { PreparedHistory } from '../domain/history/catalog.ts';
 import type { HighlightState } from './highlight/highlight.ts';
 import type { OutputFiles } from './output.ts';
 import type { PageBuild } from './incremental.ts';
@@ -30,6 +31,7 @@ export class BuildSession {
   private loaded: LoadedCatalog | null = null;
   private made: { from: LoadedCatalog; catalog: Catalog } | null = null;
   private read: { history: ContentHistory | null; why: string | null } | null = null;
+  private prepared: PreparedHistory | null = null;
   private views: Map<string, DetectionHistoryView> | null = null;
   private viewsReady: Promise<void> = Promise.resolve();
 
@@ -57,9 +59,13 @@ export class BuildSession {
     return this.read;
   }
 
-  /** Hands in a history read elsewhere (off the main thread, by the integration) before anything reads it. */
-  useHistory(h: ContentHistory | { unavailable: string }): void {
+  /**
+   * Hands in a history read elsewhere (off the main thread, by the integration) before anything
+   * reads it, with its timelines and releases when they were made there too.
+   */
+  useHistory(h: ContentHistory | { unavailable: string }, prepared: PreparedHistory | null = null): void {
     this.read = 'unavailable' in h ? { history: null, why: h.unavailable } : { history: h, why: null };
+    this.prepared = prepared;
     this.made = null;
   }
 
@@ -91,7 +97,8 @@ export class BuildSession {
   /** What pages read: sorted lists, indexes and problems of the current load. */
   catalog(): Catalog {
     const loaded = this.content();
-    if (this.made?.from !== loaded) this.made = { from: loaded, catalog: makeCatalog(loaded, this.history().history) };
+    if (this.made?.from !== loaded)
+      this.made = { from: loaded, catalog: makeCatalog(loaded, this.history().history, this.prepared) };
     return this.made.catalog;
   }
 

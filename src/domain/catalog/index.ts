@@ -3,7 +3,7 @@ import { problemKey, type Problem } from '../../content/problems.ts';
 import type { LoadedCatalog } from './load.ts';
 import { buildIndexes, type Collections, type Indexes } from './indexes.ts';
 import type { ContentHistory } from '../../content/git-history.ts';
-import { catalogHistory, type CatalogHistory } from '../history/catalog.ts';
+import { catalogHistory, type CatalogHistory, type PreparedHistory } from '../history/catalog.ts';
 
 /**
  * What pages read: each kind's list sorted by name, the cross-reference indexes and the
@@ -15,12 +15,18 @@ export interface Catalog extends Collections, Indexes {
   history: CatalogHistory | null;
 }
 
-export function makeCatalog(loaded: LoadedCatalog, history: ContentHistory | null = null): Catalog {
+/** `prepared`: what `prepareHistory` gives for `history`, when it was computed elsewhere. */
+export function makeCatalog(
+  loaded: LoadedCatalog,
+  history: ContentHistory | null = null,
+  prepared?: PreparedHistory | null,
+): Catalog {
   const byName = <T extends { name: string }>(xs: readonly T[]) => [...xs].sort((a, b) => a.name.localeCompare(b.name));
   const collections = Object.fromEntries(
     KINDS.map((k) => [k.key, byName(loaded[k.key] as readonly { name: string }[])]),
   ) as unknown as Collections;
-  const past = history && catalogHistory(history, new Set(collections.detections.map((d) => d.id.toLowerCase())));
+  const live = new Set(collections.detections.map((d) => d.id.toLowerCase()));
+  const past = history && catalogHistory(history, live, prepared ?? undefined);
   return {
     ...collections,
     // Removed detections get references for their pages, and stay out of every index.

@@ -63,23 +63,55 @@ export interface CatalogHistory {
 }
 
 /**
+ * What the catalog's history needs that does not depend on the content loaded: each entity's
+ * timeline and the releases. A function of the walk alone, so a build computes it beside the
+ * walk, off the main thread (src/build/history-worker.mjs).
+ */
+export interface PreparedHistory {
+  since: string | null;
+  releases: ReleaseNotes[];
+  pending: ReleaseNotes | null;
+  unreleased: CatalogHistory['unreleased'];
+  /** Every entity's timeline, by its key in the walk. */
+  timelines: Record<HistoryEntityKind, Map<string, DetectionHistory>>;
+}
+
+export function prepareHistory(h: ContentHistory): PreparedHistory {
+  const timelines = (table: ContentHistory[HistoryEntityKind]) =>
+    new Map(Object.entries(table).map(([k, e]) => [k, entityTimeline(e)]));
+  return {
+    since: historySince(h),
+    releases: releaseNotes(h),
+    pending: pendingNotes(h),
+    unreleased: h.commits
+      .filter((c) => c.release === null)
+      .map(({ commit, date, subject }) => ({ commit, date, subject }))
+      .reverse(),
+    timelines: { detections: timelines(h.detections), stories: timelines(h.stories), macros: timelines(h.macros) },
+  };
+}
+
+/**
  * The history as the catalog serves it: timelines of current detections, the releases, and
  * the pages of removed detections. A removed detection's URL is decided here, from its last
  * path, with the rules the loader applies to a live one (src/content/reserved.ts); an id that
  * is live again never gets a second page.
  */
-export function catalogHistory(h: ContentHistory, live: ReadonlySet<string>): CatalogHistory {
+export function catalogHistory(
+  h: ContentHistory,
+  live: ReadonlySet<string>,
+  prepared: PreparedHistory = prepareHistory(h),
+): CatalogHistory {
   const detections = new Map<string, DetectionHistory>();
   const removed: RemovedDetection[] = [];
   const skipped: CatalogHistory['skipped'] = [];
-  for (const [id, e] of Object.entries(h.detections)) {
-    const timeline = entityTimeline(e);
+  for (const [id, timeline] of prepared.timelines.detections) {
     if (live.has(id)) {
       detections.set(id, timeline);
       continue;
     }
     if (!timeline.removed || timeline.removedRaw === null) continue;
-    const path = e.entries.at(-1)!.path;
+    const path = h.detections[id].entries.at(-1)!.path;
     const parsed = removedDetection(path, timeline.removedRaw);
     if ('reason' in parsed) skipped.push({ id, path, reason: parsed.reason });
     else if (parsed.detection.id.toLowerCase() !== id)
@@ -89,16 +121,13 @@ export function catalogHistory(h: ContentHistory, live: ReadonlySet<string>): Ca
   removed.sort((a, b) => (b.history.removed!.date < a.history.removed!.date ? -1 : 1));
   return {
     head: h.head,
-    since: historySince(h),
-    releases: releaseNotes(h),
-    pending: pendingNotes(h),
-    unreleased: h.commits
-      .filter((c) => c.release === null)
-      .map(({ commit, date, subject }) => ({ commit, date, subject }))
-      .reverse(),
+    since: prepared.since,
+    releases: prepared.releases,
+    pending: prepared.pending,
+    unreleased: prepared.unreleased,
     detections,
-    stories: new Map(Object.entries(h.stories).map(([k, e]) => [k, entityTimeline(e)])),
-    macros: new Map(Object.entries(h.macros).map(([k, e]) => [k, entityTimeline(e)])),
+    stories: prepared.timelines.stories,
+    macros: prepared.timelines.macros,
     removed,
     skipped,
   };

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readHistoryOffThread } from '../../../src/build/history-read.ts';
 import { readContentHistory } from '../../../src/content/git-history.ts';
 import { entityTimeline } from '../../../src/domain/history/index.ts';
-import { historySince } from '../../../src/domain/history/catalog.ts';
+import { historySince, prepareHistory } from '../../../src/domain/history/catalog.ts';
 import { detectionHistoryView } from '../../../src/views/history.ts';
 
 const SCRIPT = join(import.meta.dirname, '..', '..', '..', 'src', 'build', 'history-worker.mjs');
@@ -49,9 +49,11 @@ describe('the history read in a worker thread', () => {
     const here = readContentHistory(repo, { env });
     expect('unavailable' in history).toBe(false);
     expect(history).toEqual(here);
+    const h = here as Exclude<typeof here, { unavailable: string }>;
+    // The timelines and releases come with it, as the main thread would make them.
+    expect(await reading.prepared).toEqual(prepareHistory(h));
     const views = await reading.views;
     expect(views).not.toBeNull();
-    const h = here as Exclude<typeof here, { unavailable: string }>;
     const expected = detectionHistoryView(entityTimeline(h.detections[ID]), historySince(h));
     expect(views!.get(ID)).toEqual(expected);
     // The view holds the search diff the page shows.
@@ -63,6 +65,7 @@ describe('the history read in a worker thread', () => {
     const reading = readHistoryOffThread(join(repo, 'no-such-worker.mjs'), repo, { env });
     const history = await reading.history;
     expect(history).toEqual(readContentHistory(repo, { env }));
+    expect(await reading.prepared).toBeNull();
     expect(await reading.views).toBeNull();
   });
 
