@@ -49,3 +49,31 @@ describe('every corpus detection page shows every value of its YAML', () => {
     expect(missing.slice(0, 30)).toEqual([]);
   });
 });
+
+describe('deprecated detections lead somewhere', () => {
+  it('link every replacement their text names that the catalog has, and else offer production ones', () => {
+    const all = corpus().detections;
+    const byName = new Map(all.map((d) => [d.name.trim().toLowerCase(), d]));
+    const deprecated = all.filter((d) => d.status === 'deprecated');
+    expect(deprecated.length).toBeGreaterThan(50);
+    const missing: string[] = [];
+    let named = 0;
+    for (const d of deprecated) {
+      const html = page(`${d.folder}/${d.id}`);
+      // Every quoted name (the saved-search form unwrapped) that is a live detection must be linked.
+      for (const m of `${d.description}\n${d.howToImplement}`.matchAll(/`([^`\n]+)`|"([^"\n]+)"/g)) {
+        const name = (m[1] ?? m[2]).replace(/^\s*ESCU\s+-\s+/i, '').replace(/\s+-\s+Rule\s*$/i, '');
+        const target = byName.get(name.trim().toLowerCase());
+        if (!target || target.status === 'deprecated' || target.id === d.id) continue;
+        named++;
+        if (!html.includes(`href="/${target.folder}/${target.id}/"`)) missing.push(`${d.name} → ${target.name}`);
+      }
+      const t = text(html);
+      expect(
+        t.includes('Replaced by') || t.includes('Possible replacements') || t.includes('No replacement is named'),
+      ).toBe(true);
+    }
+    expect(named).toBeGreaterThanOrEqual(8);
+    expect(missing).toEqual([]);
+  });
+});

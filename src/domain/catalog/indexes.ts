@@ -8,6 +8,7 @@ import type {
   Playbook,
   Story,
 } from '../../content/model.ts';
+import { namedReplacements, possibleReplacements } from './replacements.ts';
 import { findDataModels, findLookups, findMacroCalls, isExternalMacro } from '../spl/analyze.ts';
 import { killChainPhasesFor, resolveTechniques } from '../attack/index.ts';
 import { fileStem } from '../../content/names.ts';
@@ -48,8 +49,10 @@ export interface DetectionRefs {
   playbooks: Playbook[];
   /** From the content, or else the union of the data sources' field lists. */
   requiredFields: { fields: string[]; derived: boolean };
-  /** Name of the detection named as replacement in a deprecated description, when it exists. */
-  replacement: Detection | null;
+  /** For a deprecated or removed detection: the detections its deprecation text names (src/domain/catalog/replacements.ts). */
+  replacements: Detection[];
+  /** When it names none: production detections sharing its techniques and data sources. */
+  possibleReplacements: Detection[];
 }
 
 export interface Indexes {
@@ -80,9 +83,6 @@ const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
   if (list) list.push(v);
   else m.set(k, [v]);
 };
-
-const REPLACEMENT_RE =
-  /(?:replaced by|superseded by|use (?:the )?(?:detection )?)\s*["“`']?([^"”`'\n]{4,80}?)["”`']?(?:[.;,]|\s+instead|\s*$)/i;
 
 export function buildIndexes(c: Collections, others: readonly Detection[] = []): Indexes {
   const byName = <T extends { name: string }>(xs: T[]) => new Map(xs.map((x) => [x.name, x]));
@@ -183,7 +183,8 @@ export function buildIndexes(c: Collections, others: readonly Detection[] = []):
       requiredFields: d.requiredFields.length
         ? { fields: d.requiredFields, derived: false }
         : { fields: derivedFields, derived: derivedFields.length > 0 },
-      replacement: null,
+      replacements: [],
+      possibleReplacements: [],
     };
   };
 
@@ -202,13 +203,15 @@ export function buildIndexes(c: Collections, others: readonly Detection[] = []):
   // Detections that are not part of the content (removed ones, shown from the history) get
   // their references too, without appearing in any index.
   for (const d of others) if (!ix.refs.has(d.id)) ix.refs.set(d.id, refsOf(d));
-  // Deprecated descriptions often name their successor in prose; link it when it resolves.
+  // Deprecated and removed detections point at what replaces them: named in their text, or
+  // else production detections covering the same techniques with the same data.
+  const byNameLc = new Map(c.detections.map((d) => [d.name.trim().toLowerCase(), d]));
+  const live = c.detections.filter((d) => d.status !== 'deprecated');
   for (const d of [...c.detections, ...others]) {
-    // A removed detection is past too: its last words may name its successor.
     if (d.status !== 'deprecated' && !others.includes(d)) continue;
-    const m = REPLACEMENT_RE.exec(d.description);
-    const target = m ? ix.detectionByName.get(m[1].trim()) : undefined;
-    if (target && target.id !== d.id) ix.refs.get(d.id)!.replacement = target;
+    const refs = ix.refs.get(d.id)!;
+    refs.replacements = namedReplacements(d, byNameLc, live);
+    if (refs.replacements.length === 0) refs.possibleReplacements = possibleReplacements(d, ix.detectionsByTechnique);
   }
   ix.undefinedDataSources = [...undefinedDs].sort();
   return ix;

@@ -42,12 +42,15 @@ describe('cross-reference indexes over the sample content', () => {
   it('links a deprecated detection to the successor its description names, and only a deprecated one', () => {
     const old = byName('Windows LSASS Dump Via Procdump');
     expect(old.status).toBe('deprecated');
-    expect(ix.refs.get(old.id)!.replacement?.name).toBe('Windows LSASS Memory Access - Credential Dumping');
-    expect(ix.refs.get(byName('Web Shell URL Pattern Access').id)!.replacement?.name).toBe('Java Web Server Writes JSP File');
+    expect(ix.refs.get(old.id)!.replacements.map((d) => d.name)).toEqual(['Windows LSASS Memory Access - Credential Dumping']);
+    expect(ix.refs.get(byName('Web Shell URL Pattern Access').id)!.replacements.map((d) => d.name)).toEqual([
+      'Java Web Server Writes JSP File',
+    ]);
     // The same words in a live detection's description name no successor.
     const live = { ...old, status: 'production' as const };
     const again = buildIndexes({ ...c, detections: c.detections.map((d) => (d.id === old.id ? live : d)) });
-    expect(again.refs.get(old.id)!.replacement).toBeNull();
+    expect(again.refs.get(old.id)!.replacements).toEqual([]);
+    expect(again.refs.get(old.id)!.possibleReplacements).toEqual([]);
   });
 
   it("leaves deprecated detections out of a live detection's related ones, not out of a deprecated one's", () => {
