@@ -109,19 +109,36 @@ test('the search is highlighted with our SPL grammar, one pipe per line, with a 
   const pre = page.locator('#search-code pre.shiki');
   await expect(pre).toBeVisible();
   const lines = await pre.locator('.line').allTextContents();
-  expect(lines.length).toBe(d.search.split('|').length - (d.search.trimStart().startsWith('|') ? 1 : 0));
-  expect(lines.slice(1).every((l) => l.trimStart().startsWith('|'))).toBe(true);
+  // One line per pipe, long commands continued on indented lines (before from, where, by).
+  const commands = lines.filter((l, i) => i === 0 || !l.startsWith('    '));
+  expect(commands.length).toBe(d.search.split('|').length - (d.search.trimStart().startsWith('|') ? 1 : 0));
+  expect(commands.slice(1).every((l) => l.startsWith('|'))).toBe(true);
   // Highlighted spans carry theme colours as classes (no style attribute: the CSP allows none).
   expect(await pre.locator('span[class*="cl-"]').count()).toBeGreaterThan(3);
   expect(await pre.locator('[style]').count()).toBe(0);
   await expect(pre.locator('span.cl-cf222e').first()).toHaveCSS('color', 'rgb(207, 34, 46)');
   await expect(page.locator('#search-code').getByRole('button', { name: 'Copy search' })).toBeVisible();
+  // Copy gives the search as written, not as laid out.
+  expect(
+    await page.locator('#search-code').getByRole('button', { name: 'Copy search' }).getAttribute('data-copy-text'),
+  ).toBe(d.search);
 });
 
 test('a deprecated detection says so prominently', async ({ page }) => {
   const d = detections.find((x) => x.catalog.status === 'deprecated')!;
   await page.goto(path(d));
   await expect(page.getByRole('note')).toContainText('Deprecated');
+});
+
+test('a deprecated detection leads to its replacement, which is the page’s main action', async ({ page }) => {
+  const d = detections.find((x) => x.name === 'Windows LSASS Dump Via Procdump')!;
+  const target = detections.find((x) => x.name === 'Windows LSASS Memory Access - Credential Dumping')!;
+  await page.goto(path(d));
+  const note = page.getByRole('note').filter({ hasText: 'Deprecated' });
+  await expect(note).toContainText(`Replaced by ${target.name}`);
+  await note.getByRole('link', { name: `Open ${target.name}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/${target.id}/$`));
+  await expect(page.locator('h1')).toHaveText(target.name);
 });
 
 test('an unknown ATT&CK id is shown and marked, never dropped', async ({ page }) => {

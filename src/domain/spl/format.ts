@@ -27,7 +27,48 @@ export function splitPipes(search: string): string[] {
     .filter((p, i) => p.length > 0 || i === 0);
 }
 
+/** A command line longer than this is split into clauses. */
+const LONG_LINE = 90;
+/** A clause still longer than this is split again before each top-level `OR`. */
+const LONG_CLAUSE = 120;
+const INDENT = '    ';
+
+/**
+ * A long command line split before its top-level `from`, `where` and `by` clauses (the shape of
+ * `| tstats … from datamodel=… where … by …`), and a clause still too long before its top-level
+ * `OR`s; each continuation indented. Only whitespace outside strings, macros, comments and
+ * brackets changes, and a line that already has a line break is the author's layout, kept.
+ */
+export function splitClauses(line: string): string {
+  if (line.length <= LONG_LINE || line.includes('\n')) return line;
+  const clauses = cutBefore(line, /\s(?:from|where|by)\s/gi);
+  return clauses
+    .map((c) => (c.length > LONG_CLAUSE ? cutBefore(c, /\sOR\s/g).join(`\n${INDENT}${INDENT}`) : c))
+    .join(`\n${INDENT}`);
+}
+
+/** `text` cut at each top-level match of `re` (whose first character is the whitespace replaced). */
+function cutBefore(text: string, re: RegExp): string[] {
+  const cuts: number[] = [];
+  // Never before the command's own word (`| where …`, `| from …`).
+  const head = /^\|?\s*\S+/.exec(text)?.[0].length ?? 0;
+  for (const r of scan(text)) {
+    if (r.kind !== 'text' || r.depth > 0) continue;
+    for (const m of text.slice(r.start, r.end).matchAll(re))
+      if (r.start + m.index >= head) cuts.push(r.start + m.index);
+  }
+  if (cuts.length === 0) return [text];
+  const out: string[] = [];
+  let last = 0;
+  for (const c of cuts) {
+    out.push(text.slice(last, c).trimEnd());
+    last = c + 1;
+  }
+  out.push(text.slice(last));
+  return out.filter((x) => x.length > 0);
+}
+
 export function formatSearch(search: string): string {
   const lines = splitPipes(search).filter((l) => l.length > 0);
-  return lines.join('\n');
+  return lines.map(splitClauses).join('\n');
 }

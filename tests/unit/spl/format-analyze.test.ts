@@ -42,6 +42,30 @@ describe('formatSearch', () => {
     expect(splitPipes(SEARCHES.evalNested)).toHaveLength(3);
   });
 
+  it('splits a long command before its top-level from, where and by clauses, and a long clause before OR', () => {
+    const tstats =
+      '| tstats `security_content_summariesonly` count min(_time) as firstTime max(_time) as lastTime from datamodel=Endpoint.Processes where Processes.process_name="nslookup.exe" Processes.process="*-querytype=*" OR Processes.process="*-qt=*" OR Processes.process="*-retry=*" by Processes.dest Processes.user | `drop_dm_object_name(Processes)`';
+    expect(formatSearch(tstats).split('\n')).toEqual([
+      '| tstats `security_content_summariesonly` count min(_time) as firstTime max(_time) as lastTime',
+      '    from datamodel=Endpoint.Processes',
+      '    where Processes.process_name="nslookup.exe" Processes.process="*-querytype=*"',
+      '        OR Processes.process="*-qt=*"',
+      '        OR Processes.process="*-retry=*"',
+      '    by Processes.dest Processes.user',
+      '| `drop_dm_object_name(Processes)`',
+    ]);
+  });
+
+  it('leaves short lines, a command’s own word, strings, brackets and the author’s line breaks alone', () => {
+    expect(formatSearch('| stats count by host')).toBe('| stats count by host');
+    const where = `| where ${'a'.repeat(50)}="x where y by z" AND ${'b'.repeat(40)}=1`;
+    expect(formatSearch(where)).toBe(where);
+    const sub = `index=x [search index=y ${'c'.repeat(60)} by host | fields host] | stats count`;
+    expect(formatSearch(sub).split('\n')[0]).toBe(sub.split(' | stats')[0]);
+    const authored = `index=x ${'d'.repeat(60)}\n  where a=1 by b and more text to pass the length`;
+    expect(formatSearch(authored)).toBe(authored);
+  });
+
   it('does not treat || as a pipe', () => {
     expect(splitPipes('x | eval a=b || c | table a')).toHaveLength(3);
   });
