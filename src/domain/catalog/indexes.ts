@@ -220,7 +220,10 @@ export function buildIndexes(c: Collections, others: readonly Detection[] = []):
 const byName = new Intl.Collator();
 
 /**
- * Up to `limit` detections sharing techniques (weighted most) and data sources with `d`.
+ * Up to `limit` detections related to `d`: those in the same analytic story and reading the
+ * same data come first (a story groups what an analyst runs together), then those on the same
+ * techniques. A Kubernetes detection's neighbours are the other Kubernetes detections of its
+ * story, not every detection anywhere mapped to the same technique.
  */
 export function relatedDetections(d: Detection, ix: Indexes, limit = 5): Detection[] {
   // Scores in a typed array by position, reset through the list of touched positions: a common
@@ -236,8 +239,9 @@ export function relatedDetections(d: Detection, ix: Indexes, limit = 5): Detecti
       s.scores[i] += w;
     }
   };
-  for (const t of d.mitreIds) add(ix.detectionsByTechnique.get(t), 3);
-  for (const n of d.dataSources) add(ix.detectionsByDataSource.get(n), 1);
+  for (const st of d.stories) add(ix.detectionsByStory.get(st), 4);
+  for (const n of d.dataSources) add(ix.detectionsByDataSource.get(n), 2);
+  for (const t of d.mitreIds) add(ix.detectionsByTechnique.get(t), 1.5);
   // A running top-k over the candidates, in the order they were first found.
   const top: { det: Detection; s: number }[] = [];
   const before = (a: { det: Detection; s: number }, b: { det: Detection; s: number }) =>
@@ -266,7 +270,15 @@ const scratch = new WeakMap<Indexes, Scratch>();
 function scratchFor(ix: Indexes): Scratch {
   let s = scratch.get(ix);
   if (!s) {
-    const all = [...new Set([...ix.detectionsByTechnique.values(), ...ix.detectionsByDataSource.values()].flat())];
+    const all = [
+      ...new Set(
+        [
+          ...ix.detectionsByStory.values(),
+          ...ix.detectionsByTechnique.values(),
+          ...ix.detectionsByDataSource.values(),
+        ].flat(),
+      ),
+    ];
     s = { all, index: new Map(all.map((x, i) => [x, i])), scores: new Float64Array(all.length) };
     scratch.set(ix, s);
   }

@@ -114,7 +114,7 @@ function formatOnce(search: string): string {
   let f = formatted.get(search);
   if (f === undefined) {
     if (formatted.size >= 4096) formatted.clear();
-    formatted.set(search, (f = formatSearch(search)));
+    formatted.set(search, (f = formatSearch(search, { line: 0, clause: 0 })));
   }
   return f;
 }

@@ -39,11 +39,11 @@ const INDENT = '    ';
  * `OR`s; each continuation indented. Only whitespace outside strings, macros, comments and
  * brackets changes, and a line that already has a line break is the author's layout, kept.
  */
-export function splitClauses(line: string): string {
-  if (line.length <= LONG_LINE || line.includes('\n')) return line;
+export function splitClauses(line: string, layout: Layout = {}): string {
+  if (line.length <= (layout.line ?? LONG_LINE) || line.includes('\n')) return line;
   const clauses = cutBefore(line, /\s(?:from|where|by)\s/gi);
   return clauses
-    .map((c) => (c.length > LONG_CLAUSE ? cutBefore(c, /\sOR\s/g).join(`\n${INDENT}${INDENT}`) : c))
+    .map((c) => (c.length > (layout.clause ?? LONG_CLAUSE) ? cutBefore(c, /\sOR\s/g).join(`\n${INDENT}${INDENT}`) : c))
     .join(`\n${INDENT}`);
 }
 
@@ -68,7 +68,17 @@ function cutBefore(text: string, re: RegExp): string[] {
   return out.filter((x) => x.length > 0);
 }
 
-export function formatSearch(search: string): string {
+/**
+ * Line lengths past which a command is split into clauses, and a clause at its ORs. A diff lays
+ * out both versions with 0 (every clause, every OR on its own line), so an edit that moves a line
+ * past a length never turns into a rewrite of the whole command.
+ */
+export interface Layout {
+  line?: number;
+  clause?: number;
+}
+
+export function formatSearch(search: string, layout: Layout = {}): string {
   const lines = splitPipes(search).filter((l) => l.length > 0);
-  return lines.map(splitClauses).join('\n');
+  return lines.map((l) => splitClauses(l, layout)).join('\n');
 }

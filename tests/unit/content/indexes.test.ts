@@ -39,6 +39,18 @@ describe('cross-reference indexes over the sample content', () => {
     expect(relatedDetections(d, ix).map((x) => x.name)).toContain('Windows Credential Access Risk Correlation');
   });
 
+  it('puts detections of the same story reading the same data before those only on the same technique', () => {
+    const base = byName('Kubernetes Interactive Shell In Container');
+    const mk = (name: string, o: object) => ({ ...base, id: `00000000-0000-4000-8000-${name.padStart(12, '0')}`, name, ...o });
+    const sameStory = mk('1', { mitreIds: ['T9999'] });
+    const sameTechnique = mk('2', { stories: [], dataSources: ['Other Data'] });
+    const d = mk('3', {});
+    const c2 = { ...c, detections: [...c.detections, sameStory, sameTechnique, d] };
+    const names = relatedDetections(d, buildIndexes(c2), 50).map((x) => x.name);
+    expect(names.indexOf('1')).toBeGreaterThanOrEqual(0);
+    expect(names.indexOf('2')).toBeGreaterThan(names.indexOf('1'));
+  });
+
   it('links a deprecated detection to the successor its description names, and only a deprecated one', () => {
     const old = byName('Windows LSASS Dump Via Procdump');
     expect(old.status).toBe('deprecated');

@@ -51,13 +51,13 @@ describe('line diffs', () => {
     expect([d.gaveUp, d.removed, d.added]).toEqual([true, 3000, 3000]);
   });
 
-  it('diffs a search one pipe to a line', () => {
+  it('diffs a search one pipe, and one clause, to a line', () => {
     const d = searchDiff(
       '| tstats count from datamodel=X by dest | `drop_dm_object_name(X)` | `x_filter`',
       '| tstats count from datamodel=X by dest, user | `drop_dm_object_name(X)` | `x_filter`',
     );
     expect(ops(d)).toEqual([
-      'd:| tstats count from datamodel=X by dest a:| tstats count from datamodel=X by dest, user s:| `drop_dm_object_name(X)` s:| `x_filter`',
+      's:| tstats count s:    from datamodel=X d:    by dest a:    by dest, user s:| `drop_dm_object_name(X)` s:| `x_filter`',
     ]);
     expect(fieldDiff({ search: 'a | b' }, { search: 'a | c' }, 'search').added).toBe(1);
     expect(fieldDiff({ description: 'one' }, { description: 7 }, 'description').removed).toBe(1);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { changedRest, detectionHistoryView, entryDiffs } from '../../../src/views/history.ts';
+import {
+  changedRest,
+  detectionHistoryView,
+  entryDiffs,
+  markChanges,
+  type DiffRow,
+} from '../../../src/views/history.ts';
 import { entityTimeline } from '../../../src/domain/history/index.ts';
 import { highlightLines } from '../../../src/build/highlight/highlight.ts';
 import type { EntityHistory, HistoryEntry } from '../../../src/content/git-history.ts';
@@ -59,21 +65,16 @@ describe('history view of a detection', () => {
     expect(view.newIn).toBe('v1.0.0');
   });
 
-  it('diffs the search one pipe to a line, and the other fields as YAML', () => {
+  it('diffs the search one clause to a line, and the other fields as YAML', () => {
     const [search, other] = view.entries[0].diffs;
     expect(search.label).toBe('Search');
-    expect(search.rows.filter((r) => r.op === 'del').map((r) => r.text)).toEqual([
-      '| tstats count from datamodel=Endpoint.Processes by Processes.dest',
-    ]);
+    // Both versions laid out clause by clause: a condition added is one added line, nothing removed.
+    expect(search.rows.filter((r) => r.op === 'del')).toEqual([]);
     expect(search.rows.filter((r) => r.op === 'add').map((r) => r.text)).toEqual([
-      '| tstats count from datamodel=Endpoint.Processes where Processes.process_name=cmd.exe by Processes.dest',
+      '    where Processes.process_name=cmd.exe',
     ]);
     expect(search.rows.some((r) => r.op === 'same' && r.text.includes('x_filter'))).toBe(true);
-    // The line was edited in place: the added part is marked, nothing of the old line is.
-    const add = search.rows.find((r) => r.op === 'add')!;
-    const del = search.rows.find((r) => r.op === 'del')!;
-    expect(add.op !== 'gap' && add.mark && add.text.slice(...add.mark)).toBe('where Processes.process_name=cmd.exe ');
-    expect(del.op !== 'gap' && del.mark && del.mark[0] === del.mark[1]).toBe(true);
+    expect(search.rows.some((r) => r.op === 'same' && r.text === '    by Processes.dest')).toBe(true);
     expect(other.label).toBe('Other fields');
     expect(other.rows.filter((r) => r.op === 'add' || r.op === 'del').map((r) => `${r.op} ${r.text.trim()}`)).toEqual([
       'del - T1059',
@@ -134,6 +135,20 @@ describe('history view of a detection', () => {
     expect(diffs.map((d) => d.label)).toEqual(['Narrative', 'Other fields']);
     // A map left with nothing that differs is not shown as `tags: {}`.
     expect(diffs[1].rows.map((r) => `${r.op} ${r.text}`)).toEqual(['del tags:', 'del   analytic_story: S']);
+  });
+
+  it('marks the changed part of a line edited in place', () => {
+    const rows: DiffRow[] = [
+      { op: 'same', text: '| tstats count' },
+      { op: 'del', text: '    where Processes.process_name=cmd.exe' },
+      { op: 'add', text: '    where Processes.process_name=powershell.exe' },
+      { op: 'del', text: '| table a' },
+      { op: 'add', text: '| stats count by host user' },
+      { op: 'add', text: '| sort - count' },
+    ];
+    markChanges(rows);
+    const marked = rows.map((r) => (r.op !== 'gap' && r.mark ? r.text.slice(...r.mark) : null));
+    expect(marked).toEqual([null, 'cmd', 'powershell', null, null, null]);
   });
 
   it('has no diff for the first version', () => {
