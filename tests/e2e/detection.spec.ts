@@ -141,6 +141,19 @@ test('a deprecated detection leads to its replacement, which is the page’s mai
   await expect(page.locator('h1')).toHaveText(target.name);
 });
 
+test('a section with nothing to show is left out, and so is its "On this page" link', async ({ page }) => {
+  const d = detections.find((x) => (x.references ?? []).length === 0)!;
+  expect(d).toBeDefined();
+  await page.goto(path(d));
+  await expect(page.locator('#references')).toHaveCount(0);
+  const toc = page.getByRole('complementary').getByRole('navigation');
+  await expect(toc.getByRole('link', { name: 'Description' })).toBeVisible();
+  await expect(toc.getByRole('link', { name: 'References' })).toHaveCount(0);
+  // ATT&CK comes right after the description.
+  const ids = await page.locator('article h2[id]').evaluateAll((hs) => hs.map((h) => h.id));
+  expect(ids.slice(0, 3)).toEqual(['description', 'attack', 'search']);
+});
+
 test('an unknown ATT&CK id is shown and marked, never dropped', async ({ page }) => {
   const d = detections.find((x) => x.catalog.techniques.some((t) => !t.known))!;
   const t = d.catalog.techniques.find((x) => !x.known)!;
