@@ -4,8 +4,10 @@
  * a file) is untrusted: capped in size, and only ids of known data sources are kept.
  */
 
+import { STORAGE_KEY } from './key.ts';
+
+export { STORAGE_KEY };
 export const PROFILE_KIND = 'detection-catalog/my-data';
-export const STORAGE_KEY = 'catalog:my-data';
 /** More than any real catalog has data sources; a larger list is refused, not truncated. */
 export const MAX_PROFILE_SOURCES = 5000;
 /** Longest text read as a profile or a `sources` parameter. */

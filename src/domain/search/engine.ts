@@ -24,7 +24,11 @@ export const FACETS = [
   'folder',
 ] as const;
 export type Facet = (typeof FACETS)[number];
-export type Filters = Partial<Record<Facet, string[]>> & { since?: string };
+export type Filters = Partial<Record<Facet, string[]>> & {
+  since?: string;
+  /** Only these documents (by index), e.g. those runnable with the visitor's data. */
+  within?: ReadonlySet<number>;
+};
 export type Sort = 'relevance' | 'newest' | 'name';
 
 /** Field weights: a word in the name counts most, then ids and stories, then the rest. */
@@ -442,8 +446,10 @@ export class SearchEngine {
       for (const c of codes[f][i]) if (sets[f].has(c)) return true;
       return false;
     };
+    const within = filters.within;
     const passes = (i: number, skip: Facet | null) => {
       if (since && dates[i] < since) return false;
+      if (within && !within.has(i)) return false;
       for (const f of active) if (f !== skip && !has(f, i)) return false;
       return true;
     };
