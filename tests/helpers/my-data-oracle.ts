@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { load } from 'js-yaml';
 
 /**
  * The My data rule computed straight from the YAML, apart from the site's loader and domain
@@ -22,11 +22,11 @@ function yamlFiles(dir: string): string[] {
 
 export function readContent(contentDir: string) {
   const sources = yamlFiles(join(contentDir, 'data_sources')).map((f) => {
-    const y = parse(readFileSync(f, 'utf8')) as { id: string; name: string };
+    const y = load(readFileSync(f, 'utf8')) as { id: string; name: string };
     return { id: y.id, name: y.name.trim() };
   });
   const detections: OracleDetection[] = yamlFiles(join(contentDir, 'detections')).map((f) => {
-    const y = parse(readFileSync(f, 'utf8')) as Record<string, unknown>;
+    const y = load(readFileSync(f, 'utf8')) as Record<string, unknown>;
     const list = [...((y.data_source as string[] | null) ?? []), ...((y.data_sources as string[] | null) ?? [])];
     return {
       id: String(y.id),
