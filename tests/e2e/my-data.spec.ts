@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { ranking, readContent, runnable } from '../helpers/my-data-oracle';
 
@@ -127,3 +128,30 @@ test('pasted sourcetypes show what matched and what did not', async ({ page }) =
   await page.getByRole('button', { name: /Add the \d+ matched data sources/ }).click();
   await expect(summary(page)).not.toContainText('No profile yet');
 });
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`no serious accessibility violations with a profile (${scheme})`, async ({ browser }) => {
+    const ctx = await browser.newContext({ colorScheme: scheme });
+    const page = await ctx.newPage();
+    await setProfile(page, [S1.id, S3.id]);
+    const found: string[] = [];
+    for (const [path, ready] of [
+      ['/my-data/', '[data-onboard]'],
+      ['/attack/?mine=1', '[data-mine="matrix"]:not([hidden])'],
+      ['/stories/windows_credential_access_activity/', '[data-mine="story"]:not([hidden])'],
+    ]) {
+      await page.goto(path);
+      await page.locator(ready).first().waitFor();
+      const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      for (const v of r.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical'))
+        found.push(
+          `${path} ${v.id}: ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(' '))
+            .join(' | ')}`,
+        );
+    }
+    await ctx.close();
+    expect(found).toEqual([]);
+  });
+}
