@@ -102,6 +102,42 @@ test('the Navigator layer downloads, scored by runnable detections', async ({ pa
   expect(catalogOnly.length).toBeGreaterThan(0);
 });
 
+test('the CSV download holds the API columns and exactly the runnable detections', async ({ page, request }) => {
+  await setProfile(page, [S1.id, S3.id]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download runnable detections (CSV)' }).click(),
+  ]);
+  const lines = readFileSync((await download.path())!, 'utf8')
+    .trim()
+    .split('\r\n');
+  const api = await (await request.get('/api/detections.csv')).text();
+  expect(lines[0]).toBe(api.split('\r\n')[0]);
+  const expected = content.detections.filter((d) => runnable(d, have)).map((d) => d.id);
+  expect(new Set(lines.slice(1).map((l) => l.split(',')[0]))).toEqual(new Set(expected));
+});
+
+test('an imported profile keeps known data sources only; a file that is not a profile changes nothing', async ({
+  page,
+}) => {
+  await page.goto('/my-data/');
+  const file = (name: string, body: unknown) => ({
+    name,
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(body)),
+  });
+  const input = page.locator('[data-md-import]');
+  await input.setInputFiles(
+    file('p.json', { kind: 'detection-catalog/my-data', v: 1, sources: [S1.id, 'not-a-known-id'], updated: '' }),
+  );
+  await expect(summary(page)).toContainText('1 data source.');
+  await expect(page.locator('[data-md-message]')).toContainText('1 unknown id left out');
+  page.once('dialog', (d) => void d.accept());
+  await input.setInputFiles(file('q.json', { kind: 'something else', sources: [S3.id] }));
+  await expect(page.locator('[data-md-message]')).toContainText('not a My data profile');
+  await expect(summary(page)).toContainText('1 data source.');
+});
+
 test('opening a link over a profile asks first; Clear empties it everywhere', async ({ page }) => {
   await setProfile(page, [S1.id, S3.id]);
   page.once('dialog', (d) => void d.dismiss());
