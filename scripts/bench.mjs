@@ -4,7 +4,7 @@
  * next to a floor measured in the same run, and every budget flagged as met or missed.
  * Writes bench/results.json. Needs ../shared/corpus/security_content (or CORPUS_DIR).
  *
- *   BENCH_SKIP=scale,search   skip parts (floor, cold, warm, scale, weight, search, history)
+ *   BENCH_SKIP=scale,search   skip parts (floor, cold, warm, scale, weight, search, history, mydata)
  *   BENCH_ROUNDS=2            floor and cold builds are alternated this many times; the best
  *                             of each is compared (every run is kept in results.json)
  *
@@ -487,6 +487,69 @@ if (!skip.has('history')) {
   }
 }
 
+// 7. My data: the size of /my-data/data.json and the time to recompute coverage after a change
+// (runnable set, counts, technique coverage, onboarding ranking), in Node over the corpus and a
+// 10× copy made in memory (every detection and data source ten times, entries pointing at
+// their own copy's sources). Cheap: no build; Node runs the TypeScript modules directly.
+if (!skip.has('mydata')) {
+  const { loadCatalog } = await import('../src/domain/catalog/load.ts');
+  const { makeCatalog } = await import('../src/domain/catalog/index.ts');
+  const { buildMyData } = await import('../src/domain/coverage/data.ts');
+  const { haveMask, runnableStates, coverageCounts, techniqueCoverage } =
+    await import('../src/domain/coverage/rule.ts');
+  const { rankOnboarding } = await import('../src/domain/coverage/onboard.ts');
+  const c = makeCatalog(loadCatalog(corpus));
+  const data = buildMyData(c.detections, c.dataSources, c.stories, '0');
+  const text = JSON.stringify(data);
+  const times10 = (d) => {
+    const n = d.sources.id.length;
+    const rep = (xs, f = (x) => x) => Array.from({ length: 10 }, (_, k) => xs.map((x) => f(x, k))).flat();
+    return {
+      ...d,
+      sources: Object.fromEntries(Object.entries(d.sources).map(([key, col]) => [key, rep(col)])),
+      detections: {
+        ...Object.fromEntries(Object.entries(d.detections).map(([key, col]) => [key, rep(col)])),
+        entries: rep(d.detections.entries, (es, k) => es.map((e) => e.map((i) => (i < 0 ? i : i + k * n)))),
+      },
+    };
+  };
+  const recompute = (d, picked) => {
+    const times = [];
+    for (let r = 0; r < 60; r++) {
+      const t0 = performance.now();
+      const have = haveMask(d, picked);
+      const states = runnableStates(d, have);
+      coverageCounts(d, states);
+      techniqueCoverage(d, states);
+      rankOnboarding(d, have, states);
+      times.push(performance.now() - t0);
+    }
+    // The first runs include V8 compiling the code; a page's first recompute pays that once.
+    times.sort((a, b) => a - b);
+    return { medianMs: +times[30].toFixed(2), p95Ms: +times[56].toFixed(2), maxMs: +times[59].toFixed(2) };
+  };
+  const profile = ['Sysmon EventID 1', 'Windows Event Log Security 4688']
+    .map((name) => data.sources.name.indexOf(name))
+    .filter((i) => i >= 0);
+  const d10 = times10(data);
+  const n = data.sources.id.length;
+  fig.mydata = {
+    detections: data.detections.id.length,
+    sources: n,
+    dataKb: +(text.length / 1024).toFixed(1),
+    dataGzKb: +(gzipSync(text).length / 1024).toFixed(1),
+    data10GzKb: +(gzipSync(JSON.stringify(d10)).length / 1024).toFixed(1),
+    recompute1x: recompute(data, profile),
+    recompute10x: recompute(d10, Array.from({ length: 10 }, (_, k) => profile.map((i) => i + k * n)).flat()),
+  };
+  if (existsSync(distFull)) {
+    // The page's own scripts: all it loads less what the home page loads (the site's scripts).
+    const page = pageWeight(distFull, 'my-data');
+    fig.mydata.page = { ...page, ownJsGzKb: +(page.jsGzKb - pageWeight(distFull, '').jsGzKb).toFixed(1) };
+  }
+  console.log('bench: my data', JSON.stringify(fig.mydata));
+}
+
 // Parts skipped this run keep the figures of the previous run, marked as such.
 for (const [k, v] of Object.entries(previous?.figures ?? {})) {
   if (!(k in fig)) fig[k] = { ...v, fromPreviousRun: previous.date };
@@ -538,6 +601,13 @@ if (fig.search1x) {
   budget('keystroke p95 ≤ 16 ms at 1×', fig.search1x.p95Ms, 16, 'ms', fig.search1x.p95Ms <= 16);
 }
 if (fig.search10x) budget('keystroke p95 ≤ 50 ms at 10×', fig.search10x.p95Ms, 50, 'ms', fig.search10x.p95Ms <= 50);
+if (fig.mydata) {
+  const m = fig.mydata;
+  budget('My data file ≤ 40 KB gzipped', m.dataGzKb, 40, 'KB', m.dataGzKb <= 40);
+  budget('My data recompute p95 ≤ 16 ms at 1×', m.recompute1x.p95Ms, 16, 'ms', m.recompute1x.p95Ms <= 16);
+  budget('My data recompute p95 ≤ 50 ms at 10×', m.recompute10x.p95Ms, 50, 'ms', m.recompute10x.p95Ms <= 50);
+  if (m.page) budget("My data page's own JS ≤ 10 KB gzipped", m.page.ownJsGzKb, 10, 'KB', m.page.ownJsGzKb <= 10);
+}
 const hist = fig.history;
 if (hist?.coldWith && hist.coldWithout)
   budget(

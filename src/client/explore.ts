@@ -2,6 +2,7 @@ import { plural } from '../lib/text/plural.ts';
 import { SearchEngine, FACETS, type Facet, type Filters, type Sort } from '../domain/search/engine.ts';
 import type { SearchData } from '../domain/search/records.ts';
 import { selectCsv, selectJson } from '../domain/search/export.ts';
+import { STORAGE_KEY } from '../domain/coverage/key.ts';
 
 /**
  * The explore page: lazy index, search on every keystroke, facets with live counts, state in
@@ -15,6 +16,8 @@ interface State {
   q: string;
   sort: Sort;
   filters: Filters;
+  /** `mine=1`: only detections runnable with the visitor's data profile. */
+  mine: boolean;
 }
 
 // Small first page: every keystroke re-renders it; the rest streams in on scroll.
@@ -32,6 +35,8 @@ function init(root: HTMLElement) {
   const storiesEl = root.querySelector<HTMLElement>('[data-stories]')!;
   const actions = root.querySelector<HTMLElement>('[data-actions]')!;
   const sinceEl = root.querySelector<HTMLInputElement>('[data-since]')!;
+  const mineBox = root.querySelector<HTMLElement>('[data-mine-filter]')!;
+  const mineEl = mineBox.querySelector<HTMLInputElement>('input')!;
   const section = list.closest('section')!;
 
   let engine: SearchEngine | null = null;
@@ -50,7 +55,12 @@ function init(root: HTMLElement) {
     const since = p.get('since');
     if (since && /^\d{4}-\d{2}-\d{2}$/.test(since)) filters.since = since;
     const sort = p.get('sort');
-    return { q: p.get('q') ?? '', sort: sort === 'newest' || sort === 'name' ? sort : 'relevance', filters };
+    return {
+      q: p.get('q') ?? '',
+      sort: sort === 'newest' || sort === 'name' ? sort : 'relevance',
+      filters,
+      mine: p.get('mine') === '1',
+    };
   }
 
   function stateUrl(s: State): string {
@@ -59,6 +69,7 @@ function init(root: HTMLElement) {
     if (s.sort !== 'relevance') p.set('sort', s.sort);
     for (const f of FACETS) for (const v of s.filters[f] ?? []) p.append(f, v);
     if (s.filters.since) p.set('since', s.filters.since);
+    if (s.mine) p.set('mine', '1');
     const qs = p.toString();
     return `${location.pathname}${qs ? `?${qs}` : ''}`;
   }
@@ -177,11 +188,28 @@ function init(root: HTMLElement) {
     });
   }
 
+  // The runnable documents, loaded (with the coverage code) the first time `mine=1` is on.
+  let mine: { docs: ReadonlySet<number>; profile: boolean } | null = null;
+  let mineLoading = false;
+  function loadMine() {
+    if (mineLoading || !engine) return;
+    mineLoading = true;
+    import('./my-data-runnable.ts')
+      .then((m) => m.runnableDocs(engine!.data.docs.id))
+      .catch(() => ({ docs: new Set<number>(), profile: false }))
+      .then((m) => {
+        mine = m;
+        run();
+      });
+  }
+
   let lastTiming = 0;
   function run() {
     if (!engine) return;
+    if (state.mine && !mine) return loadMine();
     const t0 = performance.now();
-    const res = engine.search(state.q, state.filters, state.sort);
+    const filters = state.mine ? { ...state.filters, within: mine!.docs } : state.filters;
+    const res = engine.search(state.q, filters, state.sort);
     hits = res.hits;
     shown = 0;
     list.replaceChildren();
@@ -191,9 +219,14 @@ function init(root: HTMLElement) {
     const total = state.filters.status?.includes('removed') ? engine.size : engine.live;
     lastTiming = performance.now() - t0;
     count.textContent =
-      state.q || Object.keys(state.filters).length
+      state.q || Object.keys(state.filters).length || state.mine
         ? `${hits.length} of ${total} detections`
         : `All ${total} detections`;
+    if (state.mine)
+      count.textContent += mine!.profile
+        ? ' runnable with my data'
+        : ' (no data profile in this browser: set one on My data)';
+    count.dataset.resultCount = String(hits.length);
     root.dataset.searchMs = lastTiming.toFixed(2);
     section.setAttribute('aria-busy', 'false');
     root.dispatchEvent(new CustomEvent('explore:rendered', { detail: { ms: lastTiming, hits: hits.length } }));
@@ -203,6 +236,8 @@ function init(root: HTMLElement) {
     input.value = state.q;
     sortEl.value = state.sort;
     sinceEl.value = state.filters.since ?? '';
+    mineEl.checked = state.mine;
+    if (state.mine) mineBox.hidden = false;
   }
 
   async function start() {
@@ -256,8 +291,18 @@ function init(root: HTMLElement) {
     commit(true);
     run();
   });
+  mineEl.addEventListener('change', () => {
+    state = { ...state, mine: mineEl.checked };
+    commit(true);
+    run();
+  });
+  try {
+    if (localStorage.getItem(STORAGE_KEY)) mineBox.hidden = false;
+  } catch {
+    // No storage, no profile.
+  }
   facetsEl.querySelector('[data-clear-filters]')!.addEventListener('click', () => {
-    state = { ...state, filters: {} };
+    state = { ...state, filters: {}, mine: false };
     syncControls();
     commit(true);
     run();

@@ -51,7 +51,8 @@ if (select) {
   select.addEventListener('change', () => void apply(select.value, true));
   window.addEventListener('popstate', () => void apply(new URLSearchParams(location.search).get('story') ?? '', false));
   const initial = new URLSearchParams(location.search).get('story');
-  if (initial) void apply(initial, false);
+  // With `mine=1` the cells show coverage with the visitor's data (my-data-apply.ts) instead.
+  if (initial && new URLSearchParams(location.search).get('mine') !== '1') void apply(initial, false);
 }
 
 // A module, not a script: its names stay out of the global scope.

@@ -96,6 +96,11 @@ export interface Detection extends Common {
   knownFalsePositives: string;
   /** Data-source names after splitting `A AND B` entries. */
   dataSources: string[];
+  /**
+   * The `data_source` entries with their parts (`A AND B` → `[A, B]`): a detection can run when
+   * every part of one entry is present, which the flat list above cannot tell.
+   */
+  dataSourceEntries: string[][];
   drilldowns: Drilldown[];
   tests: DetectionTest[];
   stories: string[];

@@ -47,7 +47,13 @@ const test = z.object({
 
 /** `A AND B` entries name two data sources; contentctl splits on the substring `AND`. */
 function splitDataSources(entries: string[]): string[] {
-  return dedupe(entries.flatMap((e) => e.split('AND').map((s) => s.trim())).filter(Boolean));
+  return dedupe(dataSourceEntries(entries).flat());
+}
+
+/** Each entry's parts, split the same way; empty entries dropped, repeated entries kept once. */
+function dataSourceEntries(entries: string[]): string[][] {
+  const parts = entries.map((e) => dedupe(e.split('AND').map((s) => s.trim())).filter(Boolean)).filter((p) => p.length);
+  return [...new Map(parts.map((p) => [JSON.stringify(p), p])).values()];
 }
 
 const mitreIds = strList.transform((ids) => dedupe(ids.map((s) => s.toUpperCase())));
@@ -203,6 +209,7 @@ function common(d: Body, source: DetectionFile) {
       howToImplement: d.how_to_implement,
       knownFalsePositives: d.known_false_positives,
       dataSources: splitDataSources([...d.data_source, ...d.data_sources]),
+      dataSourceEntries: dataSourceEntries([...d.data_source, ...d.data_sources]),
       drilldowns: d.drilldown_searches.map((x) => ({
         name: x.name,
         search: x.search.replace(/\n$/, ''),

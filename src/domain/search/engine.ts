@@ -24,7 +24,11 @@ export const FACETS = [
   'folder',
 ] as const;
 export type Facet = (typeof FACETS)[number];
-export type Filters = Partial<Record<Facet, string[]>> & { since?: string };
+export type Filters = Partial<Record<Facet, string[]>> & {
+  since?: string;
+  /** Only these documents (by index), e.g. those runnable with the visitor's data. */
+  within?: ReadonlySet<number>;
+};
 export type Sort = 'relevance' | 'newest' | 'name';
 
 /** Field weights: a word in the name counts most, then ids and stories, then the rest. */
@@ -450,8 +454,10 @@ export class SearchEngine {
     const removedCode = this.facetDict.status.code.get(REMOVED) ?? -1;
     const hideRemoved = removedCode >= 0 && !sets.status?.has(removedCode);
     const hidden = (i: number) => hideRemoved && codes.status[i][0] === removedCode;
+    const within = filters.within;
     const passes = (i: number, skip: Facet | null) => {
       if (since && dates[i] < since) return false;
+      if (within && !within.has(i)) return false;
       if (skip !== 'status' && hidden(i)) return false;
       for (const f of active) if (f !== skip && !has(f, i)) return false;
       return true;
