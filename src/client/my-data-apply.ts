@@ -5,6 +5,7 @@ import { href } from '../domain/urls/index.ts';
 import { counted } from '../lib/text/plural.ts';
 import { coverage, loadMyData, type Coverage } from './my-data-load.ts';
 import { storedProfile } from './my-data-store.ts';
+import { el } from './dom.ts';
 
 /**
  * Fills the page's `[data-mine]` places with coverage from the visitor's data profile: the
@@ -13,13 +14,6 @@ import { storedProfile } from './my-data-store.ts';
  * exists (src/client/my-data-hook.ts). Text only, through textContent.
  */
 const NEEDED_SHOWN = 5;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 function link(text: string, path: string) {
   const a = el('a', '', text);

@@ -14,6 +14,7 @@ import { href, paths } from '../domain/urls/index.ts';
 import { counted } from '../lib/text/plural.ts';
 import { coverage, loadMyData, type Coverage } from './my-data-load.ts';
 import { clearProfile, saveProfile, storedProfile } from './my-data-store.ts';
+import { el } from './dom.ts';
 
 /**
  * The My data page: the profile (picked, pasted or by add-on), kept in localStorage, shared as
@@ -25,13 +26,6 @@ if (root) void init(root);
 
 const ONBOARD_SHOWN = 15;
 const TECHNIQUES_SHOWN = 12;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 function download(name: string, body: string, type: string) {
   const a = document.createElement('a');

@@ -1,4 +1,5 @@
 import type { DataSource, Detection, Story } from '../../content/model.ts';
+import { Dict } from '../../lib/dict.ts';
 
 /**
  * The "My data" file (`/my-data/data.json`): what the browser needs to decide which detections
@@ -70,20 +71,6 @@ export function keyWords(ids: readonly string[]): number {
   const distinct = new Set(ids.map((id) => id.toLowerCase()));
   for (let w = 1; w < 8; w++) if (new Set([...distinct].map((id) => idKey(id, w))).size === distinct.size) return w;
   return 8;
-}
-
-class Dict {
-  readonly list: string[] = [];
-  private readonly map = new Map<string, number>();
-  id(v: string): number {
-    let i = this.map.get(v);
-    if (i === undefined) {
-      i = this.list.length;
-      this.list.push(v);
-      this.map.set(v, i);
-    }
-    return i;
-  }
 }
 
 export function buildMyData(

@@ -3,6 +3,7 @@ import type { Detection, Story } from '../../content/model.ts';
 import type { DetectionRefs } from '../catalog/indexes.ts';
 import { snippet } from '../../lib/text/rich.ts';
 import { recencyKey } from '../../lib/text/dates.ts';
+import { Dict } from '../../lib/dict.ts';
 
 /**
  * The static search index, built once at build time and fetched lazily by the explore page.
@@ -89,20 +90,6 @@ export function terms(text: string): string[] {
     if (/[._-]/.test(w)) for (const p of w.split(/[._-]/)) if (p.length > 1) out.add(p);
   }
   return [...out];
-}
-
-class Dict {
-  readonly list: string[] = [];
-  private readonly map = new Map<string, number>();
-  id(v: string): number {
-    let i = this.map.get(v);
-    if (i === undefined) {
-      i = this.list.length;
-      this.list.push(v);
-      this.map.set(v, i);
-    }
-    return i;
-  }
 }
 
 const deltas = (ids: number[]) => ids.map((v, i) => (i === 0 ? v : v - ids[i - 1]));

@@ -52,6 +52,20 @@ const history: EntityHistory = {
   removedRaw: null,
 };
 
+/** A history of two versions: added, then changed. */
+const addedThenChanged = (
+  key: string,
+  first: Record<string, unknown>,
+  second: Record<string, unknown>,
+): EntityHistory => ({
+  key,
+  entries: [
+    entry('a', '2024-01-02T10:00:00+00:00', 'added', first),
+    entry('c', '2024-03-01T10:00:00+00:00', 'changed', second),
+  ],
+  removedRaw: null,
+});
+
 describe('history view of a detection', () => {
   const view = detectionHistoryView(entityTimeline(history), '2023-07-01');
 
@@ -90,14 +104,7 @@ describe('history view of a detection', () => {
     const [a, b] = changedRest(before, after);
     expect(a).toEqual({ tags: { asset_type: 'Endpoint' } });
     expect(b).toEqual({ tags: { asset_type: 'Windows' }, references: ['https://x'] });
-    const h: EntityHistory = {
-      key: 'x',
-      entries: [
-        entry('a', '2024-01-02T10:00:00+00:00', 'added', before),
-        entry('c', '2024-03-01T10:00:00+00:00', 'changed', after),
-      ],
-      removedRaw: null,
-    };
+    const h = addedThenChanged('x', before, after);
     const [other] = entryDiffs(entityTimeline(h).entries[0]);
     expect(other.label).toBe('Other fields');
     const text = other.rows.map((r) => `${r.op} ${r.text}`);
@@ -111,26 +118,12 @@ describe('history view of a detection', () => {
   it('diffs a macro definition as SPL and a story narrative as text, by the kind', () => {
     const m1 = { name: 'm', definition: 'index=*', description: 'd' };
     const m2 = { ...m1, definition: 'index=unix' };
-    const mh: EntityHistory = {
-      key: 'm',
-      entries: [
-        entry('a', '2024-01-02T10:00:00+00:00', 'added', m1),
-        entry('c', '2024-03-01T10:00:00+00:00', 'changed', m2),
-      ],
-      removedRaw: null,
-    };
+    const mh = addedThenChanged('m', m1, m2);
     const [def] = entryDiffs(entityTimeline(mh).entries[0], 'macros');
     expect([def.label, def.lang, def.added, def.removed]).toEqual(['Definition', 'spl', 1, 1]);
     const s1 = { name: 'S', narrative: 'One.', tags: { analytic_story: 'S' } };
     const s2 = { ...s1, narrative: 'One.\nTwo.', tags: {} };
-    const sh: EntityHistory = {
-      key: 's',
-      entries: [
-        entry('a', '2024-01-02T10:00:00+00:00', 'added', s1),
-        entry('c', '2024-03-01T10:00:00+00:00', 'changed', s2),
-      ],
-      removedRaw: null,
-    };
+    const sh = addedThenChanged('s', s1, s2);
     const diffs = entryDiffs(entityTimeline(sh).entries[0], 'stories');
     expect(diffs.map((d) => d.label)).toEqual(['Narrative', 'Other fields']);
     // A map left with nothing that differs is not shown as `tags: {}`.
