@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readContentHistory, type ContentHistory } from '../../../src/content/git-history.ts';
+import { commitEnv } from '../../helpers/git.ts';
 import { entityTimeline, releaseDeltas } from '../../../src/domain/history/index.ts';
 
 const ID = {
@@ -40,20 +41,7 @@ function fixture() {
   const repo = mkdtempSync(join(tmpdir(), 'history-'));
   const content = join(repo, 'content');
   let day = 0;
-  const env = () => {
-    const date = `2024-0${Math.min(9, ++day)}-01T12:00:00+02:00`;
-    return {
-      ...process.env,
-      GIT_AUTHOR_DATE: date,
-      GIT_COMMITTER_DATE: date,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@t',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@t',
-      GIT_CONFIG_GLOBAL: '/dev/null',
-      GIT_CONFIG_NOSYSTEM: '1',
-    };
-  };
+  const env = () => commitEnv(`2024-0${Math.min(9, ++day)}-01T12:00:00+02:00`);
   const git = (...args: string[]) =>
     execFileSync('git', ['-C', repo, ...args], {
       env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },

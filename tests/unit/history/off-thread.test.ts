@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readHistoryOffThread } from '../../../src/build/history-read.ts';
+import { commitEnv } from '../../helpers/git.ts';
 import { readContentHistory } from '../../../src/content/git-history.ts';
 import { entityTimeline } from '../../../src/domain/history/index.ts';
 import { historySince, prepareHistory } from '../../../src/domain/history/catalog.ts';
@@ -20,18 +21,7 @@ function commitDetection(version: number, search: string, day: number) {
     join(repo, 'detections', 'endpoint', 'x.yml'),
     `name: X\nid: ${ID}\nversion: ${version}\ndate: '2024-01-0${day}'\ndescription: Finds x.\nsearch: '${search}'\ntags:\n  asset_type: ${version > 1 ? 'Windows' : 'Endpoint'}\n`,
   );
-  const date = `2024-01-0${day}T12:00:00+00:00`;
-  const env = {
-    ...process.env,
-    GIT_CONFIG_GLOBAL: '/dev/null',
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_AUTHOR_DATE: date,
-    GIT_COMMITTER_DATE: date,
-    GIT_AUTHOR_NAME: 't',
-    GIT_AUTHOR_EMAIL: 't@t',
-    GIT_COMMITTER_NAME: 't',
-    GIT_COMMITTER_EMAIL: 't@t',
-  };
+  const env = commitEnv(`2024-01-0${day}T12:00:00+00:00`);
   execFileSync('git', ['-C', repo, 'add', '-A'], { env });
   execFileSync('git', ['-C', repo, 'commit', '-q', '-m', `version ${version}`], { env });
 }
