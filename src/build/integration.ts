@@ -4,9 +4,9 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatSummary, summarize } from '../content/problems.ts';
 import { publishedJson, terminalSafe } from '../lib/text/clean.ts';
-import { contentDirLabel, readSettings, redactContentDir } from '../content/content-dir.ts';
+import { readSettings } from '../content/content-dir.ts';
 import { settings, toolEnv } from '../lib/settings.ts';
-import { loadCatalog, type LoadedCatalog } from '../domain/catalog/load.ts';
+import { loadCatalog } from '../domain/catalog/load.ts';
 import { BuildSession, openSession } from './session.ts';
 import { readContentHistory } from '../content/git-history.ts';
 import {
@@ -25,7 +25,8 @@ import { href } from '../domain/urls/index.ts';
 import { createHash } from 'node:crypto';
 import { headersFile } from '../domain/export/headers.ts';
 import { CONTENT_SECURITY_POLICY } from '../lib/site.ts';
-import { KINDS, kindCounts } from '../content/kinds.ts';
+import { KINDS } from '../content/kinds.ts';
+import { printAnnotations, writeReports } from './report.ts';
 
 /**
  * Loads and checks the content before Astro renders anything: a default build with errors
@@ -105,7 +106,8 @@ export function catalogIntegration(): AstroIntegration {
         if (command === 'build' && s.errors > 0 && !lenient) {
           // The report is written even when the build stops, so tools can read every problem.
           const out = fileURLToPath(config.outDir);
-          writeReport(out, cat, contentDir, root, lenient);
+          writeReports(out, cat, contentDir, root, lenient);
+          printAnnotations(cat, contentDir, root);
           console.error(`\n${formatSummary(cat.problems, { listErrors: true })}\n`);
           console.error(`Full list: ${join(out, 'content-report.json')}`);
           console.error(
@@ -202,7 +204,7 @@ export function catalogIntegration(): AstroIntegration {
           logger.info(
             `incremental: ${pageBuild.next.size - kept.length} pages rendered, ${kept.length} kept as they were`,
           );
-        writeReport(out, cat, contentDir, root, lenient, files);
+        writeReports(out, cat, contentDir, root, lenient, files);
         files.write(join(out, '_headers'), headersFile(base, CONTENT_SECURITY_POLICY));
         const apis = await (apiWrites ?? writeDetectionApis(out, files, readDetectionsList(out)));
         await earlyRedirects?.done;
@@ -244,8 +246,9 @@ export function catalogIntegration(): AstroIntegration {
         await highlights;
         s.endBuild();
         logger.info(`${files.unchanged} files unchanged since the last build, ${pruned} stale files removed`);
+        printAnnotations(cat, contentDir, root);
         console.log(`\n${formatSummary(cat.problems, { listErrors: lenient })}`);
-        logger.info(`full list: ${join(out, 'content-report.json')}`);
+        logger.info(`full list: ${join(out, 'content-report.json')} (SARIF: content-report.sarif)`);
         // Last, over everything the folder now holds: a case-insensitive host must get every file.
         const outRoot = resolve(out);
         const clashes = caseCollisions(produced.map((f) => relative(outRoot, f).split(sep).join('/')));
@@ -265,28 +268,6 @@ export function catalogIntegration(): AstroIntegration {
 function recordFile(root: string, outDir: string): string {
   const key = createHash('sha1').update(resolve(outDir)).digest('hex').slice(0, 16);
   return join(root, 'node_modules', '.cache', 'catalog-outputs', `${key}.json`);
-}
-
-/** `content-report.json`: counts, the summary and every problem found in the content. */
-function writeReport(
-  out: string,
-  cat: LoadedCatalog,
-  contentDir: string,
-  root: string,
-  lenient: boolean,
-  files = new OutputFiles(0),
-) {
-  const report = {
-    // Never the absolute path: the report is published with the site.
-    contentDir: contentDirLabel(contentDir, root),
-    lenient,
-    counts: { files: cat.files, ...kindCounts(cat) },
-    ...summarize(cat.problems),
-    problems: cat.problems.map((p) =>
-      p.message.includes(contentDir) ? { ...p, message: redactContentDir(p.message, contentDir, root) } : p,
-    ),
-  };
-  files.write(join(out, 'content-report.json'), publishedJson(report, 1));
 }
 
 function readDetectionsList(out: string): { id: string }[] {
