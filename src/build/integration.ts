@@ -27,6 +27,7 @@ import { headersFile } from '../domain/export/headers.ts';
 import { CONTENT_SECURITY_POLICY } from '../lib/site.ts';
 import { KINDS } from '../content/kinds.ts';
 import { printAnnotations, writeReports } from './report.ts';
+import { devResponse, DevFeedback } from './dev.ts';
 
 /**
  * Loads and checks the content before Astro renders anything: a default build with errors
@@ -115,21 +116,54 @@ export function catalogIntegration(): AstroIntegration {
           );
           process.exit(1);
         }
-        if (s.errors > 0) logger.warn(`${s.errors} content error(s): the broken entries are left out (lenient mode)`);
+        if (s.errors > 0)
+          logger.warn(
+            `${s.errors} content error(s): the broken entries are left out (${command === 'dev' ? 'each is shown on its page and on /health/' : 'lenient mode'})`,
+          );
         if (command === 'build') useHighlightWorker(join(root, 'src', 'build', 'highlight', 'highlight-worker.mjs'));
       },
       'astro:server:setup': ({ server, logger }) => {
-        // A content edit loads the content again and reloads the pages showing it.
+        // Content problems where the author looks: the terminal (src/build/dev.ts), the
+        // broken file's own page, /health/ and the reports, all from the current load.
+        const dev = new DevFeedback(contentDir);
+        const tell = (lines: string[]) => {
+          for (const l of lines) {
+            if (l.startsWith('error')) logger.error(l);
+            else if (l.startsWith('warning')) logger.warn(l);
+            else logger.info(l);
+          }
+        };
+        const current = () => {
+          const cat = open().content();
+          tell(dev.observe(cat));
+          return cat;
+        };
+        current();
+        server.middlewares.use((req, res, next) => {
+          const served = devResponse(req.url ?? '/', base, dev, current, contentDir, root, lenient);
+          if (!served) return next();
+          res.statusCode = served.status;
+          res.setHeader('Content-Type', served.type);
+          res.end(served.body);
+        });
+        // A content edit loads the content again and reloads the pages showing it. Editors
+        // save in several steps (write, rename): one load for a burst of events.
         server.watcher.add(contentDir);
+        let pending: ReturnType<typeof setTimeout> | null = null;
         server.watcher.on('all', (_event, path) => {
           const rel = relative(contentDir, path);
           if (rel.startsWith('..') || isAbsolute(rel)) return;
           open().contentChanged();
           logger.info(`content changed: ${terminalSafe(rel.split(sep).join('/'))}`);
-          // The event Astro's dev server clears its getStaticPaths cache on, then a page reload.
-          for (const env of Object.values(server.environments))
-            if (env.name !== 'client') env.hot.send('astro:content-changed', {});
-          server.environments.client?.hot.send({ type: 'full-reload', path: '*' });
+          if (pending) clearTimeout(pending);
+          pending = setTimeout(() => {
+            pending = null;
+            current();
+            // The event Astro's dev server clears its getStaticPaths cache on, then a page reload.
+            for (const env of Object.values(server.environments))
+              if (env.name !== 'client') env.hot.send('astro:content-changed', {});
+            server.environments.client?.hot.send({ type: 'full-reload', path: '*' });
+          }, 30);
         });
       },
       'astro:routes:resolved': ({ routes }) => {
