@@ -59,7 +59,18 @@ describe('dev feedback', () => {
   it('shows content as text, never as markup', () => {
     const html = errorPage(
       'detections/x/<img src=x onerror=alert(1)>.yml',
-      [{ severity: 'error', code: 'schema', file: 'f', line: 1, column: 3, field: 'a<b', message: '</li><script>x</script>', entry: null }],
+      [
+        {
+          severity: 'error',
+          code: 'schema',
+          file: 'f',
+          line: 1,
+          column: 3,
+          field: 'a<b',
+          message: '</li><script>x</script>',
+          entry: null,
+        },
+      ],
       'na<script>me: x\n',
       '/',
     );

@@ -175,7 +175,14 @@ describe('globalFingerprint', () => {
     );
     expect(changes).toEqual(PAGE_SETTING_NAMES);
     // Only the log changes with these: a CI build and a local one share their pages.
-    const logOnly = ['CATALOG_CACHE_DIR', 'ASTRO_TELEMETRY_DISABLED', 'CATALOG_REPORT', 'CATALOG_LOG', 'CI', 'NODE_ENV'];
+    const logOnly = [
+      'CATALOG_CACHE_DIR',
+      'ASTRO_TELEMETRY_DISABLED',
+      'CATALOG_REPORT',
+      'CATALOG_LOG',
+      'CI',
+      'NODE_ENV',
+    ];
     expect(PAGE_SETTING_NAMES).toEqual(SETTING_NAMES.filter((k) => !logOnly.includes(k)));
   });
 });
