@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { formatSummary, summarize } from '../content/problems.ts';
 import { publishedJson, terminalSafe } from '../lib/text/clean.ts';
 import { readSettings } from '../content/content-dir.ts';
-import { settings, toolEnv } from '../lib/settings.ts';
+import { forDeployment, settings, toolEnv } from '../lib/settings.ts';
 import { loadCatalog } from '../domain/catalog/load.ts';
 import { BuildSession, openSession } from './session.ts';
 import { readContentHistory } from '../content/git-history.ts';
@@ -28,6 +28,7 @@ import { CONTENT_SECURITY_POLICY } from '../lib/site.ts';
 import { KINDS } from '../content/kinds.ts';
 import { printAnnotations, writeReports } from './report.ts';
 import { devResponse, DevFeedback } from './dev.ts';
+import { quietLog } from './quiet-log.ts';
 
 /**
  * Loads and checks the content before Astro renders anything: a default build with errors
@@ -57,6 +58,8 @@ export function catalogIntegration(): AstroIntegration {
     name: 'detection-catalog',
     hooks: {
       'astro:config:setup': ({ command, config, logger }) => {
+        if (command === 'build' && settings().CATALOG_LOG === 'quiet' && !process.argv.includes('--verbose'))
+          quietLog(process.stdout, { tty: process.stdout.isTTY === true && !settings().CI });
         ({ contentDir, lenient } = readSettings(fileURLToPath(config.root)));
         base = config.base;
         site = config.site ?? site;
@@ -67,7 +70,7 @@ export function catalogIntegration(): AstroIntegration {
           );
           process.exit(1);
         }
-        if (command === 'build' && settings().unset.includes('SITE_URL')) {
+        if (command === 'build' && forDeployment(settings()) && settings().unset.includes('SITE_URL')) {
           logger.warn(
             `SITE_URL is not set: canonical links, feeds, the sitemap and Navigator layer links point at ${site}. Set SITE_URL to the address the site is published at.`,
           );
@@ -282,7 +285,7 @@ export function catalogIntegration(): AstroIntegration {
         logger.info(`${files.unchanged} files unchanged since the last build, ${pruned} stale files removed`);
         printAnnotations(cat, contentDir, root);
         console.log(`\n${formatSummary(cat.problems, { listErrors: lenient })}`);
-        logger.info(`full list: ${join(out, 'content-report.json')} (SARIF: content-report.sarif)`);
+        console.log(`Full list: ${join(out, 'content-report.json')} (SARIF: content-report.sarif)`);
         // Last, over everything the folder now holds: a case-insensitive host must get every file.
         const outRoot = resolve(out);
         const clashes = caseCollisions(produced.map((f) => relative(outRoot, f).split(sep).join('/')));

@@ -90,7 +90,6 @@ export const settingsSchema = z.object({
     .string()
     .optional()
     .transform((v) => v !== undefined && !FALSE.includes(v.trim().toLowerCase())),
-  NODE_ENV: text('development'),
 });
 
 export type SettingName = keyof z.output<typeof settingsSchema>;
@@ -108,12 +107,15 @@ const LOG_ONLY: readonly SettingName[] = [
   'CATALOG_REPORT',
   'CATALOG_LOG',
   'CI',
-  'NODE_ENV',
 ];
 export const PAGE_SETTING_NAMES = SETTING_NAMES.filter((k) => !LOG_ONLY.includes(k));
 
-/** A build for deployment: warnings about settings a local build does not need (SITE_URL) apply. */
-export const forDeployment = (s: Settings): boolean => s.CI || s.NODE_ENV === 'production';
+/**
+ * A build for deployment, where warnings about settings a local build does not need (SITE_URL)
+ * apply: one in CI. Not NODE_ENV=production: Astro sets that itself in every build before this
+ * module reads the environment, so a value the user set cannot be told from Astro's.
+ */
+export const forDeployment = (s: Settings): boolean => s.CI;
 
 /** Invalid settings: one line per variable, naming it, its value and what it accepts. */
 export class SettingsError extends Error {

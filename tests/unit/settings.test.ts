@@ -36,7 +36,6 @@ describe('settings', () => {
       CATALOG_REPORT: 'text',
       CATALOG_LOG: 'quiet',
       CI: false,
-      NODE_ENV: 'development',
       unset: undefined,
     });
     expect(s.unset).toEqual(SETTING_NAMES);

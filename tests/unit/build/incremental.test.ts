@@ -167,7 +167,6 @@ describe('globalFingerprint', () => {
       CATALOG_REPORT: 'github',
       CATALOG_LOG: 'verbose',
       CI: 'true',
-      NODE_ENV: 'production',
     };
     const g = globalFingerprint(root, parseSettings({}), 'code');
     const changes = SETTING_NAMES.filter(
@@ -175,14 +174,7 @@ describe('globalFingerprint', () => {
     );
     expect(changes).toEqual(PAGE_SETTING_NAMES);
     // Only the log changes with these: a CI build and a local one share their pages.
-    const logOnly = [
-      'CATALOG_CACHE_DIR',
-      'ASTRO_TELEMETRY_DISABLED',
-      'CATALOG_REPORT',
-      'CATALOG_LOG',
-      'CI',
-      'NODE_ENV',
-    ];
+    const logOnly = ['CATALOG_CACHE_DIR', 'ASTRO_TELEMETRY_DISABLED', 'CATALOG_REPORT', 'CATALOG_LOG', 'CI'];
     expect(PAGE_SETTING_NAMES).toEqual(SETTING_NAMES.filter((k) => !logOnly.includes(k)));
   });
 });
