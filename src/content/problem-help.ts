@@ -29,7 +29,8 @@ export const CODE_HELP: Record<string, string> = {
   'revoked-attack-id': 'MITRE revoked this technique: map the detection to the technique that replaced it.',
   'deprecated-attack-id': 'MITRE deprecated this technique: map the detection to a current one.',
   'technique-with-subtechnique': 'List the sub-technique alone; its parent technique is implied.',
-  'missing-filter-macro': 'End the search with its filter macro, `| `<detection_name>_filter``, as contentctl requires.',
+  'missing-filter-macro':
+    'End the search with its filter macro, `<detection_name>_filter` in backquotes after a last pipe, as contentctl requires.',
   'name-too-long': 'Shorten the name to what contentctl allows.',
   'file-name-rule': 'Name the file after the object: its name in lower case with spaces as underscores, plus `.yml`.',
   'drilldowns-required': 'A production detection needs two drilldown searches: add them under `drilldown_searches`.',

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -111,6 +111,15 @@ describe('SARIF', () => {
 
   it('has a help text for every code and no help for a code that does not exist', () => {
     expect(Object.keys(CODE_HELP).sort()).toEqual(Object.keys(CODE_LABELS).sort());
+  });
+
+  it('docs/for-content-teams.md explains every code with its help text', () => {
+    const doc = readFileSync(join(import.meta.dirname, '../../../docs/for-content-teams.md'), 'utf8');
+    for (const code of Object.keys(CODE_LABELS)) {
+      const row = doc.split('\n').find((l) => l.startsWith(`| \`${code}\` `));
+      expect(row, code).toBeDefined();
+      expect(row!.replace(/\\\|/g, '|'), code).toContain(CODE_HELP[code]);
+    }
   });
 });
 
