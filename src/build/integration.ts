@@ -75,6 +75,11 @@ export function catalogIntegration(): AstroIntegration {
             `SITE_URL is not set: canonical links, feeds, the sitemap and Navigator layer links point at ${site}. Set SITE_URL to the address the site is published at.`,
           );
         }
+        if (command === 'build' && forDeployment(settings()) && settings().unset.includes('REPO_URL')) {
+          logger.warn(
+            `REPO_URL is not set: "view source" and "report an issue" links point at ${settings().REPO_URL}. A fork sets REPO_URL and REPO_BRANCH to its own repository (docs/for-content-teams.md).`,
+          );
+        }
         const code = codeFingerprint(root);
         buildFingerprint = globalFingerprint(root, settings(), code);
         // Parsing depends on the code alone: one cache serves every content folder and setting.
