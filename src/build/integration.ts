@@ -6,7 +6,7 @@ import { formatSummary, summarize } from '../content/problems.ts';
 import { publishedJson, terminalSafe } from '../lib/text/clean.ts';
 import { readSettings } from '../content/content-dir.ts';
 import { forDeployment, settings, toolEnv } from '../lib/settings.ts';
-import { loadCatalog } from '../domain/catalog/load.ts';
+import { loadCatalog, reloadCatalog } from '../domain/catalog/load.ts';
 import { BuildSession, openSession } from './session.ts';
 import { readContentHistory } from '../content/git-history.ts';
 import {
@@ -158,14 +158,23 @@ export function catalogIntegration(): AstroIntegration {
         // save in several steps (write, rename): one load for a burst of events.
         server.watcher.add(contentDir);
         let pending: ReturnType<typeof setTimeout> | null = null;
-        server.watcher.on('all', (_event, path) => {
+        const changed = new Set<string>();
+        server.watcher.on('all', (event, path) => {
           const rel = relative(contentDir, path);
           if (rel.startsWith('..') || isAbsolute(rel)) return;
-          open().contentChanged();
-          logger.info(`content changed: ${terminalSafe(rel.split(sep).join('/'))}`);
+          const file = rel.split(sep).join('/');
+          changed.add(event === 'change' ? file : '');
+          logger.info(`content changed: ${terminalSafe(file)}`);
           if (pending) clearTimeout(pending);
           pending = setTimeout(() => {
             pending = null;
+            const files = [...changed];
+            changed.clear();
+            // One edited file that keeps its entry's id, name and URL is read and checked alone.
+            const s = open();
+            const next = files.length === 1 && files[0] ? reloadCatalog(contentDir, s.content(), files[0]) : null;
+            if (next) s.contentReplaced(next);
+            else s.contentChanged();
             current();
             // The event Astro's dev server clears its getStaticPaths cache on, then a page reload.
             for (const env of Object.values(server.environments))
