@@ -12,6 +12,10 @@ import type { SourceFile, Parsed } from './schemas/result.ts';
 import { stripControlDeep } from '../lib/text/clean.ts';
 import { claimUrls } from './url-claims.ts';
 import { gitAddedTimes } from './git-added.ts';
+import { buildDay } from '../lib/text/dates.ts';
+
+/** The checks over the corpus cost as much as parsing this many files: worth rewriting the parse cache for. */
+const SAVE_FOR_CHECKS = 50;
 
 /** One list per kind of src/content/kinds.ts, and what the load found. */
 export interface LoadedContent extends KindLists {
@@ -214,7 +218,17 @@ export function loadContent(givenDir: string, options: LoadOptions = {}): Loaded
     for (const w of options.checks?.(merged) ?? []) if (w.file === file) merged.problems.push(located(w));
     return merged;
   }
-  for (const w of options.checks?.(cat) ?? []) push(located(w));
+  // The checks read the entries alone (and the build day): their result is kept with the parse
+  // cache, keyed by every file's path and bytes, the entries' URLs and the day, so a load of
+  // unchanged content (a dev start, a rebuild) does not run them again.
+  const checks = options.checks;
+  if (checks) {
+    const urls = EVERY_KIND.map((k) =>
+      (cat[k.key] as (Common & { slug?: string })[]).map((e) => `${e.filePath}\u0000${e.slug ?? ''}\u0000${e.id ?? ''}`).join('\n'),
+    ).join('\n');
+    const context = new TextEncoder().encode(`${yaml.inputsDigest()}\n${buildDay()}\n${urls}`);
+    for (const w of yaml.memo('checks', '', context, () => checks(cat), SAVE_FOR_CHECKS)) push(located(w));
+  }
   // After the checks, so the positions their warnings looked up are kept too.
   yaml.save();
   return cat;

@@ -1,5 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadContent, type LoadedContent } from '../../../src/content/load';
+import { checkContent } from '../../../src/domain/lint/index';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog, reloadCatalog } from '../../../src/domain/catalog/load';
 import { problemKey } from '../../../src/content/problems';
@@ -39,5 +42,23 @@ describe('reloading one edited file (dev)', () => {
     writeFileSync(join(dir, FILE), OLD_DETECTION.replace('name: Sample Shell In Container', 'name: Renamed'));
     expect(reloadCatalog(dir, before, FILE)).toBeNull();
     expect(reloadCatalog(dir, before, 'detections/cloud/new_file.yml')).toBeNull();
+  });
+});
+
+describe('the checks of unchanged content are kept with the parse cache', () => {
+  it('runs them again only when a file changes, and gives the same problems either way', () => {
+    const dir = validCorpus(OLD_DETECTION.replace('- Sample Story', '- No Such Story'));
+    const cacheFile = join(mkdtempSync(join(tmpdir(), 'yaml-cache-')), 'cache.json');
+    let runs = 0;
+    const checks = (c: LoadedContent) => (runs++, checkContent(c));
+    const first = loadContent(dir, { yamlCacheFile: cacheFile, checks });
+    const again = loadContent(dir, { yamlCacheFile: cacheFile, checks });
+    expect(runs).toBe(1);
+    expect(again.problems).toEqual(first.problems);
+    expect(again.problems.map((p) => p.code)).toContain('unknown-story');
+    writeFileSync(join(dir, FILE), OLD_DETECTION);
+    const edited = loadContent(dir, { yamlCacheFile: cacheFile, checks });
+    expect(runs).toBe(2);
+    expect(edited.problems.map((p) => p.code)).not.toContain('unknown-story');
   });
 });
