@@ -20,7 +20,7 @@ describe('trailing backslash line continuations (contentctl template style)', ()
   it("reads a story narrative and a detection's prose as contentctl writes them: separate paragraphs, no stray backslash", () => {
     // Single-quoted as contentctl's template writes it: a blank line after each `\`.
     const narrative = "narrative: 'The first paragraph ends here.\\\n\n  The second one\n  is wrapped.\\\n\n  - an item\\\n\n  The end.'";
-    const story = STORY.replace(/^narrative: \|-\n(  .*\n|\n)*/m, `${narrative}\n`);
+    const story = STORY.replace(/^narrative: \|-\n( {2}.*\n|\n)*/m, `${narrative}\n`);
     const det = OLD_DETECTION.replace(
       /^description: .*$/m,
       'description: Finds a shell started inside a container. \\\n\n  It runs on Falco alerts.',
