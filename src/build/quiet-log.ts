@@ -61,14 +61,14 @@ export function quietLog(
     if (opts.tty) {
       if (now() - lastDraw < 100) return;
       lastDraw = now();
-      write(`\r\x1b[2Krendering pages: ${pages} (${seconds()} s)`);
+      write(`\r\x1b[2Krendering: ${pages} files written (${seconds()} s)`);
       shown = true;
     }
   };
   const timer = opts.tty
     ? null
     : setInterval(() => {
-        if (pages) write(`rendering pages: ${pages} so far (${seconds()} s)\n`);
+        if (pages) write(`rendering: ${pages} files written so far (${seconds()} s)\n`);
       }, opts.everyMs ?? 10_000);
   timer?.unref();
   const filtered = (chunk: unknown, ...rest: unknown[]): boolean => {

@@ -63,7 +63,7 @@ describe('quiet build log', () => {
     stream.write('07:32:32 [build] Complete!\n');
     q.restore();
     expect(text()).toMatch(
-      /^\r\x1b\[2Krendering pages: 1 \(\d+ s\)\r\x1b\[2Krendering pages: 2 \(\d+ s\)\r\x1b\[2K07:32:32 \[build\] Complete!\n$/,
+      /^\r\x1b\[2Krendering: 1 files written \(\d+ s\)\r\x1b\[2Krendering: 2 files written \(\d+ s\)\r\x1b\[2K07:32:32 \[build\] Complete!\n$/,
     );
   });
 });
