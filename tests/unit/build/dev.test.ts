@@ -56,6 +56,20 @@ describe('dev feedback', () => {
     expect(devResponse('/catalog/stories/', '/catalog/', dev, content, dir, dir, false)).toBeNull();
   });
 
+  it('shows an invalid (not unparseable) file with its field and reason on its page', () => {
+    const dir = validCorpus();
+    const dev = new DevFeedback(dir);
+    dev.observe(loadCatalog(dir));
+    writeFileSync(join(dir, FILE), OLD_DETECTION.replace('  confidence: 70', '  confidence: high'));
+    const cat = loadCatalog(dir);
+    const page = devResponse(`/${PAGE}`, '/', dev, () => (dev.observe(cat), cat), dir, dir, false);
+    expect(page?.status).toBe(500);
+    const line = OLD_DETECTION.split('\n').findIndex((l) => l.startsWith('  confidence')) + 1;
+    expect(page?.body).toContain(`${FILE}:${line}:`);
+    expect(page?.body).toContain('field <code>tags.confidence</code>');
+    expect(page?.body).toContain('(schema)');
+  });
+
   it('shows content as text, never as markup', () => {
     const html = errorPage(
       'detections/x/<img src=x onerror=alert(1)>.yml',
