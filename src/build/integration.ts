@@ -26,7 +26,7 @@ import { createHash } from 'node:crypto';
 import { headersFile } from '../domain/export/headers.ts';
 import { CONTENT_SECURITY_POLICY } from '../lib/site.ts';
 import { KINDS } from '../content/kinds.ts';
-import { printAnnotations, writeReports } from './report.ts';
+import { flushOutput, printAnnotations, writeReports } from './report.ts';
 import { devResponse, DevFeedback } from './dev.ts';
 import { quietLog } from './quiet-log.ts';
 
@@ -57,7 +57,7 @@ export function catalogIntegration(): AstroIntegration {
   return {
     name: 'detection-catalog',
     hooks: {
-      'astro:config:setup': ({ command, config, logger }) => {
+      'astro:config:setup': async ({ command, config, logger }) => {
         if (command === 'build' && settings().CATALOG_LOG === 'quiet' && !process.argv.includes('--verbose'))
           quietLog(process.stdout, { tty: process.stdout.isTTY === true && !settings().CI });
         ({ contentDir, lenient } = readSettings(fileURLToPath(config.root)));
@@ -122,6 +122,9 @@ export function catalogIntegration(): AstroIntegration {
           console.error(
             'Build stopped: fix the errors above, or build with CATALOG_LENIENT=1 to publish every valid entry and skip the broken ones.\n',
           );
+          // Hundreds of annotations overfill a pipe that is read slowly: exiting before they are
+          // written would cut them off.
+          await flushOutput();
           process.exit(1);
         }
         if (s.errors > 0)

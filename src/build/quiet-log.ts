@@ -46,6 +46,7 @@ export function quietLog(
   opts: { tty: boolean; everyMs?: number; now?: () => number },
 ): QuietLog {
   const write = stream.write.bind(stream) as (chunk: string) => boolean;
+  const writeThen = stream.write.bind(stream) as (chunk: string, done: () => void) => boolean;
   const now = opts.now ?? (() => performance.now());
   const t0 = now();
   let pending = '';
@@ -86,8 +87,10 @@ export function quietLog(
         write(`${line}\n`);
       }
     }
+    // A caller waiting for its write (a flush before exiting) is answered once the stream has
+    // written everything before it.
     const done = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
-    done?.();
+    if (done) writeThen('', done);
     return true;
   };
   stream.write = filtered as typeof stream.write;

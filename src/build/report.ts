@@ -66,3 +66,9 @@ export function printAnnotations(cat: LoadedCatalog, contentDir: string, root: s
   const lines = githubCommands(publishedProblems(cat, contentDir, root), repoPrefix(contentDir));
   if (lines.length) process.stdout.write(`${lines.join('\n')}\n`);
 }
+
+/** Resolves once everything written to standard output and error so far has been handed to the OS. */
+export function flushOutput(): Promise<void> {
+  const drained = (stream: NodeJS.WriteStream) => new Promise<void>((done) => stream.write('', () => done()));
+  return Promise.all([drained(process.stdout), drained(process.stderr)]).then(() => undefined);
+}

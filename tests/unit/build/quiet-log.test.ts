@@ -4,7 +4,9 @@ import { classify, quietLog } from '../../../src/build/quiet-log';
 /** A stand-in for process.stdout that records what reaches the terminal. */
 function fakeStream() {
   const out: string[] = [];
-  const stream = { write: (s: string) => (out.push(s), true) } as unknown as NodeJS.WriteStream;
+  const stream = {
+    write: (s: string, done?: () => void) => (out.push(s), done && setTimeout(done, 5), true),
+  } as unknown as NodeJS.WriteStream;
   return { stream, text: () => out.join('') };
 }
 
@@ -52,6 +54,15 @@ describe('quiet build log', () => {
     q.restore();
     stream.write('after\n');
     expect(text()).toBe('Content report: 0 errors\nafter\n');
+  });
+
+  it("answers a write's callback only after the stream has written it (a flush before exiting)", async () => {
+    const { stream, text } = fakeStream();
+    const q = quietLog(stream, { tty: false });
+    stream.write('::error file=a.yml::x\n');
+    await new Promise<void>((done) => stream.write('', done));
+    expect(text()).toBe('::error file=a.yml::x\n');
+    q.restore();
   });
 
   it('redraws one progress line on a terminal and clears it before a kept line', () => {
