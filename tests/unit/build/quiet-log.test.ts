@@ -60,7 +60,7 @@ describe('quiet build log', () => {
     const { stream, text } = fakeStream();
     const q = quietLog(stream, { tty: false });
     stream.write('::error file=a.yml::x\n');
-    await new Promise<void>((done) => stream.write('', done));
+    await new Promise<void>((done) => stream.write('', () => done()));
     expect(text()).toBe('::error file=a.yml::x\n');
     q.restore();
   });
