@@ -68,7 +68,7 @@ export function printAnnotations(cat: LoadedCatalog, contentDir: string, root: s
 }
 
 /** Resolves once everything written to standard output and error so far has been handed to the OS. */
-export function flushOutput(): Promise<void> {
+export async function flushOutput(): Promise<void> {
   const drained = (stream: NodeJS.WriteStream) => new Promise<void>((done) => stream.write('', () => done()));
-  return Promise.all([drained(process.stdout), drained(process.stderr)]).then(() => undefined);
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
 }
