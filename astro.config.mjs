@@ -33,6 +33,9 @@ export default defineConfig({
   // __CATALOG_BASE__: href()'s default base (src/domain/urls/index.ts).
   vite: {
     define: { __CATALOG_BASE__: JSON.stringify(settings.BASE_PATH) },
+    // Dev: the detection page and the frame are compiled while the server starts, not on the
+    // first request, which would otherwise discover their imports one by one.
+    server: { warmup: { ssrFiles: ['./src/pages/[folder]/[id].astro', './src/layouts/BaseLayout.astro'] } },
     build: {
       emptyOutDir: false,
       cssCodeSplit: false,

@@ -4,7 +4,7 @@
  * next to a floor measured in the same run, and every budget flagged as met or missed.
  * Writes bench/results.json. Needs ../shared/corpus/security_content (or CORPUS_DIR).
  *
- *   BENCH_SKIP=scale,search   skip parts (floor, cold, warm, scale, weight, search, history, mydata)
+ *   BENCH_SKIP=scale,search   skip parts (floor, cold, warm, scale, weight, search, history, mydata, dev)
  *   BENCH_ROUNDS=2            floor and cold builds are alternated this many times; the best
  *                             of each is compared (every run is kept in results.json)
  *
@@ -31,6 +31,7 @@ import { findChromium } from './lib/chromium.mjs';
 import { makeFloorProject } from './lib/floor.mjs';
 import { scaleCorpus } from './lib/scale-corpus.mjs';
 import { QUERIES } from './lib/bench-queries.mjs';
+import { devTiming } from './lib/dev-timing.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // Every build the bench starts inherits it.
@@ -550,6 +551,21 @@ if (!skip.has('mydata')) {
   console.log('bench: my data', JSON.stringify(fig.mydata));
 }
 
+if (!skip.has('dev')) {
+  // The dev server over a copy of the corpus: the first start warms Vite's caches and is not
+  // counted; then the description of one detection is edited a few times.
+  console.log('\nbench: dev server, start to the first detection page and a description edit to served');
+  const r = await devTiming({ root, contentDir: corpus, starts: 3, edits: 5, log: (l) => console.log(`  ${l}`) });
+  const warm = r.startMs.slice(1);
+  const edits = [...r.editMs].sort((a, b) => a - b);
+  fig.dev = {
+    startSeconds: +(Math.min(...warm) / 1000).toFixed(2),
+    startRunsSeconds: r.startMs.map((ms) => +(ms / 1000).toFixed(2)),
+    editMs: Math.round(edits[Math.floor(edits.length / 2)]),
+    editRunsMs: r.editMs.map(Math.round),
+  };
+}
+
 // Parts skipped this run keep the figures of the previous run, marked as such.
 for (const [k, v] of Object.entries(previous?.figures ?? {})) {
   if (!(k in fig)) fig[k] = { ...v, fromPreviousRun: previous.date };
@@ -625,6 +641,11 @@ if (hist?.warm && hist.coldWith)
     '%',
     hist.warm.seconds <= 0.3 * hist.coldWith.seconds,
   );
+
+if (fig.dev) {
+  budget('dev start to the first detection page ≤ 6 s (warm)', fig.dev.startSeconds, 6, 's', fig.dev.startSeconds <= 6);
+  budget('dev: one detection edited to served ≤ 1 s (median)', fig.dev.editMs, 1000, 'ms', fig.dev.editMs <= 1000);
+}
 
 mkdirSync(join(root, 'bench'), { recursive: true });
 writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

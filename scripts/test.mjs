@@ -10,7 +10,7 @@
  * `N passed, N failed` over all suites. Builds and suites run under a watchdog (README, Tests).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runAstroBuild } from './lib/astro-build.mjs';
@@ -25,6 +25,7 @@ const out = join(root, 'test-results');
 mkdirSync(out, { recursive: true });
 const only = new Set((process.env.TEST_SUITES ?? 'types,style,unit,e2e,fixtures,corpus').split(','));
 
+const started = Date.now();
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];
 
@@ -172,7 +173,32 @@ if (only.has('corpus')) {
   }
 }
 
+// The suites' own output folders (dist-hostile, dist-corpus, …: 230 MB with the corpus) go
+// when the run ends; `dist/`, the sample build the browser tests served, stays as a build
+// leaves it. KEEP_TEST_BUILDS=1 keeps them all to look into.
+if (!/^(1|true|yes|on)$/i.test(process.env.KEEP_TEST_BUILDS ?? '')) {
+  let bytes = 0;
+  const removed = [];
+  for (const name of readdirSync(root)) {
+    if (!/^dist-/.test(name) || !statSync(join(root, name)).isDirectory()) continue;
+    bytes += folderBytes(join(root, name));
+    rmSync(join(root, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  if (removed.length)
+    console.log(`\n[test] removed the suites' builds (${removed.join(', ')}: ${(bytes / 1e6).toFixed(0)} MB)`);
+}
+
 console.log('\nSummary');
 for (const l of lines) console.log(`  ${l}`);
+console.log(`  took ${((Date.now() - started) / 60000).toFixed(1)} min`);
 console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 process.exit(totals.failed ? 1 : 0);
+
+/** Bytes of the files under `dir`, links not followed. */
+function folderBytes(dir) {
+  let n = 0;
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true }))
+    if (e.isFile()) n += statSync(join(e.parentPath, e.name)).size;
+  return n;
+}

@@ -4,9 +4,9 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatSummary, summarize } from '../content/problems.ts';
 import { publishedJson, terminalSafe } from '../lib/text/clean.ts';
-import { contentDirLabel, readSettings, redactContentDir } from '../content/content-dir.ts';
-import { settings, toolEnv } from '../lib/settings.ts';
-import { loadCatalog, type LoadedCatalog } from '../domain/catalog/load.ts';
+import { readSettings } from '../content/content-dir.ts';
+import { forDeployment, settings, toolEnv } from '../lib/settings.ts';
+import { loadCatalog, reloadCatalog } from '../domain/catalog/load.ts';
 import { BuildSession, openSession } from './session.ts';
 import { readContentHistory } from '../content/git-history.ts';
 import { readHistoryOffThread } from './history-read.ts';
@@ -26,7 +26,10 @@ import { href } from '../domain/urls/index.ts';
 import { createHash } from 'node:crypto';
 import { headersFile } from '../domain/export/headers.ts';
 import { CONTENT_SECURITY_POLICY } from '../lib/site.ts';
-import { KINDS, kindCounts } from '../content/kinds.ts';
+import { KINDS } from '../content/kinds.ts';
+import { flushOutput, printAnnotations, writeReports } from './report.ts';
+import { devResponse, DevFeedback } from './dev.ts';
+import { quietLog } from './quiet-log.ts';
 
 /**
  * Loads and checks the content before Astro renders anything: a default build with errors
@@ -56,6 +59,8 @@ export function catalogIntegration(): AstroIntegration {
     name: 'detection-catalog',
     hooks: {
       'astro:config:setup': async ({ command, config, logger }) => {
+        if (command === 'build' && settings().CATALOG_LOG === 'quiet' && !process.argv.includes('--verbose'))
+          quietLog(process.stdout, { tty: process.stdout.isTTY === true && !settings().CI });
         ({ contentDir, lenient } = readSettings(fileURLToPath(config.root)));
         base = config.base;
         site = config.site ?? site;
@@ -66,9 +71,14 @@ export function catalogIntegration(): AstroIntegration {
           );
           process.exit(1);
         }
-        if (command === 'build' && settings().unset.includes('SITE_URL')) {
+        if (command === 'build' && forDeployment(settings()) && settings().unset.includes('SITE_URL')) {
           logger.warn(
             `SITE_URL is not set: canonical links, feeds, the sitemap and Navigator layer links point at ${site}. Set SITE_URL to the address the site is published at.`,
+          );
+        }
+        if (command === 'build' && forDeployment(settings()) && settings().unset.includes('REPO_URL')) {
+          logger.warn(
+            `REPO_URL is not set: "view source" and "report an issue" links point at ${settings().REPO_URL}. A fork sets REPO_URL and REPO_BRANCH to its own repository (docs/for-content-teams.md).`,
           );
         }
         const code = codeFingerprint(root);
@@ -119,29 +129,75 @@ export function catalogIntegration(): AstroIntegration {
         if (command === 'build' && s.errors > 0 && !lenient) {
           // The report is written even when the build stops, so tools can read every problem.
           const out = fileURLToPath(config.outDir);
-          writeReport(out, cat, contentDir, root, lenient);
+          writeReports(out, cat, contentDir, root, lenient);
+          printAnnotations(cat, contentDir, root);
           console.error(`\n${formatSummary(cat.problems, { listErrors: true })}\n`);
           console.error(`Full list: ${join(out, 'content-report.json')}`);
           console.error(
             'Build stopped: fix the errors above, or build with CATALOG_LENIENT=1 to publish every valid entry and skip the broken ones.\n',
           );
+          // Hundreds of annotations overfill a pipe that is read slowly: exiting before they are
+          // written would cut them off.
+          await flushOutput();
           process.exit(1);
         }
-        if (s.errors > 0) logger.warn(`${s.errors} content error(s): the broken entries are left out (lenient mode)`);
+        if (s.errors > 0)
+          logger.warn(
+            `${s.errors} content error(s): the broken entries are left out (${command === 'dev' ? 'each is shown on its page and on /health/' : 'lenient mode'})`,
+          );
         if (command === 'build') useHighlightWorker(join(root, 'src', 'build', 'highlight', 'highlight-worker.mjs'));
       },
       'astro:server:setup': ({ server, logger }) => {
-        // A content edit loads the content again and reloads the pages showing it.
+        // Content problems where the author looks: the terminal (src/build/dev.ts), the
+        // broken file's own page, /health/ and the reports, all from the current load.
+        const dev = new DevFeedback(contentDir);
+        const tell = (lines: string[]) => {
+          for (const l of lines) {
+            if (l.startsWith('error')) logger.error(l);
+            else if (l.startsWith('warning')) logger.warn(l);
+            else logger.info(l);
+          }
+        };
+        const current = () => {
+          const cat = open().content();
+          tell(dev.observe(cat));
+          return cat;
+        };
+        current();
+        server.middlewares.use((req, res, next) => {
+          const served = devResponse(req.url ?? '/', base, dev, current, contentDir, root, lenient);
+          if (!served) return next();
+          res.statusCode = served.status;
+          res.setHeader('Content-Type', served.type);
+          res.end(served.body);
+        });
+        // A content edit loads the content again and reloads the pages showing it. Editors
+        // save in several steps (write, rename): one load for a burst of events.
         server.watcher.add(contentDir);
-        server.watcher.on('all', (_event, path) => {
+        let pending: ReturnType<typeof setTimeout> | null = null;
+        const changed = new Set<string>();
+        server.watcher.on('all', (event, path) => {
           const rel = relative(contentDir, path);
           if (rel.startsWith('..') || isAbsolute(rel)) return;
-          open().contentChanged();
-          logger.info(`content changed: ${terminalSafe(rel.split(sep).join('/'))}`);
-          // The event Astro's dev server clears its getStaticPaths cache on, then a page reload.
-          for (const env of Object.values(server.environments))
-            if (env.name !== 'client') env.hot.send('astro:content-changed', {});
-          server.environments.client?.hot.send({ type: 'full-reload', path: '*' });
+          const file = rel.split(sep).join('/');
+          changed.add(event === 'change' ? file : '');
+          logger.info(`content changed: ${terminalSafe(file)}`);
+          if (pending) clearTimeout(pending);
+          pending = setTimeout(() => {
+            pending = null;
+            const files = [...changed];
+            changed.clear();
+            // One edited file that keeps its entry's id, name and URL is read and checked alone.
+            const s = open();
+            const next = files.length === 1 && files[0] ? reloadCatalog(contentDir, s.content(), files[0]) : null;
+            if (next) s.contentReplaced(next);
+            else s.contentChanged();
+            current();
+            // The event Astro's dev server clears its getStaticPaths cache on, then a page reload.
+            for (const env of Object.values(server.environments))
+              if (env.name !== 'client') env.hot.send('astro:content-changed', {});
+            server.environments.client?.hot.send({ type: 'full-reload', path: '*' });
+          }, 30);
         });
       },
       'astro:routes:resolved': ({ routes }) => {
@@ -216,7 +272,7 @@ export function catalogIntegration(): AstroIntegration {
           logger.info(
             `incremental: ${pageBuild.next.size - kept.length} pages rendered, ${kept.length} kept as they were`,
           );
-        writeReport(out, cat, contentDir, root, lenient, files);
+        writeReports(out, cat, contentDir, root, lenient, files);
         files.write(join(out, '_headers'), headersFile(base, CONTENT_SECURITY_POLICY));
         const apis = await (apiWrites ?? writeDetectionApis(out, files, readDetectionsList(out)));
         await earlyRedirects?.done;
@@ -258,8 +314,9 @@ export function catalogIntegration(): AstroIntegration {
         await highlights;
         s.endBuild();
         logger.info(`${files.unchanged} files unchanged since the last build, ${pruned} stale files removed`);
+        printAnnotations(cat, contentDir, root);
         console.log(`\n${formatSummary(cat.problems, { listErrors: lenient })}`);
-        logger.info(`full list: ${join(out, 'content-report.json')}`);
+        console.log(`Full list: ${join(out, 'content-report.json')} (SARIF: content-report.sarif)`);
         // Last, over everything the folder now holds: a case-insensitive host must get every file.
         const outRoot = resolve(out);
         const clashes = caseCollisions(produced.map((f) => relative(outRoot, f).split(sep).join('/')));
@@ -279,28 +336,6 @@ export function catalogIntegration(): AstroIntegration {
 function recordFile(root: string, outDir: string): string {
   const key = createHash('sha1').update(resolve(outDir)).digest('hex').slice(0, 16);
   return join(root, 'node_modules', '.cache', 'catalog-outputs', `${key}.json`);
-}
-
-/** `content-report.json`: counts, the summary and every problem found in the content. */
-function writeReport(
-  out: string,
-  cat: LoadedCatalog,
-  contentDir: string,
-  root: string,
-  lenient: boolean,
-  files = new OutputFiles(0),
-) {
-  const report = {
-    // Never the absolute path: the report is published with the site.
-    contentDir: contentDirLabel(contentDir, root),
-    lenient,
-    counts: { files: cat.files, ...kindCounts(cat) },
-    ...summarize(cat.problems),
-    problems: cat.problems.map((p) =>
-      p.message.includes(contentDir) ? { ...p, message: redactContentDir(p.message, contentDir, root) } : p,
-    ),
-  };
-  files.write(join(out, 'content-report.json'), publishedJson(report, 1));
 }
 
 function readDetectionsList(out: string): { id: string }[] {

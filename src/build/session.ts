@@ -109,6 +109,11 @@ export class BuildSession {
     this.detectionApiSink = null;
   }
 
+  /** Dev: the content after an edit, loaded from the previous load by the caller (`reloadCatalog`). */
+  contentReplaced(content: LoadedCatalog): void {
+    this.loaded = content;
+  }
+
   /** Dev: a content file changed, the next read loads again. */
   contentChanged(): void {
     this.loaded = null;

@@ -1,4 +1,5 @@
-import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { settings, type Settings } from '../lib/settings.ts';
 
 /** The content settings of a build (src/lib/settings.ts), with CONTENT_DIR made absolute. */
@@ -31,4 +32,17 @@ export function contentDirLabel(contentDir: string, projectRoot: string): string
 export function redactContentDir(text: string, contentDir: string, projectRoot: string): string {
   const abs = resolve(contentDir);
   return text.includes(abs) ? text.split(abs).join(contentDirLabel(contentDir, projectRoot)) : text;
+}
+
+/**
+ * CONTENT_DIR's path inside the git repository holding it (`''` at its root, or when none
+ * does): problems name files relative to CONTENT_DIR, annotations and SARIF relative to the
+ * repository root. Only `.git` entries of the folders above are looked at, nothing is read.
+ */
+export function repoPrefix(contentDir: string): string {
+  const start = resolve(contentDir);
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return relative(dir, start).split(sep).join('/');
+    if (dirname(dir) === dir) return '';
+  }
 }

@@ -542,6 +542,20 @@ function fullWalk(git: Git, head: string, prefix: string, shallow: boolean, maxC
   return { walk, blobsRead: blobs.size, walked: log.length };
 }
 
+/**
+ * A cached walk of another clone (the cache is per content folder path and settings, and a
+ * folder can be cloned anew) names a head this repository does not have: git then refuses the
+ * range, and that walk is simply not extendable.
+ */
+function extendOrNull<T>(extend: () => T | null): T | null {
+  try {
+    return extend();
+  } catch (e) {
+    if (e instanceof GitError && /Invalid revision range|bad revision|unknown revision/i.test(e.message)) return null;
+    throw e;
+  }
+}
+
 /** Extends a cached walk with the commits since its head; null when that head is not on HEAD's first-parent line. */
 function extendWalk(git: Git, cached: Walk, head: string, prefix: string, maxCommits: number, maxBlobBytes: number): { walk: Walk; blobsRead: number; walked: number } | null {
   const room = maxCommits - cached.commits.length;
@@ -673,7 +687,7 @@ export function readContentHistory(contentDir: string, options: HistoryOptions =
       for (const older of cachedHeads(dir, fingerprint).slice(0, KEEP_CACHES)) {
         const cached = older === head ? null : readCache(dir, older, fingerprint);
         // A clone deepened since keeps nothing: its history now starts earlier.
-        const extended = cached?.shallow === shallow ? extendWalk(git, cached, head, prefix, maxCommits, maxBlobBytes) : null;
+        const extended = cached?.shallow === shallow ? extendOrNull(() => extendWalk(git, cached, head, prefix, maxCommits, maxBlobBytes)) : null;
         if (extended) {
           result = { ...extended, from: 'cache+git' };
           break;

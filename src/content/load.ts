@@ -12,6 +12,10 @@ import type { SourceFile, Parsed } from './schemas/result.ts';
 import { stripControlDeep } from '../lib/text/clean.ts';
 import { claimUrls } from './url-claims.ts';
 import { gitAddedTimes } from './git-added.ts';
+import { buildDay } from '../lib/text/dates.ts';
+
+/** The checks over the corpus cost as much as parsing this many files: worth rewriting the parse cache for. */
+const SAVE_FOR_CHECKS = 50;
 
 /** One list per kind of src/content/kinds.ts, and what the load found. */
 export interface LoadedContent extends KindLists {
@@ -46,6 +50,12 @@ export interface LoadOptions {
    * given a line from the file where they name only a field, before the parse cache is saved.
    */
   checks?: (content: LoadedContent) => Problem[];
+  /**
+   * The dev server after an edit: `file` (relative, forward slashes) is read and checked again,
+   * everything else comes from `previous`. Sound only when the file keeps its entry's id, name
+   * and URL (`reloadOne` checks that and says null otherwise).
+   */
+  changed?: { previous: LoadedContent; file: string };
 }
 
 /**
@@ -67,7 +77,10 @@ export function loadContent(givenDir: string, options: LoadOptions = {}): Loaded
   } as unknown as LoadedContent;
   const push = (p: Problem) => cat.problems.push(p);
   const walkYaml = (folder: string, recursive: boolean): string[] => {
-    const { files, refused } = walkContent(contentDir, folder, recursive);
+    const walked = walkContent(contentDir, folder, recursive);
+    const only = options.changed?.file;
+    const files = only ? walked.files.filter((f) => posix(relative(contentDir, f)) === only) : walked.files;
+    const refused = only ? walked.refused.filter((r) => r.file === only) : walked.refused;
     for (const r of refused) push({ severity: 'error', code: r.code, file: r.file, line: null, column: null, field: null, message: r.message, entry: null });
     return files;
   };
@@ -189,7 +202,33 @@ export function loadContent(givenDir: string, options: LoadOptions = {}): Loaded
   const claimed = claimUrls(cat, (files) => gitAddedTimes(contentDir, files));
   Object.assign(cat, claimed.lists);
   cat.problems.push(...claimed.problems);
-  for (const w of options.checks?.(cat) ?? []) push(w.line === null && w.field ? { ...w, ...locateField(locators.get(w.file), w.field) } : w);
+  const located = (w: Problem) => (w.line === null && w.field ? { ...w, ...locateField(locators.get(w.file), w.field) } : w);
+  if (options.changed) {
+    // The changed file's entry in place of its old one; the checks see the whole content and
+    // only what they say about this file is new.
+    const { previous, file } = options.changed;
+    const merged = { ...previous, problems: previous.problems.filter((p) => p.file !== file) } as LoadedContent;
+    for (const k of EVERY_KIND) {
+      const fresh = cat[k.key] as Common[];
+      const list = (previous[k.key] as Common[]).flatMap((e) => (e.filePath === file ? fresh : [e]));
+      if (!(previous[k.key] as Common[]).some((e) => e.filePath === file)) list.push(...fresh);
+      (merged as unknown as Record<string, Common[]>)[k.key] = list;
+    }
+    merged.problems.push(...cat.problems);
+    for (const w of options.checks?.(merged) ?? []) if (w.file === file) merged.problems.push(located(w));
+    return merged;
+  }
+  // The checks read the entries alone (and the build day): their result is kept with the parse
+  // cache, keyed by every file's path and bytes, the entries' URLs and the day, so a load of
+  // unchanged content (a dev start, a rebuild) does not run them again.
+  const checks = options.checks;
+  if (checks) {
+    const urls = EVERY_KIND.map((k) =>
+      (cat[k.key] as (Common & { slug?: string })[]).map((e) => `${e.filePath}\u0000${e.slug ?? ''}\u0000${e.id ?? ''}`).join('\n'),
+    ).join('\n');
+    const context = new TextEncoder().encode(`${yaml.inputsDigest()}\n${buildDay()}\n${urls}`);
+    for (const w of yaml.memo('checks', '', context, () => checks(cat), SAVE_FOR_CHECKS)) push(located(w));
+  }
   // After the checks, so the positions their warnings looked up are kept too.
   yaml.save();
   return cat;
@@ -233,4 +272,30 @@ function dropDuplicates(cat: LoadedContent): void {
     });
   const lists: Record<KindKey, (Common & { kind: string })[]> = cat;
   for (const k of EVERY_KIND) lists[k.key] = keep(lists[k.key]);
+}
+
+/**
+ * The dev server's load after one file changed: that file read and checked again against the
+ * rest of `previous`, in a few milliseconds instead of a full load. Null when that would not
+ * be what a full load gives: the file had no entry, or its entry's id, name, folder or URL
+ * changed (other files' duplicates, references and URL claims may depend on those).
+ */
+export function reloadOne(
+  givenDir: string,
+  previous: LoadedContent,
+  file: string,
+  options: Pick<LoadOptions, 'checks'> = {},
+): LoadedContent | null {
+  const kind = EVERY_KIND.find((k) => (previous[k.key] as Common[]).some((e) => e.filePath === file));
+  if (!kind) return null;
+  const before = (previous[kind.key] as (Common & { slug?: string; folder?: string })[]).find((e) => e.filePath === file)!;
+  const next = loadContent(givenDir, { ...options, yamlCacheFile: null, changed: { previous, file } });
+  const after = (next[kind.key] as (Common & { slug?: string; folder?: string })[]).filter((e) => e.filePath === file);
+  const same =
+    after.length === 1 &&
+    after[0].id === before.id &&
+    after[0].name === before.name &&
+    after[0].slug === before.slug &&
+    after[0].folder === before.folder;
+  return same ? next : null;
 }

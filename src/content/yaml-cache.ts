@@ -44,7 +44,15 @@ export class YamlCache {
   }
 
   private key(kind: string, file: string, bytes: Uint8Array): string {
-    return createHash('sha1').update(kind).update('\u0000').update(file).update('\u0000').update(bytes).digest('base64url');
+    const k = createHash('sha1').update(kind).update('\u0000').update(file).update('\u0000').update(bytes).digest('base64url');
+    this.inputs.update(k);
+    return k;
+  }
+
+  /** Every file and value this load looked up so far, as one digest (what `memo` over the whole load keys on). */
+  private readonly inputs = createHash('sha1');
+  inputsDigest(): string {
+    return this.inputs.copy().digest('base64url');
   }
 
   parse(bytes: Uint8Array, file: string): ParsedFile {
@@ -78,11 +86,15 @@ export class YamlCache {
     return parsed;
   }
 
-  /** `compute()` for these bytes, from the cache when it ran before; the value must be plain data. */
-  memo<T>(kind: string, file: string, bytes: Uint8Array, compute: () => T): T {
+  /**
+   * `compute()` for these bytes, from the cache when it ran before; the value must be plain data.
+   * `cost`: how many file parses computing it is worth, toward rewriting the cache file.
+   */
+  memo<T>(kind: string, file: string, bytes: Uint8Array, compute: () => T, cost = 1): T {
     const key = this.key(kind, file, bytes);
     const hit = this.lookup(key);
     if (hit) return revive(hit.d) as T;
+    this.misses += cost - 1;
     const value = compute();
     const d = encode(value);
     if (d !== undefined) this.used.set(key, { d });

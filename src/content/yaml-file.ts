@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isMap, isNode, type Document } from 'yaml';
+import { LineCounter, Parser, parseDocument, isMap, isNode, isScalar, visit, type Document, type YAMLError } from 'yaml';
 import type { Problem } from './problems.ts';
 
 /** Files above this size are refused before parsing; it is far above any corpus file. */
@@ -68,15 +68,18 @@ export function parseYamlFile(bytes: Uint8Array, file: string): ParsedFile {
   const pos = (offset: number) => lc.linePos(offset);
   if (doc.errors.length) {
     // After the first few, parser errors are mostly echoes of the first mistake.
-    const shown = doc.errors.slice(0, MAX_SYNTAX_ERRORS);
-    if (doc.errors.length > shown.length) {
-      const p = pos(doc.errors[shown.length].pos[0]);
-      none.problems.push(problem(file, 'yaml-syntax', `${doc.errors.length - shown.length} more YAML errors follow; fix the ones above first`, p.line, p.col));
+    const errors = meaningfulErrors(raw, doc.errors);
+    const shown = errors.slice(0, MAX_SYNTAX_ERRORS);
+    if (errors.length > shown.length) {
+      const p = pos(errors[shown.length].pos[0]);
+      none.problems.push(problem(file, 'yaml-syntax', `${errors.length - shown.length} more YAML errors follow; fix the ones above first`, p.line, p.col));
     }
     for (const err of shown) {
-      const p = pos(err.pos[0]);
+      const where = errorPlace(raw, doc, err);
+      const p = pos(where.offset);
       const code = err.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax';
-      none.problems.push(problem(file, code, err.message.split('\n')[0], p.line, p.col));
+      const first = where.firstKey === undefined ? '' : `, first on line ${pos(where.firstKey).line}`;
+      none.problems.push(problem(file, code, `${where.message}${first}`, p.line, p.col));
     }
     return none;
   }
@@ -168,4 +171,109 @@ function closes(rest: string, quote: "'" | '"'): boolean {
     else if (rest[i] === '"') return true;
   }
   return false;
+}
+
+/**
+ * The parser's errors, less echoes: a value indented under a plain scalar gives both "nested
+ * mappings are not allowed in compact mappings" and "implicit keys need to be on a single
+ * line" at the same start; the second says where the mistake is.
+ */
+function meaningfulErrors(raw: string, errors: readonly YAMLError[]): YAMLError[] {
+  const multiline = new Set(
+    errors.filter((e) => e.code === 'MULTILINE_IMPLICIT_KEY' && raw.slice(e.pos[0], e.pos[1]).includes('\n')).map((e) => e.pos[0]),
+  );
+  return errors.filter((e) => !(e.code === 'BLOCK_AS_IMPLICIT_KEY' && multiline.has(e.pos[0])));
+}
+
+interface ErrorPlace {
+  offset: number;
+  message: string;
+  /** For a duplicate key: where the first one is. */
+  firstKey?: number;
+}
+
+/**
+ * Where the author has to look for a parser error, and what to say. The parser reports an
+ * unclosed quote or bracket where it ran out of text (the end of the file), a value indented
+ * too deep where that value started, and a duplicate key without the first one: each is moved
+ * to the character the author has to fix.
+ */
+export function errorPlace(raw: string, doc: Document.Parsed, err: YAMLError): ErrorPlace {
+  const at = err.pos[0];
+  const reason = err.message.split('\n')[0];
+  if (err.code === 'MISSING_CHAR' && /quote/.test(reason)) {
+    const open = lastToken(raw, at, (t) => (t.type === 'double-quoted-scalar' || t.type === 'single-quoted-scalar') && t.offset + t.source.length >= at);
+    if (open) return { offset: open.offset, message: `the quote opened here is never closed (${reason})` };
+  }
+  if (/Flow (sequence|map)/.test(reason) || (err.code === 'MISSING_CHAR' && /flow|[\]}]/.test(reason))) {
+    const open = lastToken(raw, at, (t) => t.type === 'flow-collection' && !t.closed);
+    if (open) return { offset: open.offset, message: `the ${open.source} opened here is never closed (${reason})` };
+  }
+  if (err.code === 'MULTILINE_IMPLICIT_KEY') {
+    const text = raw.slice(at, err.pos[1]);
+    const nl = text.indexOf('\n');
+    if (nl >= 0) {
+      const line = at + nl + 1;
+      const indent = /^[ ]*/.exec(raw.slice(line))![0].length;
+      return {
+        offset: line + indent,
+        message: `this line is indented deeper than the key above it, so it runs on from the value before it (${reason})`,
+      };
+    }
+  }
+  if (err.code === 'DUPLICATE_KEY') {
+    const first = firstOfDuplicate(doc, at);
+    if (first) return { offset: at, message: `duplicate key "${first.key}"`, firstKey: first.offset };
+  }
+  return { offset: at, message: reason };
+}
+
+interface Token {
+  type: string;
+  offset: number;
+  source: string;
+  closed: boolean;
+}
+
+/** The last CST token before `before` that `match` accepts (quoted scalars, flow collections). */
+function lastToken(raw: string, before: number, match: (t: Token) => boolean): Token | null {
+  let found: Token | null = null;
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const n = node as { type?: unknown; offset?: unknown; source?: unknown; start?: { source?: string }; end?: { source?: string }[] };
+    if (typeof n.type === 'string' && typeof n.offset === 'number' && n.offset < before) {
+      const t: Token = {
+        type: n.type,
+        offset: n.offset,
+        source: typeof n.source === 'string' ? n.source : (n.start?.source ?? ''),
+        closed: n.type === 'flow-collection' ? (n.end ?? []).some((e) => e.source === ']' || e.source === '}') : true,
+      };
+      if (match(t) && (!found || t.offset >= found.offset)) found = t;
+    }
+    for (const v of Object.values(node)) if (v && typeof v === 'object') walk(v);
+  };
+  for (const token of new Parser().parse(raw)) walk(token);
+  return found;
+}
+
+/** The key whose node starts at `offset` and where the first key of that mapping with its value is. */
+function firstOfDuplicate(doc: Document.Parsed, offset: number): { key: string; offset: number } | null {
+  let found: { key: string; offset: number } | null = null;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Map<unknown, number>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key) || !pair.key.range) continue;
+        const k = pair.key.value;
+        if (pair.key.range[0] === offset && seen.has(k)) {
+          found = { key: String(k), offset: seen.get(k)! };
+          return visit.BREAK;
+        }
+        if (!seen.has(k)) seen.set(k, pair.key.range[0]);
+      }
+      return undefined;
+    },
+  });
+  return found;
 }

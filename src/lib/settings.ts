@@ -74,6 +74,22 @@ export const settingsSchema = z.object({
     .transform((v) => v?.trim() || undefined),
   // Astro reads this one itself, after astro.config.mjs has written back the value decided here.
   ASTRO_TELEMETRY_DISABLED: flag(true),
+  // How problems are printed: `github` adds one workflow command per problem (pull-request annotations).
+  CATALOG_REPORT: text('text').refine(
+    (s) => s === 'text' || s === 'github',
+    'must be text (the default) or github (GitHub workflow commands)',
+  ),
+  // How much of the build log is shown: `quiet` is one progress line and our summary.
+  CATALOG_LOG: text('quiet').refine(
+    (s) => s === 'quiet' || s === 'verbose',
+    'must be quiet (the default) or verbose (the full Astro log)',
+  ),
+  // Set by CI services, with values of their own (`true`, `1`, a service name): any value but a
+  // flag's off spelling means on, so no CI is ever refused for spelling it differently.
+  CI: z
+    .string()
+    .optional()
+    .transform((v) => v !== undefined && !FALSE.includes(v.trim().toLowerCase())),
 });
 
 export type SettingName = keyof z.output<typeof settingsSchema>;
@@ -81,10 +97,25 @@ export type SettingName = keyof z.output<typeof settingsSchema>;
 export type Settings = Readonly<z.output<typeof settingsSchema>> & { readonly unset: readonly SettingName[] };
 export const SETTING_NAMES = Object.keys(settingsSchema.shape) as SettingName[];
 
-/** Settings that shape the output: all but where a cache lives and what only Astro's CLI reads. */
-export const PAGE_SETTING_NAMES = SETTING_NAMES.filter(
-  (k) => k !== 'ASTRO_TELEMETRY_DISABLED' && k !== 'CATALOG_CACHE_DIR',
-);
+/**
+ * Settings that shape the output: all but where a cache lives, what only Astro's CLI reads and
+ * what only changes the log (how it is printed, whether it runs in CI or for deployment).
+ */
+const LOG_ONLY: readonly SettingName[] = [
+  'ASTRO_TELEMETRY_DISABLED',
+  'CATALOG_CACHE_DIR',
+  'CATALOG_REPORT',
+  'CATALOG_LOG',
+  'CI',
+];
+export const PAGE_SETTING_NAMES = SETTING_NAMES.filter((k) => !LOG_ONLY.includes(k));
+
+/**
+ * A build for deployment, where warnings about settings a local build does not need (SITE_URL)
+ * apply: one in CI. Not NODE_ENV=production: Astro sets that itself in every build before this
+ * module reads the environment, so a value the user set cannot be told from Astro's.
+ */
+export const forDeployment = (s: Settings): boolean => s.CI;
 
 /** Invalid settings: one line per variable, naming it, its value and what it accepts. */
 export class SettingsError extends Error {

@@ -11,6 +11,9 @@ import { hostileContent } from '../fixtures/hostile/runtime';
 import { FORGED_NAMES } from '../fixtures/hostile/runtime/text';
 import { caseCollisions } from '../../src/build/case-collisions';
 import { ENV_SENTINEL, OUTSIDE_SENTINEL } from '../fixtures/hostile/runtime/fs';
+import { sarifErrors } from '../helpers/sarif';
+import { terminalSafe } from '../../src/lib/text/clean';
+import { parseCommand } from '../helpers/workflow-commands';
 
 /** Every file under `dir`, whatever its kind (HTML, JSON, XML, CSV, _redirects…). */
 function allFiles(dir: string): string[] {
@@ -108,6 +111,59 @@ describe('hostile content, default build', () => {
       expect(r.output).toMatch(new RegExp(`error ${f.replace(/[.]/g, '\\.')}: is a symbolic link`));
     for (const f of ['lookups/fs_environ.yml', 'lookups/fs_outside.yml'])
       expect(r.output).toContain(`error ${f} [filename]: its data file`);
+  });
+});
+
+/** A value as an annotation shows it: line breaks kept (escaped for the runner), other controls made visible. */
+const asAnnotated = (s: string) =>
+  s
+    .split(/(\r|\n)/)
+    .map((part) => (part === '\r' || part === '\n' ? part : terminalSafe(part)))
+    .join('');
+
+describe('hostile content, CATALOG_REPORT=github (pull-request annotations)', () => {
+  let r: BuildResult;
+  let problems: { severity: string; file: string; code: string; line: number | null; column: number | null }[];
+  beforeAll(async () => {
+    r = await astroBuild('hostile-github', 'dist-hostile-github', {
+      CONTENT_DIR: CONTENT,
+      BASE_PATH: '',
+      CATALOG_REPORT: 'github',
+    });
+    problems = (
+      JSON.parse(readFileSync(join(r.outDir, 'content-report.json'), 'utf8')) as { problems: typeof problems }
+    ).problems;
+  });
+
+  it('prints one correct workflow command per problem, and no other line starting with ::', () => {
+    const commands = r.output.split(/\r\n|\r|\n/).filter((l) => l.trimStart().startsWith('::'));
+    expect(problems.length).toBeGreaterThan(20);
+    expect(commands).toHaveLength(problems.length);
+    commands.forEach((line, i) => {
+      const c = parseCommand(line);
+      const p = problems[i];
+      expect(c, line).not.toBeNull();
+      expect(c!.command).toBe(p.severity);
+      // The fixture is in the OS temp folder, outside any repository: paths are CONTENT_DIR's.
+      expect(c!.props.file).toBe(asAnnotated(p.file));
+      expect(c!.props.line).toBe(p.line ? String(p.line) : undefined);
+      expect(c!.props.col).toBe(p.line && p.column ? String(p.column) : undefined);
+      expect(c!.props.title).toMatch(new RegExp(`^${p.code}: `));
+    });
+    // The forged names reach GitHub as the file names they are.
+    for (const f of FORGED_NAMES)
+      expect(
+        commands.some((l) => parseCommand(l)?.props.file === asAnnotated(f)),
+        f,
+      ).toBe(true);
+  });
+
+  it('writes content-report.sarif, valid SARIF 2.1.0 with one result per problem', () => {
+    const log = JSON.parse(readFileSync(join(r.outDir, 'content-report.sarif'), 'utf8')) as {
+      runs: { results: { ruleId: string }[] }[];
+    };
+    expect(sarifErrors(log)).toEqual([]);
+    expect(log.runs[0].results.map((x) => x.ruleId)).toEqual(problems.map((p) => p.code));
   });
 });
 

@@ -33,6 +33,9 @@ describe('settings', () => {
       REPO_BRANCH: 'develop',
       CATALOG_CACHE_DIR: undefined,
       ASTRO_TELEMETRY_DISABLED: true,
+      CATALOG_REPORT: 'text',
+      CATALOG_LOG: 'quiet',
+      CI: false,
       unset: undefined,
     });
     expect(s.unset).toEqual(SETTING_NAMES);
@@ -89,6 +92,15 @@ describe('settings', () => {
       expect(parseSettings({ [name]: 'HTTP://example.org:8000' })[name]).toBe('HTTP://example.org:8000');
     }
     expect(parseSettings({ REPO_URL: 'https://example.org/fork//' }).REPO_URL).toBe('https://example.org/fork');
+  });
+
+  it('takes CI as any CI service spells it, and only the two report and log modes', () => {
+    for (const v of ['true', '1', 'woodpecker', 'TRUE']) expect(parseSettings({ CI: v }).CI, v).toBe(true);
+    for (const v of ['false', '0', '', 'off']) expect(parseSettings({ CI: v }).CI, v).toBe(false);
+    expect(parseSettings({ CATALOG_REPORT: 'github' }).CATALOG_REPORT).toBe('github');
+    expect(errorLines({ CATALOG_REPORT: 'gitlab' })[0]).toMatch(/^CATALOG_REPORT="gitlab" must be text/);
+    expect(parseSettings({ CATALOG_LOG: 'verbose' }).CATALOG_LOG).toBe('verbose');
+    expect(errorLines({ CATALOG_LOG: 'loud' })[0]).toMatch(/^CATALOG_LOG="loud" must be quiet/);
   });
 
   it('checks SPLUNK_APP as Try in Splunk does', () => {

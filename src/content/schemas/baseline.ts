@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Baseline, Investigation } from '../model.ts';
-import { commonRequiredMeta, dedupe, optText, reqStrList, requiredText, strList, text, uuid } from './common.ts';
+import { commonRequiredMeta, dedupe, optText, reqStrList, requiredText, strList, uuid, optionalProse } from './common.ts';
 import { commonOf, run, type SourceFile } from './result.ts';
 
 const searchBody = {
@@ -8,8 +8,8 @@ const searchBody = {
   id: uuid,
   search: requiredText('search', 4),
   // Old investigations leave these empty (''), which contentctl 4 accepted.
-  how_to_implement: text('how_to_implement'),
-  known_false_positives: text('known_false_positives'),
+  how_to_implement: optionalProse('how_to_implement'),
+  known_false_positives: optionalProse('known_false_positives'),
 };
 
 const baselineSchema = z.object({

@@ -1,5 +1,6 @@
 import { counted } from '../../lib/text/plural.ts';
 import { z } from 'zod';
+import { joinContinuations } from '../continuations.ts';
 
 /**
  * Field schemas shared by every content type. They accept what the 2024 corpus and
@@ -39,6 +40,10 @@ export const text = (what = 'text') =>
 
 export const requiredText = (what = 'text', min = 1) =>
   text(what).refine((s) => s.trim().length >= min, { error: `${what} must have at least ${counted(min, 'character')}` });
+
+/** Prose an author writes (descriptions, narratives, how to implement): `\` line continuations joined. */
+export const proseText = (what = 'text', min = 1) => requiredText(what, min).transform(joinContinuations);
+export const optionalProse = (what = 'text') => text(what).transform(joinContinuations);
 
 /** Optional string; null and absent are both "not given". */
 export const optText = z.string({ error: 'expected a string' }).nullish().transform((v) => v ?? null);
@@ -94,7 +99,7 @@ export const commonOptionalMeta = {
   version: version.nullish().transform((v) => v ?? null),
   date: isoDate.nullish().transform((v) => v ?? null),
   author: optText,
-  description: optText.transform((v) => v ?? ''),
+  description: optText.transform((v) => joinContinuations(v ?? '')),
   references,
 };
 
@@ -104,7 +109,7 @@ export const commonRequiredMeta = {
   version,
   date: isoDate,
   author: requiredText('author'),
-  description: requiredText('description'),
+  description: proseText('description'),
   references,
 };
 

@@ -3,7 +3,7 @@ import type { Detection, Generation, Rba } from '../model.ts';
 import { dedupeBy, detectionScore, mapObservables, pyRound, severityFor, threatObject } from '../rba.ts';
 import {
   commonRequiredMeta, dedupe, intInRange, isoDate, optText, reqStrList, requiredText, strList, text, uuid, version,
-  references, researchSlug,
+  references, researchSlug, optionalProse,
 } from './common.ts';
 
 /**
@@ -86,8 +86,8 @@ const base = {
   type: detectionType,
   status: detectionStatus,
   search: requiredText('search'),
-  how_to_implement: text('how_to_implement'),
-  known_false_positives: text('known_false_positives'),
+  how_to_implement: optionalProse('how_to_implement'),
+  known_false_positives: optionalProse('known_false_positives'),
   data_source: strList,
   data_sources: strList,
   drilldown_searches: z.array(drilldown).nullish().transform((v) => v ?? []),

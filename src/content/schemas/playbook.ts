@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Playbook } from '../model.ts';
-import { commonRequiredMeta, dedupe, optText, requiredText, researchSlug, strList, uuid } from './common.ts';
+import { commonRequiredMeta, dedupe, optText, requiredText, researchSlug, strList, uuid, proseText } from './common.ts';
 import { commonOf, run, type SourceFile } from './result.ts';
 
 const schema = z.object({
@@ -8,7 +8,7 @@ const schema = z.object({
   id: uuid,
   type: requiredText('type'),
   playbook: requiredText('playbook'),
-  how_to_implement: requiredText('how_to_implement'),
+  how_to_implement: proseText('how_to_implement'),
   app_list: strList,
   tags: z.object(
     {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Story } from '../model.ts';
-import { commonRequiredMeta, dedupe, isoDate, optText, requiredText, researchSlug, strList, uuid } from './common.ts';
+import { commonRequiredMeta, dedupe, isoDate, optText, researchSlug, strList, uuid, proseText } from './common.ts';
 import { commonOf, run, type SourceFile } from './result.ts';
 
 /** Old stories keep categories in `tags.category`; ESCU-6 moves `category`/`usecase` to the top. */
@@ -11,7 +11,7 @@ const schema = z.object({
   creation_date: isoDate.nullish(),
   modification_date: isoDate.nullish(),
   status: z.enum(['production', 'deprecated'], { error: 'status must be production or deprecated' }).nullish(),
-  narrative: requiredText('narrative'),
+  narrative: proseText('narrative'),
   category: strList,
   usecase: optText,
   product: strList,

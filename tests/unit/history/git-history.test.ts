@@ -255,6 +255,21 @@ describe('readContentHistory on a small repository', () => {
     ]);
   });
 
+  it('reads a new clone with a cache left by another repository at the same place (a walk it cannot extend)', () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'history-cachedir-'));
+    const other = fixture();
+    dirs.push(cacheDir, other.repo);
+    // An unrelated history: its cached head is not in the first repository.
+    other.write('detections/endpoint/z.yml', detection('abababab-0000-4000-8000-00000000000a'));
+    other.commit('only in the other repository');
+    const first = readContentHistory(other.content, { maxBlobBytes: CAP, cacheDir });
+    const second = readContentHistory(f.content, { maxBlobBytes: CAP, cacheDir });
+    if ('unavailable' in first) throw new Error(first.unavailable);
+    if ('unavailable' in second) throw new Error(second.unavailable);
+    expect(second.read.from).toBe('git');
+    expect(second.commits).toHaveLength(h.commits.length);
+  });
+
   it('caches by HEAD, and extends a cached walk with only the new commits', () => {
     const clone = mkdtempSync(join(tmpdir(), 'history-cache-'));
     const cacheDir = mkdtempSync(join(tmpdir(), 'history-cachedir-'));
