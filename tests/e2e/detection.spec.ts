@@ -8,6 +8,7 @@ interface ApiDetection {
   id: string;
   name: string;
   search: string;
+  references?: string[];
   source: string;
   tags: { mitre_attack_id: string[]; analytic_story: string[] };
   catalog: {
