@@ -1,6 +1,12 @@
 import Fuse from 'fuse.js';
 import { FIELDS, REMOVED, words, type Field, type SearchData } from './records.ts';
 import { CVE_RE, matchesTechnique, parseQuery, TECHNIQUE_RE, type ParsedQuery } from './query.ts';
+
+/**
+ * Statuses search leaves out unless the status facet (or a `status:` prefix) asks for them: a
+ * deprecated detection is not one to deploy, a removed one is only in the history.
+ */
+export const HIDDEN_STATUSES: readonly string[] = ['deprecated', REMOVED];
 import { href, paths } from '../urls/index.ts';
 
 /**
@@ -51,6 +57,11 @@ export interface SearchResult {
   /** Facet → value → count over the hits, each facet ignoring its own selection. */
   facets: Record<Facet, Map<string, number>>;
   parsed: ParsedQuery;
+  /**
+   * Technique ids in the query that match nothing: `malformed` when no ATT&CK id looks like that
+   * (`T1204x`), otherwise no detection is mapped to it. Any of them empties the result.
+   */
+  unknown: { id: string; malformed: boolean }[];
 }
 
 /** A display record of one document, assembled from the columns. */
@@ -76,8 +87,10 @@ const lc = (s: string) => s.toLowerCase();
 export class SearchEngine {
   readonly data: SearchData;
   readonly size: number;
-  /** Documents but the removed detections, which search leaves out unless the status facet asks. */
+  /** Documents but those with a hidden status, which search leaves out unless the status facet asks. */
   readonly live: number;
+  /** Status → number of documents, for the total a status selection brings back. */
+  private readonly statusCount = new Map<string, number>();
   /** Sorted terms, read back from the Fuse index records. */
   private readonly terms: string[];
   /** First character → Fuse over that contiguous slice of terms, and where the slice starts. */
@@ -103,8 +116,11 @@ export class SearchEngine {
     this.data = data;
     const docs = data.docs;
     this.size = docs.id.length;
-    const removed = data.dict.statuses.indexOf(REMOVED);
-    this.live = docs.status.filter((c) => c !== removed).length;
+    for (const c of docs.status) {
+      const st = data.dict.statuses[c];
+      this.statusCount.set(st, (this.statusCount.get(st) ?? 0) + 1);
+    }
+    this.live = this.size - HIDDEN_STATUSES.reduce((n, st) => n + (this.statusCount.get(st) ?? 0), 0);
     this.terms = [];
     this.fuse = new Map();
     for (const g of data.fuse) {
@@ -162,6 +178,27 @@ export class SearchEngine {
       );
       this.facetDict[f] = dict;
     }
+  }
+
+  /** How many documents a search over everything shows with these statuses selected. */
+  total(statuses: readonly string[] = []): number {
+    if (statuses.length) return statuses.reduce((n, st) => n + (this.statusCount.get(st) ?? 0), 0);
+    return this.live;
+  }
+
+  /** Technique ids of the query that match nothing (see SearchResult.unknown). */
+  unknownTechniques(q: ParsedQuery): { id: string; malformed: boolean }[] {
+    const known = this.data.dict.techniques;
+    const out = q.badTechniques.map((id) => ({ id, malformed: true }));
+    const asked = [
+      ...q.techniques,
+      ...q.prefixes.filter((p) => p.key === 'technique' && /^t\d{4}/i.test(p.value)).map((p) => p.value.toUpperCase()),
+    ];
+    for (const id of asked) {
+      if (!TECHNIQUE_RE.test(id)) out.push({ id, malformed: true });
+      else if (!matchesTechnique(known, id)) out.push({ id, malformed: false });
+    }
+    return out;
   }
 
   doc(i: number): Doc {
@@ -337,9 +374,12 @@ export class SearchEngine {
       ));
       if (!q.phrases.every((p) => hay.includes(p))) return false;
     }
-    for (const { key, value } of q.prefixes) {
+    for (const { key, value, exact } of q.prefixes) {
       const v = lc(value);
-      const has = (xs: string[]) => xs.some((x) => lc(x).includes(v));
+      // A quoted value names one value: "Sysmon EventID 1" must not also match EventID 11.
+      const has = exact
+        ? (xs: string[]) => xs.some((x) => lc(x) === v)
+        : (xs: string[]) => xs.some((x) => lc(x).includes(v));
       let ok = true;
       switch (key) {
         case 'story':
@@ -369,7 +409,7 @@ export class SearchEngine {
           ok = lc(this.values(i, 'folder')[0]) === v;
           break;
         case 'id':
-          ok = docs.id[i].startsWith(v);
+          ok = exact ? docs.id[i] === v : docs.id[i].startsWith(v);
           break;
       }
       if (!ok) return false;
@@ -437,7 +477,12 @@ export class SearchEngine {
     const isId = TECHNIQUE_RE.test(trimmed) || CVE_RE.test(trimmed);
     const q =
       !isId && this.storyByLc.has(lc(trimmed)) ? { ...parseQuery(''), text: trimmed, raw: trimmed } : parseQuery(input);
-    const matched = input.trim() ? this.match(q, input) : new Map(Array.from({ length: this.size }, (_, i) => [i, 0]));
+    const unknown = this.unknownTechniques(q);
+    const matched = unknown.length
+      ? new Map<number, number>()
+      : input.trim()
+        ? this.match(q, input)
+        : new Map(Array.from({ length: this.size }, (_, i) => [i, 0]));
     const active = FACETS.filter((f) => filters[f]?.length);
     // Selected values as codes; a value no document has matches nothing.
     const sets = Object.fromEntries(
@@ -450,10 +495,14 @@ export class SearchEngine {
       for (const c of codes[f][i]) if (sets[f].has(c)) return true;
       return false;
     };
-    // Removed detections (kept from the history) only when the status facet asks for them.
-    const removedCode = this.facetDict.status.code.get(REMOVED) ?? -1;
-    const hideRemoved = removedCode >= 0 && !sets.status?.has(removedCode);
-    const hidden = (i: number) => hideRemoved && codes.status[i][0] === removedCode;
+    // Deprecated and removed detections only when the status facet or a `status:` prefix asks.
+    const askedStatus = new Set(q.prefixes.filter((p) => p.key === 'status').map((p) => lc(p.value)));
+    const hiddenCodes = new Set<number>();
+    for (const st of HIDDEN_STATUSES) {
+      const c = this.facetDict.status.code.get(st);
+      if (c !== undefined && !sets.status?.has(c) && !askedStatus.has(st)) hiddenCodes.add(c);
+    }
+    const hidden = (i: number) => hiddenCodes.size > 0 && hiddenCodes.has(codes.status[i][0]);
     const within = filters.within;
     const passes = (i: number, skip: Facet | null) => {
       if (since && dates[i] < since) return false;
@@ -491,7 +540,37 @@ export class SearchEngine {
     if (sort === 'name') hits.sort((a, b) => a - b);
     else if (sort === 'newest') hits.sort((a, b) => (dates[a] < dates[b] ? 1 : dates[a] > dates[b] ? -1 : a - b));
     else hits.sort((a, b) => rank[a] - rank[b] || a - b);
-    return { hits, stories: this.storiesFor(q), facets, parsed: q };
+    return { hits, stories: this.storiesFor(q), facets, parsed: q, unknown };
+  }
+
+  /**
+   * For a query with no hits: each free-text word that is no term replaced by the nearest term
+   * (fewest edits, over the whole dictionary: this runs once per dead end, not per keystroke),
+   * and the names of the detections that corrected query finds.
+   */
+  suggest(input: string, limit = 5): { corrected: string | null; names: number[] } {
+    const q = parseQuery(input);
+    const ws = words(q.text);
+    let changed = false;
+    const fixed = ws.map((w) => {
+      if (this.isTerm(w) || this.terms[this.lowerBound(w)]?.startsWith(w)) return w;
+      let best = w;
+      let bestD = Math.max(2, Math.floor(w.length / 3)) + 1;
+      for (const t of this.terms) {
+        if (Math.abs(t.length - w.length) >= bestD) continue;
+        const d = editDistance(w, t, bestD);
+        if (d < bestD || (d === bestD && best !== w && t < best)) {
+          bestD = d;
+          best = t;
+        }
+      }
+      if (best !== w) changed = true;
+      return best;
+    });
+    const corrected = changed ? fixed.join(' ') : null;
+    const text = corrected ?? q.text;
+    const names = text ? this.search(text).hits.slice(0, limit) : [];
+    return { corrected, names };
   }
 
   /** Stories whose name matches the free text (exact first, then containing it). */
@@ -505,4 +584,21 @@ export class SearchEngine {
     });
     return out.slice(0, 6);
   }
+}
+
+/** Levenshtein distance, giving up (returning `cap`) once every path costs at least `cap`. */
+function editDistance(a: string, b: string, cap: number): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin >= cap) return cap;
+    prev = cur;
+  }
+  return prev[b.length];
 }
