@@ -109,3 +109,70 @@ test("results download as the API's CSV rows and JSON objects, for the current s
   expect(json.detections[0].id).toBe(firstId);
   expect(json.detections.every((d) => d.catalog.type === 'TTP')).toBe(true);
 });
+
+test('a long facet has a filter box reaching every value, "Show all", and the selection first', async ({ page }) => {
+  await page.goto('/explore/');
+  const facet = page.locator('[data-facet="technique"]');
+  await facet.locator('summary').click();
+  const filter = facet.getByRole('searchbox', { name: /Filter Technique values/ });
+  await expect(filter).toBeVisible();
+  const shown = await facet.locator('label.v').count();
+  const all = facet.getByRole('button', { name: /^Show all \d+/ });
+  const total = Number((await all.textContent())!.match(/\d+/)![0]);
+  expect(shown).toBeLessThan(total);
+  await all.click();
+  await expect(facet.locator('label.v')).toHaveCount(total);
+  await facet.getByRole('button', { name: 'Show fewer' }).click();
+  // The last value by count is not shown until filtered for.
+  const last = await page.evaluate(() => {
+    const labels = [...document.querySelectorAll('[data-facet="technique"] label.v input')] as HTMLInputElement[];
+    return labels.map((i) => i.value);
+  });
+  expect(last.length).toBe(shown);
+  await filter.fill('T1003.001');
+  await expect(facet.locator('label.v')).toHaveCount(1);
+  await facet.getByRole('checkbox', { name: /^T1003\.001/ }).check();
+  await expect(page).toHaveURL(/technique=T1003\.001/);
+  await filter.fill('');
+  await expect(facet.locator('label.v').first()).toContainText('T1003.001');
+  const chip = page.getByRole('button', { name: /Remove filter Technique: T1003\.001/ });
+  await expect(chip).toBeVisible();
+  await chip.click();
+  await expect(page).not.toHaveURL(/technique=/);
+  await expect(chip).toHaveCount(0);
+});
+
+test('a technique id that cannot exist matches nothing and says so; a typo offers a spelling', async ({ page }) => {
+  await page.goto('/explore/?q=T1204x');
+  await expect(page.locator('[data-nohit]')).toContainText('“T1204X” is not an ATT&CK technique id.');
+  await expect(results(page)).toHaveCount(0);
+  await page.goto('/explore/?q=qzkubernetes');
+  const fix = page.locator('[data-nohit]').getByRole('button', { name: 'kubernetes' });
+  await expect(fix).toBeVisible();
+  await expect(page.locator('[data-nohit]').getByRole('link').first()).toBeVisible();
+  await fix.click();
+  await expect(results(page).first()).toBeVisible();
+  await expect(page.locator('[data-q]')).toHaveValue('kubernetes');
+});
+
+test('a dead end from filters offers to clear them; deprecated ones come back on request', async ({ page }) => {
+  await page.goto('/explore/?q=procdump');
+  await expect(results(page)).toHaveCount(0);
+  await page
+    .locator('[data-nohit]')
+    .getByRole('button', { name: /Show 1 deprecated or removed detection/ })
+    .click();
+  await expect(results(page)).toHaveCount(1);
+  await page.goto('/explore/?q=kubernetes&type=Correlation');
+  await expect(page.locator('[data-nohit]')).toContainText(/\d+ detections? match(es)? without the filters/);
+  await page.locator('[data-nohit]').getByRole('button', { name: 'Clear filters' }).click();
+  await expect(results(page).first()).toBeVisible();
+  await expect(page).not.toHaveURL(/type=/);
+});
+
+test('the header box shows the query of the page', async ({ page }) => {
+  await page.goto('/explore/?q=kubernetes');
+  await expect(page.locator('[data-search-input]')).toHaveValue('kubernetes');
+  await page.locator('[data-q]').fill('lsass');
+  await expect(page.locator('[data-search-input]')).toHaveValue('lsass');
+});
