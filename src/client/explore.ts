@@ -9,6 +9,7 @@ import {
   type Sort,
 } from '../domain/search/engine.ts';
 import type { SearchData } from '../domain/search/records.ts';
+import type { SearchText } from '../domain/search/text.ts';
 import { selectCsv, selectJson } from '../domain/search/export.ts';
 import { STORAGE_KEY } from '../domain/coverage/key.ts';
 
@@ -108,6 +109,22 @@ function init(root: HTMLElement) {
         return engine;
       });
     return loading;
+  }
+
+  // The search text (SPL, macros, fields) comes after the index: a query asking `spl:` waits for
+  // it, plain queries gain its words once it is there.
+  let textLoading: Promise<void> | null = null;
+  function loadText(): Promise<void> {
+    textLoading ??= fetch(root.dataset.text!)
+      .then((r) => {
+        if (!r.ok) throw new Error(`search text: HTTP ${r.status}`);
+        return r.json() as Promise<SearchText>;
+      })
+      .then((t) => {
+        engine?.attachText(t);
+        if (state.q) run();
+      });
+    return textLoading;
   }
 
   function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string) {
@@ -407,6 +424,12 @@ function init(root: HTMLElement) {
     renderFacets(res.facets);
     renderStories(res.stories);
     renderChips();
+    if (res.needsText) {
+      nohitEl.hidden = true;
+      count.textContent = 'Loading the search text…';
+      loadText().catch((e: Error) => (count.textContent = `The search text could not be loaded (${e.message}).`));
+      return;
+    }
     renderNoHit(res);
     const total = engine.total(state.filters.status);
     lastTiming = performance.now() - t0;
@@ -441,6 +464,8 @@ function init(root: HTMLElement) {
       throw e;
     });
     run();
+    if ('requestIdleCallback' in window) requestIdleCallback(() => void loadText().catch(() => undefined));
+    else setTimeout(() => void loadText().catch(() => undefined), 500);
   }
 
   let typingTimer = 0;

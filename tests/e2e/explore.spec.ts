@@ -176,3 +176,21 @@ test('the header box shows the query of the page', async ({ page }) => {
   await page.locator('[data-q]').fill('lsass');
   await expect(page.locator('[data-search-input]')).toHaveValue('lsass');
 });
+
+test('spl: searches the detection search text, loaded after the index', async ({ page, request }) => {
+  const api = await (await request.get('/api/detections.json')).json();
+  const expected = api.detections
+    .filter(
+      (d: { search: string; catalog: { status: string } }) =>
+        d.search.includes('`kube_container_falco`') && d.catalog.status !== 'deprecated',
+    )
+    .map((d: { id: string }) => d.id)
+    .sort();
+  expect(expected.length).toBeGreaterThan(0);
+  await page.goto('/explore/?q=spl:kube_container_falco');
+  await expect(page.locator('[data-count]')).toHaveAttribute('data-result-count', String(expected.length));
+  const ids = await results(page).evaluateAll((as) =>
+    as.map((a) => a.getAttribute('href')!.split('/').filter(Boolean).pop()),
+  );
+  expect(ids.sort()).toEqual(expected);
+});

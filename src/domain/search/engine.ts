@@ -8,6 +8,7 @@ import { CVE_RE, matchesTechnique, parseQuery, TECHNIQUE_RE, type ParsedQuery } 
  */
 export const HIDDEN_STATUSES: readonly string[] = ['deprecated', REMOVED];
 import { href, paths } from '../urls/index.ts';
+import { docsKey, type SearchText } from './text.ts';
 
 /**
  * The search itself, shared by the explore page (browser) and the tests (Node).
@@ -49,6 +50,9 @@ export const WEIGHTS: Record<Field, number> = {
   author: 1,
 };
 
+/** A plain word found only in a detection's search text (SPL, macros, fields) counts least. */
+export const TEXT_WEIGHT = 0.5;
+
 export interface SearchResult {
   /** Document indices in rank order. */
   hits: number[];
@@ -62,6 +66,8 @@ export interface SearchResult {
    * (`T1204x`), otherwise no detection is mapped to it. Any of them empties the result.
    */
   unknown: { id: string; malformed: boolean }[];
+  /** The query has `spl:` and the search-text chunk is not attached yet: load it and search again. */
+  needsText: boolean;
 }
 
 /** A display record of one document, assembled from the columns. */
@@ -109,6 +115,11 @@ export class SearchEngine {
   private readonly post: Record<Field, Map<number, number[]>>;
   private readonly encoded: Record<Field, Map<number, number[]>>;
   private readonly storyByLc: Map<string, number>;
+  /** The search-text chunk, once attached, with its postings decoded on first use. */
+  private text: SearchText | null = null;
+  private readonly textPost = new Map<number, number[]>();
+  /** Per `spl:` prefix of the current search, the documents it allows. */
+  private splAllow: Set<number>[] = [];
   /** Dictionary entry → documents, for story, data-source, technique and tactic words. */
   private readonly viaDict: Partial<Record<Field, number[][]>>;
 
@@ -178,6 +189,58 @@ export class SearchEngine {
       );
       this.facetDict[f] = dict;
     }
+  }
+
+  /** Joins the search-text chunk; false (and ignored) when it was built for other documents. */
+  attachText(text: SearchText): boolean {
+    if (text.v !== 1 || text.docs !== docsKey(this.data.docs.id)) return false;
+    this.text = text;
+    this.textPost.clear();
+    return true;
+  }
+
+  get hasText(): boolean {
+    return this.text !== null;
+  }
+
+  private textDocs(term: number): number[] {
+    let list = this.textPost.get(term);
+    if (!list) {
+      let acc = 0;
+      list = this.text!.post[term].map((d, k) => (acc = k === 0 ? d : acc + d));
+      this.textPost.set(term, list);
+    }
+    return list;
+  }
+
+  /** Search-text terms equal to `word`, or starting with it. */
+  private textTerms(word: string, prefix: boolean): number[] {
+    const terms = this.text!.terms;
+    let lo = 0;
+    let hi = terms.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (terms[mid] < word) lo = mid + 1;
+      else hi = mid;
+    }
+    if (!prefix) return terms[lo] === word ? [lo] : [];
+    const out: number[] = [];
+    for (let k = lo; k < terms.length && terms[k].startsWith(word) && out.length < 2000; k++) out.push(k);
+    return out;
+  }
+
+  /**
+   * The documents an `spl:` value allows: every word of it must be a term of the search text,
+   * exactly when quoted, by prefix when not (the word may still be being typed).
+   */
+  private splDocs(value: string, exact: boolean): Set<number> {
+    let allowed: Set<number> | null = null;
+    for (const w of words(value)) {
+      const docs = new Set<number>();
+      for (const t of this.textTerms(w, !exact)) for (const d of this.textDocs(t)) docs.add(d);
+      allowed = allowed ? new Set([...allowed].filter((d) => docs.has(d))) : docs;
+    }
+    return allowed ?? new Set();
   }
 
   /** How many documents a search over everything shows with these statuses selected. */
@@ -355,6 +418,8 @@ export class SearchEngine {
         else for (const doc of targets) bump(doc, w);
       }
     }
+    if (this.text)
+      for (const t of this.textTerms(word, false)) for (const doc of this.textDocs(t)) bump(doc, TEXT_WEIGHT);
   }
 
   private passesExact(i: number, q: ParsedQuery): boolean {
@@ -374,6 +439,7 @@ export class SearchEngine {
       ));
       if (!q.phrases.every((p) => hay.includes(p))) return false;
     }
+    let splK = 0;
     for (const { key, value, exact } of q.prefixes) {
       const v = lc(value);
       // A quoted value names one value: "Sysmon EventID 1" must not also match EventID 11.
@@ -410,6 +476,9 @@ export class SearchEngine {
           break;
         case 'id':
           ok = exact ? docs.id[i] === v : docs.id[i].startsWith(v);
+          break;
+        case 'spl':
+          ok = this.splAllow[splK++]?.has(i) ?? false;
           break;
       }
       if (!ok) return false;
@@ -478,6 +547,9 @@ export class SearchEngine {
     const q =
       !isId && this.storyByLc.has(lc(trimmed)) ? { ...parseQuery(''), text: trimmed, raw: trimmed } : parseQuery(input);
     const unknown = this.unknownTechniques(q);
+    const spl = q.prefixes.filter((p) => p.key === 'spl');
+    const needsText = spl.length > 0 && !this.text;
+    this.splAllow = this.text ? spl.map((p) => this.splDocs(p.value, Boolean(p.exact))) : [];
     const matched = unknown.length
       ? new Map<number, number>()
       : input.trim()
@@ -540,7 +612,7 @@ export class SearchEngine {
     if (sort === 'name') hits.sort((a, b) => a - b);
     else if (sort === 'newest') hits.sort((a, b) => (dates[a] < dates[b] ? 1 : dates[a] > dates[b] ? -1 : a - b));
     else hits.sort((a, b) => rank[a] - rank[b] || a - b);
-    return { hits, stories: this.storiesFor(q), facets, parsed: q, unknown };
+    return { hits, stories: this.storiesFor(q), facets, parsed: q, unknown, needsText };
   }
 
   /**

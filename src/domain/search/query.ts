@@ -3,7 +3,7 @@
  * `field:` prefixes, quoted phrases) and the free text left for fuzzy matching.
  */
 
-export type Prefix = 'story' | 'tactic' | 'technique' | 'ds' | 'type' | 'status' | 'cve' | 'folder' | 'id';
+export type Prefix = 'story' | 'tactic' | 'technique' | 'ds' | 'type' | 'status' | 'cve' | 'folder' | 'id' | 'spl';
 
 export interface ParsedQuery {
   /** Upper-cased technique ids, e.g. T1204 or T1204.002. */
@@ -38,6 +38,7 @@ const PREFIXES: Record<string, Prefix> = {
   folder: 'folder',
   kind: 'folder',
   id: 'id',
+  spl: 'spl',
 };
 
 export const TECHNIQUE_RE = /^T\d{4}(?:\.\d{3})?$/i;

@@ -107,6 +107,11 @@ class Dict {
 
 const deltas = (ids: number[]) => ids.map((v, i) => (i === 0 ? v : v - ids[i - 1]));
 
+/** The documents' order (by name), shared by the index and its search-text chunk. */
+export function searchOrder(detections: readonly Detection[], removed: readonly Detection[] = []): Detection[] {
+  return [...detections, ...removed].sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
+}
+
 /** The status of a detection that is only in the history. */
 export const REMOVED = 'removed';
 
@@ -157,7 +162,7 @@ export function buildSearchData(
     snippet: [],
   };
   const gone = new Set(removed);
-  const byName = [...detections, ...removed].sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
+  const byName = searchOrder(detections, removed);
   for (const det of byName) {
     const f = refs.get(det.id);
     for (const t of f?.techniques ?? []) techniqueName.set(t.id, t.name);

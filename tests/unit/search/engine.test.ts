@@ -5,6 +5,7 @@ import { buildIndexes } from '../../../src/domain/catalog/indexes';
 import { buildSearchData, terms } from '../../../src/domain/search/records';
 import { SearchEngine, WEIGHTS } from '../../../src/domain/search/engine';
 import { parseQuery } from '../../../src/domain/search/query';
+import { buildSearchText } from '../../../src/domain/search/text';
 
 let engine: SearchEngine;
 const names = (hits: number[]) => hits.map((i) => engine.data.docs.name[i]);
@@ -228,6 +229,52 @@ describe('exact values, unknown ids and hidden statuses', () => {
     expect(engine.live).toBe(engine.size - 2);
     expect(engine.total(['deprecated'])).toBe(2);
     expect(engine.search('').hits).toHaveLength(engine.live);
+  });
+});
+
+describe('the search text (spl: and plain words at the lowest weight)', () => {
+  let withText: SearchEngine;
+  let usesFalco: string[];
+  beforeAll(() => {
+    const c = loadCatalog(join(process.cwd(), 'content'));
+    const ix = buildIndexes(c);
+    withText = new SearchEngine(JSON.parse(JSON.stringify(buildSearchData(c.detections, ix.refs, c.stories))));
+    expect(withText.attachText(JSON.parse(JSON.stringify(buildSearchText(c.detections, ix.refs))))).toBe(true);
+    usesFalco = c.detections
+      .filter((d) => d.search.includes('`kube_container_falco`') && d.status !== 'deprecated')
+      .map((d) => d.name)
+      .sort();
+  });
+  const found = (e: SearchEngine, q: string) => e.search(q).hits.map((i) => e.data.docs.name[i]);
+
+  it('spl: needs the chunk, and says so until it is attached', () => {
+    const r = engine.search('spl:kube_container_falco');
+    expect(r.needsText).toBe(true);
+    expect(r.hits).toEqual([]);
+    expect(withText.search('spl:kube_container_falco').needsText).toBe(false);
+  });
+
+  it('spl: finds the detections whose search calls a macro, and only those', () => {
+    expect(usesFalco.length).toBeGreaterThan(0);
+    expect(found(withText, 'spl:kube_container_falco').sort()).toEqual(usesFalco);
+    expect(found(withText, 'spl:"kube_container_falc"')).toEqual([]);
+    expect(found(withText, 'spl:kube_container_falc').sort()).toEqual(usesFalco);
+  });
+
+  it('a plain word found only in the SPL matches, below any name match', () => {
+    expect(found(engine, 'grantedaccess')).toEqual([]);
+    expect(found(withText, 'grantedaccess')).toEqual(['Windows LSASS Memory Access - Credential Dumping']);
+    const lsass = found(withText, 'lsass');
+    expect(lsass[0]).toMatch(/LSASS/);
+  });
+
+  it('refuses a chunk built for other documents', () => {
+    const c = loadCatalog(join(process.cwd(), 'content'));
+    const ix = buildIndexes(c);
+    const other = buildSearchText(c.detections.slice(1), ix.refs);
+    const e = new SearchEngine(JSON.parse(JSON.stringify(buildSearchData(c.detections, ix.refs, c.stories))));
+    expect(e.attachText(other)).toBe(false);
+    expect(e.hasText).toBe(false);
   });
 });
 
