@@ -104,8 +104,8 @@ function init(root: HTMLElement) {
       })
       .then((data) => {
         engine = new SearchEngine(data);
-        facetsEl.hidden = false;
-        actions.hidden = false;
+        delete facetsEl.dataset.pending;
+        delete actions.dataset.pending;
         return engine;
       });
     return loading;

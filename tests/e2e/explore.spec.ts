@@ -1,6 +1,9 @@
 import { expect, test } from '@playwright/test';
 
 const results = (page: import('@playwright/test').Page) => page.locator('[data-results] > li > a');
+/** The index is in and has rendered: until then the list shows the newest detections. */
+const ready = (page: import('@playwright/test').Page) =>
+  expect(page.locator('[data-count]')).toHaveAttribute('data-result-count', /\d+/);
 
 test('T1204 finds every detection mapped to it or its sub-techniques, first', async ({ page, request }) => {
   const api = await (await request.get('/api/detections.json')).json();
@@ -12,7 +15,7 @@ test('T1204 finds every detection mapped to it or its sub-techniques, first', as
       .map((d: { id: string }) => d.id),
   );
   await page.goto('/explore/?q=t1204');
-  await expect(results(page).first()).toBeVisible();
+  await ready(page);
   const hrefs = await results(page).evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
   const ids = hrefs.slice(0, expected.size).map((h) => h.split('/').filter(Boolean).pop());
   expect(new Set(ids)).toEqual(expected);
@@ -28,6 +31,7 @@ test('typing a name with a typo finds it in the top 3; state goes to the URL; ba
   );
   const typo = d.name.slice(0, 6) + d.name.slice(7);
   await page.goto('/explore/');
+  await ready(page);
   await page.locator('[data-q]').fill(typo);
   await expect(results(page).first()).toBeVisible();
   const top = await results(page).evaluateAll((as) => as.slice(0, 3).map((a) => a.getAttribute('href')));
@@ -55,7 +59,7 @@ test('an exact story name brings that story and its detections first', async ({ 
 
 test('facets filter with live counts and the URL restores the view', async ({ page }) => {
   await page.goto('/explore/?type=Hunting');
-  await expect(results(page).first()).toBeVisible();
+  await ready(page);
   const n = await results(page).count();
   const label = page.locator('[data-facet="type"] label', { hasText: 'Hunting' });
   await expect(label).toContainText(String(n));
@@ -64,7 +68,7 @@ test('facets filter with live counts and the URL restores the view', async ({ pa
 
 test('keyboard: arrow down moves into the results, Esc clears', async ({ page }) => {
   await page.goto('/explore/?q=kubernetes');
-  await expect(results(page).first()).toBeVisible();
+  await ready(page);
   await page.locator('[data-q]').focus();
   await page.keyboard.press('ArrowDown');
   await expect(results(page).first()).toBeFocused();
@@ -91,7 +95,7 @@ test("results download as the API's CSV rows and JSON objects, for the current s
   request,
 }) => {
   await page.goto('/explore/?type=TTP');
-  await expect(results(page).first()).toBeVisible();
+  await ready(page);
   const n = Number((await page.locator('[data-count]').textContent())!.split(' ')[0]);
   const firstId = (await results(page).first().getAttribute('href'))!.split('/').filter(Boolean).pop();
   const api = (await (await request.get('/api/detections.csv')).text()).split('\r\n');
@@ -193,4 +197,35 @@ test('spl: searches the detection search text, loaded after the index', async ({
     as.map((a) => a.getAttribute('href')!.split('/').filter(Boolean).pop()),
   );
   expect(ids.sort()).toEqual(expected);
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+  test('explore is a browse page with the newest detections and no control that cannot work', async ({
+    page,
+    request,
+  }) => {
+    const api = await (await request.get('/api/detections.json')).json();
+    const live = api.detections.filter((d: { catalog: { status: string } }) => d.catalog.status !== 'deprecated');
+    await page.goto('/explore/?q=kubernetes');
+    await expect(page.getByText('Search and filters need JavaScript')).toBeVisible();
+    await expect(page.locator('[data-q]')).toBeHidden();
+    await expect(page.locator('[data-facets]')).toBeHidden();
+    expect(await page.locator('main button:visible, main select:visible').count()).toBe(0);
+    await expect(page.locator('[data-count]')).toHaveText(
+      `The ${Math.min(100, live.length)} most recently updated detections`,
+    );
+    await expect(results(page)).toHaveCount(Math.min(100, live.length));
+    const browse = page.getByRole('complementary', { name: 'Browse' });
+    await expect(browse.getByRole('link', { name: 'Execution' })).toHaveAttribute('href', '/tactics/TA0002/');
+    await expect(browse.getByRole('link', { name: 'Kubernetes Security' })).toBeVisible();
+  });
+});
+
+test('with JavaScript the newest list shows at once and the filters keep their place', async ({ page }) => {
+  await page.goto('/explore/?q=T1003');
+  const box = await page.locator('[data-facets]').boundingBox();
+  await expect(page.locator('[data-count]')).toHaveAttribute('data-result-count', /\d+/);
+  expect(await page.locator('[data-facets]').boundingBox()).toEqual(box);
+  await expect(page.getByRole('complementary', { name: 'Browse' })).toBeHidden();
 });
