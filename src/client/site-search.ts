@@ -1,8 +1,9 @@
-import { SiteSearch, SITE_KIND_LABEL, type SiteIndex } from '../domain/search/site.ts';
+import type { SiteIndex, SiteSearch } from '../domain/search/site.ts';
 
 /**
  * The header's instant search, a WAI-ARIA combobox with a grouped listbox. The indexes load on
- * the box's first focus (pages first, detections beside them); without JavaScript the form
+ * the box's first focus (pages first, detections beside them), with the matcher itself, so
+ * every page carries only this small script; without JavaScript the form
  * submits to the explore page. Content is only ever inserted with textContent.
  */
 const form = document.querySelector<HTMLFormElement>('[data-site-search]');
@@ -15,6 +16,7 @@ function init(form: HTMLFormElement) {
   const list = form.querySelector<HTMLElement>('[data-site-results]')!;
   const base = form.dataset.base ?? '/';
   let search: SiteSearch | null = null;
+  let lib: typeof import('../domain/search/site.ts') | null = null;
   let pages: SiteIndex | null = null;
   let detections: SiteIndex | null = null;
   let loading = false;
@@ -33,16 +35,24 @@ function init(form: HTMLFormElement) {
     });
 
   function rebuild() {
-    if (!pages) return;
+    if (!pages || !lib) return;
     // For tests and styles: which parts are searchable.
     form.dataset.siteReady = detections ? 'all' : 'pages';
-    search = new SiteSearch({ ...pages, items: [...(detections?.items ?? []), ...pages.items] });
+    search = new lib.SiteSearch({ ...pages, items: [...(detections?.items ?? []), ...pages.items] });
     if (document.activeElement === input && input.value.trim()) render();
   }
 
   function load() {
     if (loading) return;
     loading = true;
+    import('../domain/search/site.ts')
+      .then((m) => {
+        lib = m;
+        rebuild();
+      })
+      .catch(() => {
+        loading = false;
+      });
     fetchIndex(form.dataset.siteIndex!)
       .then((ix) => {
         pages = ix;
@@ -105,23 +115,22 @@ function init(form: HTMLFormElement) {
     list.replaceChildren();
     if (!q) return close();
     const frag = document.createDocumentFragment();
-    if (!search) {
+    if (!search || !lib) {
       frag.append(el('li', 'opt-note', 'Loading the search index…'));
     } else {
       const res = search.search(q);
       res.groups.forEach((g, gi) => {
         const group = el('li');
         group.setAttribute('role', 'presentation');
-        const label = el('div', 'opt-group', SITE_KIND_LABEL[g.kind][1]);
+        const names = lib!.SITE_KIND_LABEL[g.kind];
+        const label = el('div', 'opt-group', names[1]);
         label.id = `site-search-g${gi}`;
         label.setAttribute('aria-hidden', 'true');
         const ul = el('ul');
         ul.setAttribute('role', 'group');
         ul.setAttribute('aria-labelledby', label.id);
         for (const h of g.hits)
-          ul.append(
-            option(`site-search-o${options.length}`, base + h.path, SITE_KIND_LABEL[g.kind][0], h.name, h.context),
-          );
+          ul.append(option(`site-search-o${options.length}`, base + h.path, names[0], h.name, h.context));
         group.append(label, ul);
         frag.append(group);
       });

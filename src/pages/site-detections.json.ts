@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { catalog } from '../build/session.ts';
-import { buildDetectionIndex } from '../domain/search/site.ts';
+import { buildDetectionIndex } from '../domain/search/site-index.ts';
 import { publishedJson } from '../lib/text/clean.ts';
 
 /** The header search's detections (name, path, type and folder), fetched beside /site-index.json. */

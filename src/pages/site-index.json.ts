@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { catalog } from '../build/session.ts';
-import { buildSiteIndex } from '../domain/search/site.ts';
+import { buildSiteIndex } from '../domain/search/site-index.ts';
 import { publishedJson } from '../lib/text/clean.ts';
 
 /** The header search's index of every kind of page: fetched when the box is first focused. */

@@ -3,6 +3,7 @@ import type { Detection, Story } from '../../content/model.ts';
 import type { DetectionRefs } from '../catalog/indexes.ts';
 import { snippet } from '../../lib/text/rich.ts';
 import { recencyKey } from '../../lib/text/dates.ts';
+import { terms } from './words.ts';
 
 /**
  * The static search index, built once at build time and fetched lazily by the explore page.
@@ -74,22 +75,7 @@ export interface SearchData {
   fuse: { start: number; index: { keys: unknown[]; records: { v: string; i: number; n: number }[] } }[];
 }
 
-/** Lower-cased word tokens: letters, digits and a few joiners kept (e.g. `cmd.exe`, `t1059.001`, `o365`). */
-export function words(text: string): string[] {
-  return (text.toLowerCase().match(/[\p{L}\p{N}]+(?:[._-][\p{L}\p{N}]+)*/gu) ?? []).filter(
-    (w) => w.length > 1 || /\d/.test(w),
-  );
-}
-
-/** Word tokens plus the parts of joined words, so `cmd.exe` is found by `cmd` too. */
-export function terms(text: string): string[] {
-  const out = new Set<string>();
-  for (const w of words(text)) {
-    out.add(w);
-    if (/[._-]/.test(w)) for (const p of w.split(/[._-]/)) if (p.length > 1) out.add(p);
-  }
-  return [...out];
-}
+export { terms, words } from './words.ts';
 
 class Dict {
   readonly list: string[] = [];

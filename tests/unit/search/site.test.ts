@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { makeCatalog } from '../../../src/domain/catalog/index';
 import { loadCatalog } from '../../../src/domain/catalog/load';
-import { buildDetectionIndex, buildSiteIndex, SiteSearch, type SiteIndex } from '../../../src/domain/search/site';
+import { SiteSearch, type SiteIndex } from '../../../src/domain/search/site';
+import { buildDetectionIndex, buildSiteIndex } from '../../../src/domain/search/site-index';
 
 let search: SiteSearch;
 let pages: SiteIndex;
