@@ -114,16 +114,24 @@ function init(root: HTMLElement) {
   // The search text (SPL, macros, fields) comes after the index: a query asking `spl:` waits for
   // it, plain queries gain its words once it is there.
   let textLoading: Promise<void> | null = null;
+  let textFailed = false;
   function loadText(): Promise<void> {
     textLoading ??= fetch(root.dataset.text!)
       .then((r) => {
         if (!r.ok) throw new Error(`search text: HTTP ${r.status}`);
         return r.json() as Promise<SearchText>;
       })
-      .then((t) => {
-        engine?.attachText(t);
-        if (state.q) run();
-      });
+      .then(
+        (t) => {
+          engine?.attachText(t);
+          if (state.q) run();
+        },
+        (e: Error) => {
+          textFailed = true;
+          if (state.q) run();
+          throw e;
+        },
+      );
     return textLoading;
   }
 
@@ -317,6 +325,12 @@ function init(root: HTMLElement) {
     nohitEl.hidden = hits.length > 0;
     if (hits.length) return;
     const e = engine!;
+    // The search text may find what the index did not: search again once it is here.
+    if (!e.hasText && !textFailed && state.q && !res.unknown.length) {
+      nohitEl.append(el('p', 'nohit-title', 'Searching the detections’ SPL too…'));
+      void loadText().catch(() => undefined);
+      return;
+    }
     nohitEl.append(el('p', 'nohit-title', 'No detections match.'));
     for (const u of res.unknown)
       nohitEl.append(
@@ -463,13 +477,16 @@ function init(root: HTMLElement) {
       count.textContent = `The search index could not be loaded (${e.message}). Browse the list pages instead.`;
       throw e;
     });
+    // Parsing and indexing is one long task; the first search gets a task of its own.
+    await new Promise((r) => setTimeout(r, 0));
     run();
-    if ('requestIdleCallback' in window) requestIdleCallback(() => void loadText().catch(() => undefined));
-    else setTimeout(() => void loadText().catch(() => undefined), 500);
   }
 
   let typingTimer = 0;
   input.addEventListener('input', () => {
+    // Typing is when the search text's words start to count; a page opened from a link with a
+    // query that has hits does not need them (see renderNoHit).
+    void loadText().catch(() => undefined);
     state = { ...state, q: input.value };
     if (headerBox) headerBox.value = input.value;
     if (engine) run();
