@@ -99,11 +99,16 @@ export class SearchEngine {
   private readonly statusCount = new Map<string, number>();
   /** Sorted terms, read back from the Fuse index records. */
   private readonly terms: string[];
-  /** First character → Fuse over that contiguous slice of terms, and where the slice starts. */
-  private readonly fuse: Map<string, { start: number; fuse: Fuse<string> }>;
-  /** Facet → document → its values, prepared once so a keystroke allocates nothing for facets. */
-  private readonly facetValues: Record<Facet, string[][]>;
-  /** The same as small integers (facet → document → codes), with each facet's code → value. */
+  /**
+   * First character → Fuse over that contiguous slice of terms, and where the slice starts; each
+   * Fuse is made on its first typo (most searches need none, and page load should not pay for it).
+   */
+  private readonly fuse: Map<string, { start: number; slice: string[]; index: unknown; fuse: Fuse<string> | null }>;
+  /**
+   * Facet → document → its values as small integers (the index's own dictionary codes, so
+   * loading costs no string work), prepared once so a keystroke allocates nothing for facets;
+   * with each facet's code → value.
+   */
   private readonly facetCodes: Record<Facet, number[][]>;
   private readonly facetDict: Record<Facet, { values: string[]; code: Map<string, number> }>;
   private readonly namesLc: string[];
@@ -137,15 +142,7 @@ export class SearchEngine {
     for (const g of data.fuse) {
       const slice: string[] = [];
       for (const r of g.index.records) slice[r.i] = this.terms[g.start + r.i] = r.v;
-      const index = Fuse.parseIndex<string>(g.index as Parameters<typeof Fuse.parseIndex>[0]);
-      this.fuse.set(slice[0][0], {
-        start: g.start,
-        fuse: new Fuse(
-          slice,
-          { threshold: 0.34, ignoreLocation: true, includeScore: true, minMatchCharLength: 3 },
-          index,
-        ),
-      });
+      this.fuse.set(slice[0][0], { start: g.start, slice, index: g.index, fuse: null });
     }
     this.encoded = Object.fromEntries(
       FIELDS.map((f) => [f, new Map(data.postings[f].map((row) => [row[0], row.slice(1)]))]),
@@ -171,23 +168,30 @@ export class SearchEngine {
         data.dict.types.length,
       ),
     };
-    this.facetValues = Object.fromEntries(
-      FACETS.map((f) => [f, Array.from({ length: this.size }, (_, i) => [...new Set(this.computeValues(i, f))])]),
-    ) as Record<Facet, string[][]>;
     this.namesLc = docs.name.map(lc);
     this.wordScore = new Float64Array(this.size);
+    const d = data.dict;
+    const one = (col: number[]) => col.map((c) => (c >= 0 ? [c] : []));
+    // A document lists a value once, even when its content repeats it.
+    const many = (col: number[][]) => col.map((cs) => (cs.length > 1 ? [...new Set(cs)] : cs));
+    const source: Record<Facet, [number[][], string[]]> = {
+      type: [one(docs.type), d.types],
+      status: [one(docs.status), d.statuses],
+      tactic: [many(docs.tactics), d.tactics],
+      technique: [many(docs.techniques), d.techniques],
+      story: [many(docs.stories), d.stories],
+      ds: [many(docs.dataSources), d.dataSources],
+      product: [many(docs.products), d.products],
+      domain: [one(docs.domain), d.domains],
+      asset: [one(docs.asset), d.assetTypes],
+      folder: [one(docs.folder), d.folders],
+    };
     this.facetDict = {} as Record<Facet, { values: string[]; code: Map<string, number> }>;
     this.facetCodes = {} as Record<Facet, number[][]>;
     for (const f of FACETS) {
-      const dict = { values: [] as string[], code: new Map<string, number>() };
-      this.facetCodes[f] = this.facetValues[f].map((vals) =>
-        vals.map((v) => {
-          let c = dict.code.get(v);
-          if (c === undefined) dict.code.set(v, (c = dict.values.push(v) - 1));
-          return c;
-        }),
-      );
-      this.facetDict[f] = dict;
+      const [codes, values] = source[f];
+      this.facetCodes[f] = codes;
+      this.facetDict[f] = { values, code: new Map(values.map((v, c) => [v, c])) };
     }
   }
 
@@ -295,33 +299,8 @@ export class SearchEngine {
 
   /** Values of a facet for one document (a document may have several). */
   values(i: number, facet: Facet): string[] {
-    return this.facetValues[facet][i];
-  }
-
-  private computeValues(i: number, facet: Facet): string[] {
-    const { docs, dict } = this.data;
-    switch (facet) {
-      case 'type':
-        return [dict.types[docs.type[i]]];
-      case 'status':
-        return [dict.statuses[docs.status[i]]];
-      case 'tactic':
-        return docs.tactics[i].map((k) => dict.tactics[k]);
-      case 'technique':
-        return docs.techniques[i].map((k) => dict.techniques[k]);
-      case 'story':
-        return docs.stories[i].map((k) => dict.stories[k]);
-      case 'ds':
-        return docs.dataSources[i].map((k) => dict.dataSources[k]);
-      case 'product':
-        return docs.products[i].map((k) => dict.products[k]);
-      case 'domain':
-        return docs.domain[i] >= 0 ? [dict.domains[docs.domain[i]]] : [];
-      case 'asset':
-        return docs.asset[i] >= 0 ? [dict.assetTypes[docs.asset[i]]] : [];
-      case 'folder':
-        return [dict.folders[docs.folder[i]]];
-    }
+    const values = this.facetDict[facet].values;
+    return this.facetCodes[facet][i].map((c) => values[c]);
   }
 
   private postings(field: Field, term: number): number[] {
@@ -386,6 +365,11 @@ export class SearchEngine {
     // share the word's first character: Fuse is the slow part (a wrong first letter is not fixed).
     const group = this.fuse.get(word[0]);
     if (word.length >= 3 && out.size === 0 && group) {
+      group.fuse ??= new Fuse(
+        group.slice,
+        { threshold: 0.34, ignoreLocation: true, includeScore: true, minMatchCharLength: 3 },
+        Fuse.parseIndex<string>(group.index as Parameters<typeof Fuse.parseIndex>[0]),
+      );
       for (const r of group.fuse.search(word, { limit: 30 })) {
         const id = group.start + r.refIndex;
         const q = 0.7 * (1 - (r.score ?? 1));
