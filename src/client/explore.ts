@@ -622,7 +622,8 @@ function init(root: HTMLElement) {
   }
 
   // Fetch on idle when nothing asked for it yet; at once when the URL carries a query.
-  if (location.search) void start();
+  // (After the first frame: the index download must not compete with the first paint.)
+  if (location.search) requestAnimationFrame(() => setTimeout(() => void start(), 0));
   else if ('requestIdleCallback' in window) requestIdleCallback(() => void start(), { timeout: 1500 });
   else setTimeout(() => void start(), 300);
 }
