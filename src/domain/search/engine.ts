@@ -242,7 +242,8 @@ export class SearchEngine {
     for (const w of words(value)) {
       const docs = new Set<number>();
       for (const t of this.textTerms(w, !exact)) for (const d of this.textDocs(t)) docs.add(d);
-      allowed = allowed ? new Set([...allowed].filter((d) => docs.has(d))) : docs;
+      const prev: Set<number> | null = allowed;
+      allowed = prev ? new Set([...prev].filter((d) => docs.has(d))) : docs;
     }
     return allowed ?? new Set();
   }
