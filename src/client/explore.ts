@@ -10,6 +10,7 @@ import {
 } from '../domain/search/engine.ts';
 import type { SearchData } from '../domain/search/records.ts';
 import type { SearchText } from '../domain/search/text.ts';
+import type { SiteIndex, SiteSearch, SiteHit } from '../domain/search/site.ts';
 import { selectCsv, selectJson } from '../domain/search/export.ts';
 import { STORAGE_KEY } from '../domain/coverage/key.ts';
 
@@ -133,6 +134,60 @@ function init(root: HTMLElement) {
         },
       );
     return textLoading;
+  }
+
+  // The header search's page index names the technique, story, data source or macro a query
+  // is; it comes after the first results, for the "best match" row.
+  let pages: SiteSearch | null = null;
+  let pagesLoading = false;
+  function loadPages() {
+    if (pagesLoading) return;
+    pagesLoading = true;
+    Promise.all([
+      import('../domain/search/site.ts'),
+      fetch(root.dataset.pages!).then((r) => {
+        if (!r.ok) throw new Error(`HTTP ${r.status}`);
+        return r.json() as Promise<SiteIndex>;
+      }),
+    ])
+      .then(([m, ix]) => {
+        pages = new m.SiteSearch(ix);
+        if (state.q) run();
+      })
+      .catch(() => undefined);
+  }
+
+  const BEST_KINDS = new Set(['technique', 'tactic', 'story', 'data_source', 'macro', 'lookup']);
+  const BEST_LABEL: Record<string, string> = {
+    technique: 'Technique',
+    tactic: 'Tactic',
+    story: 'Analytic story',
+    data_source: 'Data source',
+    macro: 'Macro',
+    lookup: 'Lookup',
+  };
+  /** The page the whole query names: a technique id, a story, data source or macro name. */
+  function bestMatch(): SiteHit | null {
+    if (!pages || !state.q.trim()) return null;
+    const prefixed = /^\s*(?:ds|story|tactic|technique|t):"?([^"]+)"?\s*$/i.exec(state.q);
+    const q = (prefixed ? prefixed[1] : state.q).trim();
+    for (const g of pages.search(q, 1).groups) {
+      const h = g.hits[0];
+      if (h?.exact && BEST_KINDS.has(h.kind)) return h;
+    }
+    return null;
+  }
+
+  function renderBest(): HTMLLIElement | null {
+    const h = bestMatch();
+    if (!h) return null;
+    const li = el('li', 'best');
+    const a = el('a');
+    a.href = base + h.path;
+    a.append(el('div', 'r-meta', `Best match · ${BEST_LABEL[h.kind] ?? h.kind}`), el('div', 'r-name', h.name));
+    if (h.context) a.append(el('div', 'r-x', h.context));
+    li.append(a);
+    return li;
   }
 
   function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string) {
@@ -434,6 +489,10 @@ function init(root: HTMLElement) {
     hits = res.hits;
     shown = 0;
     list.replaceChildren();
+    // A row of the list, not a banner above it: the list is rebuilt anyway, nothing moves.
+    const best = renderBest();
+    if (best) list.append(best);
+    else if (state.q) loadPages();
     renderMore();
     renderFacets(res.facets);
     renderStories(res.stories);

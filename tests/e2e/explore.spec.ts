@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 
-const results = (page: import('@playwright/test').Page) => page.locator('[data-results] > li > a');
+/** Result rows, not the "best match" row above them. */
+const results = (page: import('@playwright/test').Page) => page.locator('[data-results] > li:not(.best) > a');
 /** The index is in and has rendered: until then the list shows the newest detections. */
 const ready = (page: import('@playwright/test').Page) =>
   expect(page.locator('[data-count]')).toHaveAttribute('data-result-count', /\d+/);
@@ -228,4 +229,21 @@ test('with JavaScript the newest list shows at once and the filters keep their p
   await expect(page.locator('[data-count]')).toHaveAttribute('data-result-count', /\d+/);
   expect(await page.locator('[data-facets]').boundingBox()).toEqual(box);
   await expect(page.getByRole('complementary', { name: 'Browse' })).toBeHidden();
+});
+
+test('a query that is a technique id, a data source or a story gets a "best match" row linking its page', async ({
+  page,
+}) => {
+  const best = page.locator('[data-results] > li.best > a');
+  await page.goto('/explore/?q=T1003');
+  await expect(best).toHaveAttribute('href', '/techniques/T1003/');
+  await expect(best).toContainText('Best match · Technique');
+  await page.goto(`/explore/?q=${encodeURIComponent('ds:"Kubernetes Falco"')}`);
+  await expect(best).toHaveAttribute('href', '/sources/c7e2c810-407c-4e3f-984c-57097e664fc7/');
+  await page.goto('/explore/?q=kubernetes%20security');
+  await expect(best).toHaveAttribute('href', '/stories/kubernetes_security/');
+  await page.goto('/explore/?q=lsass');
+  await ready(page);
+  await page.waitForTimeout(500);
+  await expect(best).toHaveCount(0);
 });

@@ -24,6 +24,8 @@ const COMMON = new Set(
   ),
 );
 
+const MAX_TEXT = 50_000;
+
 export function buildSearchText(
   detections: readonly Detection[],
   refs: Map<string, DetectionRefs>,
@@ -41,8 +43,9 @@ export function buildSearchText(
     }
     for (const ds of r?.dataSources ?? []) text.push(ds.source?.sourcetype ?? '', ds.source?.source ?? '');
     for (const dm of r?.dataModels ?? []) text.push(`${dm.model}${dm.dataset ? `.${dm.dataset}` : ''}`);
-    text.push(...(r?.requiredFields.fields ?? []));
-    for (const t of terms(text.join('\n'))) {
+    for (const f of r?.requiredFields.fields ?? []) text.push(f);
+    // Hostile content can be huge: a capped text per detection keeps the chunk and the build bounded.
+    for (const t of terms(text.join('\n').slice(0, MAX_TEXT))) {
       // Numbers and one-letter parts only add weight; a detection's own filter macro is skipped above.
       if (t.length < 3 || COMMON.has(t) || /^\d+$/.test(t) || t.length > 80) continue;
       const list = post.get(t);
