@@ -238,14 +238,13 @@ export class SearchEngine {
    * exactly when quoted, by prefix when not (the word may still be being typed).
    */
   private splDocs(value: string, exact: boolean): Set<number> {
-    let allowed: Set<number> | null = null;
-    for (const w of words(value)) {
+    const perWord = words(value).map((w) => {
       const docs = new Set<number>();
       for (const t of this.textTerms(w, !exact)) for (const d of this.textDocs(t)) docs.add(d);
-      const prev: Set<number> | null = allowed;
-      allowed = prev ? new Set([...prev].filter((d) => docs.has(d))) : docs;
-    }
-    return allowed ?? new Set();
+      return docs;
+    });
+    if (!perWord.length) return new Set();
+    return perWord.reduce((acc, docs) => new Set([...acc].filter((d) => docs.has(d))));
   }
 
   /** How many documents a search over everything shows with these statuses selected. */
