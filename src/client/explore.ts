@@ -1,6 +1,16 @@
-import { plural } from '../lib/text/plural.ts';
-import { SearchEngine, FACETS, type Facet, type Filters, type Sort } from '../domain/search/engine.ts';
+import { counted, plural } from '../lib/text/plural.ts';
+import {
+  SearchEngine,
+  FACETS,
+  HIDDEN_STATUSES,
+  type Facet,
+  type Filters,
+  type SearchResult,
+  type Sort,
+} from '../domain/search/engine.ts';
 import type { SearchData } from '../domain/search/records.ts';
+import type { SearchText } from '../domain/search/text.ts';
+import type { SiteIndex, SiteSearch, SiteHit } from '../domain/search/site.ts';
 import { selectCsv, selectJson } from '../domain/search/export.ts';
 import { STORAGE_KEY } from '../domain/coverage/key.ts';
 
@@ -22,6 +32,8 @@ interface State {
 
 // Small first page: every keystroke re-renders it; the rest streams in on scroll.
 const PAGE = 20;
+// A facet with more values than this gets a filter box and "Show all".
+const SHORT = 12;
 
 function init(root: HTMLElement) {
   const base = root.dataset.base ?? '/';
@@ -38,6 +50,10 @@ function init(root: HTMLElement) {
   const mineBox = root.querySelector<HTMLElement>('[data-mine-filter]')!;
   const mineEl = mineBox.querySelector<HTMLInputElement>('input')!;
   const section = list.closest('section')!;
+  const chipsEl = root.querySelector<HTMLElement>('[data-chips]')!;
+  const nohitEl = root.querySelector<HTMLElement>('[data-nohit]')!;
+  // The header box shows the same query as the page's box.
+  const headerBox = document.querySelector<HTMLInputElement>('[data-search-input]');
 
   let engine: SearchEngine | null = null;
   let loading: Promise<SearchEngine> | null = null;
@@ -89,11 +105,89 @@ function init(root: HTMLElement) {
       })
       .then((data) => {
         engine = new SearchEngine(data);
-        facetsEl.hidden = false;
-        actions.hidden = false;
+        delete facetsEl.dataset.pending;
+        delete actions.dataset.pending;
         return engine;
       });
     return loading;
+  }
+
+  // The search text (SPL, macros, fields) comes after the index: a query asking `spl:` waits for
+  // it, plain queries gain its words once it is there.
+  let textLoading: Promise<void> | null = null;
+  let textFailed = false;
+  function loadText(): Promise<void> {
+    textLoading ??= fetch(root.dataset.text!)
+      .then((r) => {
+        if (!r.ok) throw new Error(`search text: HTTP ${r.status}`);
+        return r.json() as Promise<SearchText>;
+      })
+      .then(
+        (t) => {
+          engine?.attachText(t);
+          if (state.q) run();
+        },
+        (e: Error) => {
+          textFailed = true;
+          if (state.q) run();
+          throw e;
+        },
+      );
+    return textLoading;
+  }
+
+  // The header search's page index names the technique, story, data source or macro a query
+  // is; it comes after the first results, for the "best match" row.
+  let pages: SiteSearch | null = null;
+  let pagesLoading = false;
+  function loadPages() {
+    if (pagesLoading) return;
+    pagesLoading = true;
+    Promise.all([
+      import('../domain/search/site.ts'),
+      fetch(root.dataset.pages!).then((r) => {
+        if (!r.ok) throw new Error(`HTTP ${r.status}`);
+        return r.json() as Promise<SiteIndex>;
+      }),
+    ])
+      .then(([m, ix]) => {
+        pages = new m.SiteSearch(ix);
+        if (state.q) run();
+      })
+      .catch(() => undefined);
+  }
+
+  const BEST_KINDS = new Set(['technique', 'tactic', 'story', 'data_source', 'macro', 'lookup']);
+  const BEST_LABEL: Record<string, string> = {
+    technique: 'Technique',
+    tactic: 'Tactic',
+    story: 'Analytic story',
+    data_source: 'Data source',
+    macro: 'Macro',
+    lookup: 'Lookup',
+  };
+  /** The page the whole query names: a technique id, a story, data source or macro name. */
+  function bestMatch(): SiteHit | null {
+    if (!pages || !state.q.trim()) return null;
+    const prefixed = /^\s*(?:ds|story|tactic|technique|t):"?([^"]+)"?\s*$/i.exec(state.q);
+    const q = (prefixed ? prefixed[1] : state.q).trim();
+    for (const g of pages.search(q, 1).groups) {
+      const h = g.hits[0];
+      if (h?.exact && BEST_KINDS.has(h.kind)) return h;
+    }
+    return null;
+  }
+
+  function renderBest(): HTMLLIElement | null {
+    const h = bestMatch();
+    if (!h) return null;
+    const li = el('li', 'best');
+    const a = el('a');
+    a.href = base + h.path;
+    a.append(el('div', 'r-meta', `Best match · ${BEST_LABEL[h.kind] ?? h.kind}`), el('div', 'r-name', h.name));
+    if (h.context) a.append(el('div', 'r-x', h.context));
+    li.append(a);
+    return li;
   }
 
   function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string) {
@@ -143,6 +237,89 @@ function init(root: HTMLElement) {
     FACETS.map((f) => [f, facetsEl.querySelector<HTMLDetailsElement>(`[data-facet="${f}"]`)!]),
   );
 
+  const facetLabel = new Map(FACETS.map((f) => [f, facetBoxes.get(f)!.querySelector('summary')!.textContent!.trim()]));
+  /** Per facet: the text typed in its filter box, and whether "Show all" is on. */
+  const facetNeedle = new Map<Facet, string>();
+  const facetAll = new Set<Facet>();
+
+  function valueLabel(f: Facet, v: string): string {
+    if (f !== 'technique') return v;
+    const dict = engine!.data.dict;
+    const tn = dict.techniqueNames[dict.techniques.indexOf(v)];
+    return tn ? `${v} ${tn}` : v;
+  }
+
+  /** The filter box and the "Show all" button of a long facet, made once (they need JavaScript). */
+  function facetControls(f: Facet, details: HTMLDetailsElement) {
+    let filter = details.querySelector<HTMLInputElement>('[data-facet-filter]');
+    let toggle = details.querySelector<HTMLButtonElement>('[data-facet-all]');
+    if (!filter || !toggle) {
+      filter = el('input', 'facet-filter');
+      filter.type = 'search';
+      filter.dataset.facetFilter = f;
+      filter.placeholder = 'Filter values…';
+      filter.setAttribute('aria-label', `Filter ${facetLabel.get(f)} values`);
+      filter.autocomplete = 'off';
+      filter.addEventListener('input', () => {
+        facetNeedle.set(f, filter!.value.trim().toLowerCase());
+        if (lastFacets) renderFacet(f, lastFacets);
+      });
+      toggle = el('button', 'link facet-all');
+      toggle.type = 'button';
+      toggle.dataset.facetAll = f;
+      toggle.addEventListener('click', () => {
+        if (facetAll.has(f)) facetAll.delete(f);
+        else facetAll.add(f);
+        if (lastFacets) renderFacet(f, lastFacets);
+      });
+      details.querySelector('summary')!.after(filter);
+      details.append(toggle);
+    }
+    return { filter, toggle };
+  }
+
+  /**
+   * One facet's values: the selected ones first, then by count. A long facet shows its top
+   * values, a filter box reaching every value, and "Show all".
+   */
+  function renderFacet(f: Facet, facets: Record<Facet, Map<string, number>>) {
+    const details = facetBoxes.get(f)!;
+    const box = details.querySelector<HTMLElement>('[data-values]')!;
+    const selected = new Set(state.filters[f] ?? []);
+    const entries = [...facets[f].entries()].sort(
+      (a, b) => Number(selected.has(b[0])) - Number(selected.has(a[0])) || b[1] - a[1] || a[0].localeCompare(b[0]),
+    );
+    for (const s of selected) if (!facets[f].has(s)) entries.unshift([s, 0]);
+    const n = details.querySelector<HTMLElement>('[data-facet-n]');
+    if (n) n.textContent = selected.size ? ` (${selected.size} of ${entries.length})` : ` (${entries.length})`;
+    let shownEntries = entries;
+    if (entries.length > SHORT) {
+      const { filter, toggle } = facetControls(f, details);
+      filter.hidden = false;
+      const needle = facetNeedle.get(f) ?? '';
+      if (needle) shownEntries = entries.filter(([v]) => valueLabel(f, v).toLowerCase().includes(needle));
+      else if (!facetAll.has(f)) shownEntries = entries.slice(0, Math.max(SHORT, selected.size));
+      toggle.hidden = Boolean(needle);
+      toggle.textContent = facetAll.has(f) ? 'Show fewer' : `Show all ${entries.length}`;
+      toggle.setAttribute('aria-expanded', String(facetAll.has(f)));
+    } else {
+      for (const c of details.querySelectorAll<HTMLElement>('[data-facet-filter], [data-facet-all]')) c.hidden = true;
+    }
+    const frag = document.createDocumentFragment();
+    for (const [v, count] of shownEntries) {
+      const label = el('label', count === 0 ? 'v zero' : 'v');
+      const cb = el('input');
+      cb.type = 'checkbox';
+      cb.checked = selected.has(v);
+      cb.dataset.facet = f;
+      cb.value = v;
+      label.append(cb, el('span', '', valueLabel(f, v)), el('span', 'c', String(count)));
+      frag.append(label);
+    }
+    if (!shownEntries.length) frag.append(el('p', 'small muted', entries.length ? 'No value matches.' : 'None.'));
+    box.replaceChildren(frag);
+  }
+
   /** Rebuilds the value lists of open facets only; a closed one is filled when it is opened. */
   function renderFacets(facets: Record<Facet, Map<string, number>>) {
     lastFacets = facets;
@@ -151,26 +328,125 @@ function init(root: HTMLElement) {
       details.dataset.stale = 'true';
       if (!details.open) continue;
       delete details.dataset.stale;
-      const box = details.querySelector<HTMLElement>('[data-values]')!;
-      const selected = new Set(state.filters[f] ?? []);
-      const entries = [...facets[f].entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-      for (const s of selected) if (!facets[f].has(s)) entries.push([s, 0]);
-      const top = entries.filter(([v], k) => k < 60 || selected.has(v));
-      const frag = document.createDocumentFragment();
-      for (const [v, n] of top) {
-        const label = el('label', n === 0 ? 'v zero' : 'v');
-        const cb = el('input');
-        cb.type = 'checkbox';
-        cb.checked = selected.has(v);
-        cb.dataset.facet = f;
-        cb.value = v;
-        const dict = engine!.data.dict;
-        const tn = f === 'technique' ? dict.techniqueNames[dict.techniques.indexOf(v)] : null;
-        const name = tn ? `${v} ${tn}` : v;
-        label.append(cb, el('span', '', name), el('span', 'c', String(n)));
-        frag.append(label);
+      renderFacet(f, facets);
+    }
+  }
+
+  function setFilters(filters: Filters, mineOn = state.mine) {
+    state = { ...state, filters, mine: mineOn };
+    syncControls();
+    commit(true);
+    run();
+  }
+
+  /** The active filters as buttons that remove them, above the results. */
+  function renderChips() {
+    const frag = document.createDocumentFragment();
+    const chip = (text: string, remove: () => void) => {
+      const b = el('button', 'chip', text);
+      b.type = 'button';
+      b.setAttribute('aria-label', `Remove filter ${text}`);
+      b.addEventListener('click', remove);
+      frag.append(b);
+    };
+    for (const f of FACETS)
+      for (const v of state.filters[f] ?? [])
+        chip(`${facetLabel.get(f)}: ${valueLabel(f, v)}`, () => {
+          const rest = (state.filters[f] ?? []).filter((x) => x !== v);
+          const filters = { ...state.filters, [f]: rest };
+          if (!rest.length) delete filters[f];
+          setFilters(filters);
+        });
+    if (state.filters.since)
+      chip(`Updated since ${state.filters.since}`, () => {
+        const filters = { ...state.filters };
+        delete filters.since;
+        setFilters(filters);
+      });
+    if (state.mine) chip('Runnable with my data', () => setFilters(state.filters, false));
+    if (frag.childNodes.length > 1) {
+      const clear = el('button', 'link', 'Clear all filters');
+      clear.type = 'button';
+      clear.addEventListener('click', () => setFilters({}, false));
+      frag.append(clear);
+    }
+    chipsEl.replaceChildren(frag);
+    chipsEl.hidden = !chipsEl.childNodes.length;
+  }
+
+  /** A query with no hits says why and offers a way on: a spelling, near names, fewer filters. */
+  function renderNoHit(res: SearchResult) {
+    nohitEl.replaceChildren();
+    nohitEl.hidden = hits.length > 0;
+    if (hits.length) return;
+    const e = engine!;
+    // The search text may find what the index did not: search again once it is here.
+    if (!e.hasText && !textFailed && state.q && !res.unknown.length) {
+      nohitEl.append(el('p', 'nohit-title', 'Searching the detections’ SPL too…'));
+      void loadText().catch(() => undefined);
+      return;
+    }
+    nohitEl.append(el('p', 'nohit-title', 'No detections match.'));
+    for (const u of res.unknown)
+      nohitEl.append(
+        el(
+          'p',
+          '',
+          u.malformed ? `“${u.id}” is not an ATT&CK technique id.` : `No detection is mapped to technique ${u.id}.`,
+        ),
+      );
+    const hasFilters = Object.keys(state.filters).length > 0 || state.mine;
+    if (hasFilters) {
+      const n = e.search(state.q).hits.length;
+      const p = el(
+        'p',
+        '',
+        n ? `${counted(n, 'detection')} ${n === 1 ? 'matches' : 'match'} without the filters. ` : '',
+      );
+      const b = el('button', 'link', 'Clear filters');
+      b.type = 'button';
+      b.addEventListener('click', () => setFilters({}, false));
+      p.append(b);
+      nohitEl.append(p);
+    }
+    if (!state.filters.status?.length && state.q) {
+      const n = e.search(state.q, { ...state.filters, status: [...HIDDEN_STATUSES] }).hits.length;
+      if (n) {
+        const b = el('button', 'link', `Show ${counted(n, 'deprecated or removed detection')}`);
+        b.type = 'button';
+        b.addEventListener('click', () => setFilters({ ...state.filters, status: [...HIDDEN_STATUSES] }));
+        const p = el('p');
+        p.append(b);
+        nohitEl.append(p);
       }
-      box.replaceChildren(frag);
+    }
+    if (state.q && !res.unknown.length) {
+      const sug = e.suggest(state.q);
+      if (sug.corrected) {
+        const p = el('p', '', 'Did you mean ');
+        const b = el('button', 'link', sug.corrected);
+        b.type = 'button';
+        b.addEventListener('click', () => {
+          state = { ...state, q: sug.corrected! };
+          syncControls();
+          commit(true);
+          run();
+        });
+        p.append(b, '?');
+        nohitEl.append(p);
+      }
+      if (sug.names.length) {
+        nohitEl.append(el('p', '', 'Nearest names:'));
+        const ul = el('ul');
+        for (const i of sug.names) {
+          const li = el('li');
+          const a = el('a', '', e.data.docs.name[i]);
+          a.href = e.resultHref(i, base);
+          li.append(a);
+          ul.append(li);
+        }
+        nohitEl.append(ul);
+      }
     }
   }
 
@@ -213,13 +489,26 @@ function init(root: HTMLElement) {
     hits = res.hits;
     shown = 0;
     list.replaceChildren();
+    // A row of the list, not a banner above it: the list is rebuilt anyway, nothing moves.
+    const best = renderBest();
+    if (best) list.append(best);
+    else if (state.q) loadPages();
     renderMore();
     renderFacets(res.facets);
     renderStories(res.stories);
-    const total = state.filters.status?.includes('removed') ? engine.size : engine.live;
+    renderChips();
+    if (res.needsText) {
+      nohitEl.hidden = true;
+      count.textContent = 'Loading the search text…';
+      loadText().catch((e: Error) => (count.textContent = `The search text could not be loaded (${e.message}).`));
+      return;
+    }
+    renderNoHit(res);
+    const total = engine.total(state.filters.status);
     lastTiming = performance.now() - t0;
-    count.textContent =
-      state.q || Object.keys(state.filters).length || state.mine
+    count.textContent = !hits.length
+      ? `No detections match (of ${total})`
+      : state.q || Object.keys(state.filters).length || state.mine
         ? `${hits.length} of ${total} detections`
         : `All ${total} detections`;
     if (state.mine)
@@ -234,6 +523,7 @@ function init(root: HTMLElement) {
 
   function syncControls() {
     input.value = state.q;
+    if (headerBox) headerBox.value = state.q;
     sortEl.value = state.sort;
     sinceEl.value = state.filters.since ?? '';
     mineEl.checked = state.mine;
@@ -246,12 +536,18 @@ function init(root: HTMLElement) {
       count.textContent = `The search index could not be loaded (${e.message}). Browse the list pages instead.`;
       throw e;
     });
+    // Parsing and indexing is one long task; the first search gets a task of its own.
+    await new Promise((r) => setTimeout(r, 0));
     run();
   }
 
   let typingTimer = 0;
   input.addEventListener('input', () => {
+    // Typing is when the search text's words start to count; a page opened from a link with a
+    // query that has hits does not need them (see renderNoHit).
+    void loadText().catch(() => undefined);
     state = { ...state, q: input.value };
+    if (headerBox) headerBox.value = input.value;
     if (engine) run();
     else void load().then(run);
     // The URL follows once typing pauses: a history call per keystroke costs more than the search.
@@ -301,12 +597,7 @@ function init(root: HTMLElement) {
   } catch {
     // No storage, no profile.
   }
-  facetsEl.querySelector('[data-clear-filters]')!.addEventListener('click', () => {
-    state = { ...state, filters: {}, mine: false };
-    syncControls();
-    commit(true);
-    run();
-  });
+  facetsEl.querySelector('[data-clear-filters]')!.addEventListener('click', () => setFilters({}, false));
   more.addEventListener('click', renderMore);
   for (const details of facetBoxes.values()) {
     details.addEventListener('toggle', () => {
@@ -390,7 +681,8 @@ function init(root: HTMLElement) {
   }
 
   // Fetch on idle when nothing asked for it yet; at once when the URL carries a query.
-  if (location.search) void start();
+  // (After the first frame: the index download must not compete with the first paint.)
+  if (location.search) requestAnimationFrame(() => setTimeout(() => void start(), 0));
   else if ('requestIdleCallback' in window) requestIdleCallback(() => void start(), { timeout: 1500 });
   else setTimeout(() => void start(), 300);
 }

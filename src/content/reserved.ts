@@ -10,7 +10,7 @@
 export const SITE_TOP_LEVEL: readonly string[] = [
   // src/pages/
   '404.html', 'api', 'attack', 'baselines', 'detections', 'explore', 'feed.xml', 'health', 'index.html', 'investigations',
-  'lookups', 'macros', 'my-data', 'playbooks', 'releases', 'robots.txt', 'search-index.json', 'sources', 'stories', 'tactics', 'techniques', 'whats-new',
+  'lookups', 'macros', 'my-data', 'playbooks', 'releases', 'robots.txt', 'search-index.json', 'search-text.json', 'site-detections.json', 'site-index.json', 'sources', 'stories', 'tactics', 'techniques', 'whats-new',
   // public/
   'favicon.svg', 'theme-init.js',
   // Astro's assets, and what src/build/integration.ts writes
@@ -23,7 +23,7 @@ const SITEMAP_PART = /^sitemap-\d+\.xml$/;
 /** File names the site writes inside its folders: no entry's own segment may be one of them. */
 export const SITE_FILES: readonly string[] = [
   'index.html', '404.html', 'feed.xml', 'layer.json', 'detections.json', 'detections.csv', 'stories.json', 'macros.json',
-  'lookups.json', 'data_sources.json', 'releases.json', 'search-index.json', 'robots.txt', 'content-report.json', '_redirects', '_headers',
+  'lookups.json', 'data_sources.json', 'releases.json', 'search-index.json', 'search-text.json', 'site-index.json', 'site-detections.json', 'robots.txt', 'content-report.json', '_redirects', '_headers',
   'sitemap-index.xml', 'data.json',
 ];
 

@@ -24,7 +24,7 @@ for (const scheme of ['light', 'dark'] as const) {
     const found: string[] = [];
     for (const path of pages) {
       await page.goto(path);
-      if (path.startsWith('/explore/')) await page.locator('[data-results] > li').first().waitFor();
+      if (path.startsWith('/explore/')) await page.locator('[data-count][data-result-count]').waitFor();
       const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
       for (const v of r.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
         found.push(

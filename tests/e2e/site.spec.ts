@@ -20,8 +20,8 @@ test('home page links every list with counts', async ({ page, request }) => {
 
 test('the header search box goes to /explore/?q=', async ({ page }) => {
   await page.goto('/stories/');
-  await page.getByRole('searchbox', { name: 'Search detections' }).first().fill('T1204');
-  await page.getByRole('searchbox', { name: 'Search detections' }).first().press('Enter');
+  await page.getByRole('combobox', { name: 'Search the catalog' }).fill('T1204');
+  await page.getByRole('combobox', { name: 'Search the catalog' }).press('Enter');
   await expect(page).toHaveURL(/\/explore\/\?q=T1204$/);
 });
 

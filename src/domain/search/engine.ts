@@ -1,7 +1,14 @@
 import Fuse from 'fuse.js';
 import { FIELDS, REMOVED, words, type Field, type SearchData } from './records.ts';
 import { CVE_RE, matchesTechnique, parseQuery, TECHNIQUE_RE, type ParsedQuery } from './query.ts';
+
+/**
+ * Statuses search leaves out unless the status facet (or a `status:` prefix) asks for them: a
+ * deprecated detection is not one to deploy, a removed one is only in the history.
+ */
+export const HIDDEN_STATUSES: readonly string[] = ['deprecated', REMOVED];
 import { href, paths } from '../urls/index.ts';
+import { docsKey, type SearchText } from './text.ts';
 
 /**
  * The search itself, shared by the explore page (browser) and the tests (Node).
@@ -43,6 +50,9 @@ export const WEIGHTS: Record<Field, number> = {
   author: 1,
 };
 
+/** A plain word found only in a detection's search text (SPL, macros, fields) counts least. */
+export const TEXT_WEIGHT = 0.5;
+
 export interface SearchResult {
   /** Document indices in rank order. */
   hits: number[];
@@ -51,6 +61,13 @@ export interface SearchResult {
   /** Facet → value → count over the hits, each facet ignoring its own selection. */
   facets: Record<Facet, Map<string, number>>;
   parsed: ParsedQuery;
+  /**
+   * Technique ids in the query that match nothing: `malformed` when no ATT&CK id looks like that
+   * (`T1204x`), otherwise no detection is mapped to it. Any of them empties the result.
+   */
+  unknown: { id: string; malformed: boolean }[];
+  /** The query has `spl:` and the search-text chunk is not attached yet: load it and search again. */
+  needsText: boolean;
 }
 
 /** A display record of one document, assembled from the columns. */
@@ -76,15 +93,22 @@ const lc = (s: string) => s.toLowerCase();
 export class SearchEngine {
   readonly data: SearchData;
   readonly size: number;
-  /** Documents but the removed detections, which search leaves out unless the status facet asks. */
+  /** Documents but those with a hidden status, which search leaves out unless the status facet asks. */
   readonly live: number;
+  /** Status → number of documents, for the total a status selection brings back. */
+  private readonly statusCount = new Map<string, number>();
   /** Sorted terms, read back from the Fuse index records. */
   private readonly terms: string[];
-  /** First character → Fuse over that contiguous slice of terms, and where the slice starts. */
-  private readonly fuse: Map<string, { start: number; fuse: Fuse<string> }>;
-  /** Facet → document → its values, prepared once so a keystroke allocates nothing for facets. */
-  private readonly facetValues: Record<Facet, string[][]>;
-  /** The same as small integers (facet → document → codes), with each facet's code → value. */
+  /**
+   * First character → Fuse over that contiguous slice of terms, and where the slice starts; each
+   * Fuse is made on its first typo (most searches need none, and page load should not pay for it).
+   */
+  private readonly fuse: Map<string, { start: number; slice: string[]; index: unknown; fuse: Fuse<string> | null }>;
+  /**
+   * Facet → document → its values as small integers (the index's own dictionary codes, so
+   * loading costs no string work), prepared once so a keystroke allocates nothing for facets;
+   * with each facet's code → value.
+   */
   private readonly facetCodes: Record<Facet, number[][]>;
   private readonly facetDict: Record<Facet, { values: string[]; code: Map<string, number> }>;
   private readonly namesLc: string[];
@@ -96,6 +120,11 @@ export class SearchEngine {
   private readonly post: Record<Field, Map<number, number[]>>;
   private readonly encoded: Record<Field, Map<number, number[]>>;
   private readonly storyByLc: Map<string, number>;
+  /** The search-text chunk, once attached, with its postings decoded on first use. */
+  private text: SearchText | null = null;
+  private readonly textPost = new Map<number, number[]>();
+  /** Per `spl:` prefix of the current search, the documents it allows. */
+  private splAllow: Set<number>[] = [];
   /** Dictionary entry → documents, for story, data-source, technique and tactic words. */
   private readonly viaDict: Partial<Record<Field, number[][]>>;
 
@@ -103,22 +132,17 @@ export class SearchEngine {
     this.data = data;
     const docs = data.docs;
     this.size = docs.id.length;
-    const removed = data.dict.statuses.indexOf(REMOVED);
-    this.live = docs.status.filter((c) => c !== removed).length;
+    for (const c of docs.status) {
+      const st = data.dict.statuses[c];
+      this.statusCount.set(st, (this.statusCount.get(st) ?? 0) + 1);
+    }
+    this.live = this.size - HIDDEN_STATUSES.reduce((n, st) => n + (this.statusCount.get(st) ?? 0), 0);
     this.terms = [];
     this.fuse = new Map();
     for (const g of data.fuse) {
       const slice: string[] = [];
       for (const r of g.index.records) slice[r.i] = this.terms[g.start + r.i] = r.v;
-      const index = Fuse.parseIndex<string>(g.index as Parameters<typeof Fuse.parseIndex>[0]);
-      this.fuse.set(slice[0][0], {
-        start: g.start,
-        fuse: new Fuse(
-          slice,
-          { threshold: 0.34, ignoreLocation: true, includeScore: true, minMatchCharLength: 3 },
-          index,
-        ),
-      });
+      this.fuse.set(slice[0][0], { start: g.start, slice, index: g.index, fuse: null });
     }
     this.encoded = Object.fromEntries(
       FIELDS.map((f) => [f, new Map(data.postings[f].map((row) => [row[0], row.slice(1)]))]),
@@ -144,24 +168,104 @@ export class SearchEngine {
         data.dict.types.length,
       ),
     };
-    this.facetValues = Object.fromEntries(
-      FACETS.map((f) => [f, Array.from({ length: this.size }, (_, i) => [...new Set(this.computeValues(i, f))])]),
-    ) as Record<Facet, string[][]>;
     this.namesLc = docs.name.map(lc);
     this.wordScore = new Float64Array(this.size);
+    const d = data.dict;
+    const one = (col: number[]) => col.map((c) => (c >= 0 ? [c] : []));
+    // A document lists a value once, even when its content repeats it.
+    const many = (col: number[][]) => col.map((cs) => (cs.length > 1 ? [...new Set(cs)] : cs));
+    const source: Record<Facet, [number[][], string[]]> = {
+      type: [one(docs.type), d.types],
+      status: [one(docs.status), d.statuses],
+      tactic: [many(docs.tactics), d.tactics],
+      technique: [many(docs.techniques), d.techniques],
+      story: [many(docs.stories), d.stories],
+      ds: [many(docs.dataSources), d.dataSources],
+      product: [many(docs.products), d.products],
+      domain: [one(docs.domain), d.domains],
+      asset: [one(docs.asset), d.assetTypes],
+      folder: [one(docs.folder), d.folders],
+    };
     this.facetDict = {} as Record<Facet, { values: string[]; code: Map<string, number> }>;
     this.facetCodes = {} as Record<Facet, number[][]>;
     for (const f of FACETS) {
-      const dict = { values: [] as string[], code: new Map<string, number>() };
-      this.facetCodes[f] = this.facetValues[f].map((vals) =>
-        vals.map((v) => {
-          let c = dict.code.get(v);
-          if (c === undefined) dict.code.set(v, (c = dict.values.push(v) - 1));
-          return c;
-        }),
-      );
-      this.facetDict[f] = dict;
+      const [codes, values] = source[f];
+      this.facetCodes[f] = codes;
+      this.facetDict[f] = { values, code: new Map(values.map((v, c) => [v, c])) };
     }
+  }
+
+  /** Joins the search-text chunk; false (and ignored) when it was built for other documents. */
+  attachText(text: SearchText): boolean {
+    if (text.v !== 1 || text.docs !== docsKey(this.data.docs.id)) return false;
+    this.text = text;
+    this.textPost.clear();
+    return true;
+  }
+
+  get hasText(): boolean {
+    return this.text !== null;
+  }
+
+  private textDocs(term: number): number[] {
+    let list = this.textPost.get(term);
+    if (!list) {
+      let acc = 0;
+      list = this.text!.post[term].map((d, k) => (acc = k === 0 ? d : acc + d));
+      this.textPost.set(term, list);
+    }
+    return list;
+  }
+
+  /** Search-text terms equal to `word`, or starting with it. */
+  private textTerms(word: string, prefix: boolean): number[] {
+    const terms = this.text!.terms;
+    let lo = 0;
+    let hi = terms.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (terms[mid] < word) lo = mid + 1;
+      else hi = mid;
+    }
+    if (!prefix) return terms[lo] === word ? [lo] : [];
+    const out: number[] = [];
+    for (let k = lo; k < terms.length && terms[k].startsWith(word) && out.length < 2000; k++) out.push(k);
+    return out;
+  }
+
+  /**
+   * The documents an `spl:` value allows: every word of it must be a term of the search text,
+   * exactly when quoted, by prefix when not (the word may still be being typed).
+   */
+  private splDocs(value: string, exact: boolean): Set<number> {
+    const perWord = words(value).map((w) => {
+      const docs = new Set<number>();
+      for (const t of this.textTerms(w, !exact)) for (const d of this.textDocs(t)) docs.add(d);
+      return docs;
+    });
+    if (!perWord.length) return new Set();
+    return perWord.reduce((acc, docs) => new Set([...acc].filter((d) => docs.has(d))));
+  }
+
+  /** How many documents a search over everything shows with these statuses selected. */
+  total(statuses: readonly string[] = []): number {
+    if (statuses.length) return statuses.reduce((n, st) => n + (this.statusCount.get(st) ?? 0), 0);
+    return this.live;
+  }
+
+  /** Technique ids of the query that match nothing (see SearchResult.unknown). */
+  unknownTechniques(q: ParsedQuery): { id: string; malformed: boolean }[] {
+    const known = this.data.dict.techniques;
+    const out = q.badTechniques.map((id) => ({ id, malformed: true }));
+    const asked = [
+      ...q.techniques,
+      ...q.prefixes.filter((p) => p.key === 'technique' && /^t\d{4}/i.test(p.value)).map((p) => p.value.toUpperCase()),
+    ];
+    for (const id of asked) {
+      if (!TECHNIQUE_RE.test(id)) out.push({ id, malformed: true });
+      else if (!matchesTechnique(known, id)) out.push({ id, malformed: false });
+    }
+    return out;
   }
 
   doc(i: number): Doc {
@@ -195,33 +299,8 @@ export class SearchEngine {
 
   /** Values of a facet for one document (a document may have several). */
   values(i: number, facet: Facet): string[] {
-    return this.facetValues[facet][i];
-  }
-
-  private computeValues(i: number, facet: Facet): string[] {
-    const { docs, dict } = this.data;
-    switch (facet) {
-      case 'type':
-        return [dict.types[docs.type[i]]];
-      case 'status':
-        return [dict.statuses[docs.status[i]]];
-      case 'tactic':
-        return docs.tactics[i].map((k) => dict.tactics[k]);
-      case 'technique':
-        return docs.techniques[i].map((k) => dict.techniques[k]);
-      case 'story':
-        return docs.stories[i].map((k) => dict.stories[k]);
-      case 'ds':
-        return docs.dataSources[i].map((k) => dict.dataSources[k]);
-      case 'product':
-        return docs.products[i].map((k) => dict.products[k]);
-      case 'domain':
-        return docs.domain[i] >= 0 ? [dict.domains[docs.domain[i]]] : [];
-      case 'asset':
-        return docs.asset[i] >= 0 ? [dict.assetTypes[docs.asset[i]]] : [];
-      case 'folder':
-        return [dict.folders[docs.folder[i]]];
-    }
+    const values = this.facetDict[facet].values;
+    return this.facetCodes[facet][i].map((c) => values[c]);
   }
 
   private postings(field: Field, term: number): number[] {
@@ -286,6 +365,11 @@ export class SearchEngine {
     // share the word's first character: Fuse is the slow part (a wrong first letter is not fixed).
     const group = this.fuse.get(word[0]);
     if (word.length >= 3 && out.size === 0 && group) {
+      group.fuse ??= new Fuse(
+        group.slice,
+        { threshold: 0.34, ignoreLocation: true, includeScore: true, minMatchCharLength: 3 },
+        Fuse.parseIndex<string>(group.index as Parameters<typeof Fuse.parseIndex>[0]),
+      );
       for (const r of group.fuse.search(word, { limit: 30 })) {
         const id = group.start + r.refIndex;
         const q = 0.7 * (1 - (r.score ?? 1));
@@ -318,6 +402,8 @@ export class SearchEngine {
         else for (const doc of targets) bump(doc, w);
       }
     }
+    if (this.text)
+      for (const t of this.textTerms(word, false)) for (const doc of this.textDocs(t)) bump(doc, TEXT_WEIGHT);
   }
 
   private passesExact(i: number, q: ParsedQuery): boolean {
@@ -337,9 +423,13 @@ export class SearchEngine {
       ));
       if (!q.phrases.every((p) => hay.includes(p))) return false;
     }
-    for (const { key, value } of q.prefixes) {
+    let splK = 0;
+    for (const { key, value, exact } of q.prefixes) {
       const v = lc(value);
-      const has = (xs: string[]) => xs.some((x) => lc(x).includes(v));
+      // A quoted value names one value: "Sysmon EventID 1" must not also match EventID 11.
+      const has = exact
+        ? (xs: string[]) => xs.some((x) => lc(x) === v)
+        : (xs: string[]) => xs.some((x) => lc(x).includes(v));
       let ok = true;
       switch (key) {
         case 'story':
@@ -369,7 +459,10 @@ export class SearchEngine {
           ok = lc(this.values(i, 'folder')[0]) === v;
           break;
         case 'id':
-          ok = docs.id[i].startsWith(v);
+          ok = exact ? docs.id[i] === v : docs.id[i].startsWith(v);
+          break;
+        case 'spl':
+          ok = this.splAllow[splK++]?.has(i) ?? false;
           break;
       }
       if (!ok) return false;
@@ -437,7 +530,15 @@ export class SearchEngine {
     const isId = TECHNIQUE_RE.test(trimmed) || CVE_RE.test(trimmed);
     const q =
       !isId && this.storyByLc.has(lc(trimmed)) ? { ...parseQuery(''), text: trimmed, raw: trimmed } : parseQuery(input);
-    const matched = input.trim() ? this.match(q, input) : new Map(Array.from({ length: this.size }, (_, i) => [i, 0]));
+    const unknown = this.unknownTechniques(q);
+    const spl = q.prefixes.filter((p) => p.key === 'spl');
+    const needsText = spl.length > 0 && !this.text;
+    this.splAllow = this.text ? spl.map((p) => this.splDocs(p.value, Boolean(p.exact))) : [];
+    const matched = unknown.length
+      ? new Map<number, number>()
+      : input.trim()
+        ? this.match(q, input)
+        : new Map(Array.from({ length: this.size }, (_, i) => [i, 0]));
     const active = FACETS.filter((f) => filters[f]?.length);
     // Selected values as codes; a value no document has matches nothing.
     const sets = Object.fromEntries(
@@ -450,10 +551,14 @@ export class SearchEngine {
       for (const c of codes[f][i]) if (sets[f].has(c)) return true;
       return false;
     };
-    // Removed detections (kept from the history) only when the status facet asks for them.
-    const removedCode = this.facetDict.status.code.get(REMOVED) ?? -1;
-    const hideRemoved = removedCode >= 0 && !sets.status?.has(removedCode);
-    const hidden = (i: number) => hideRemoved && codes.status[i][0] === removedCode;
+    // Deprecated and removed detections only when the status facet or a `status:` prefix asks.
+    const askedStatus = new Set(q.prefixes.filter((p) => p.key === 'status').map((p) => lc(p.value)));
+    const hiddenCodes = new Set<number>();
+    for (const st of HIDDEN_STATUSES) {
+      const c = this.facetDict.status.code.get(st);
+      if (c !== undefined && !sets.status?.has(c) && !askedStatus.has(st)) hiddenCodes.add(c);
+    }
+    const hidden = (i: number) => hiddenCodes.size > 0 && hiddenCodes.has(codes.status[i][0]);
     const within = filters.within;
     const passes = (i: number, skip: Facet | null) => {
       if (since && dates[i] < since) return false;
@@ -491,7 +596,37 @@ export class SearchEngine {
     if (sort === 'name') hits.sort((a, b) => a - b);
     else if (sort === 'newest') hits.sort((a, b) => (dates[a] < dates[b] ? 1 : dates[a] > dates[b] ? -1 : a - b));
     else hits.sort((a, b) => rank[a] - rank[b] || a - b);
-    return { hits, stories: this.storiesFor(q), facets, parsed: q };
+    return { hits, stories: this.storiesFor(q), facets, parsed: q, unknown, needsText };
+  }
+
+  /**
+   * For a query with no hits: each free-text word that is no term replaced by the nearest term
+   * (fewest edits, over the whole dictionary: this runs once per dead end, not per keystroke),
+   * and the names of the detections that corrected query finds.
+   */
+  suggest(input: string, limit = 5): { corrected: string | null; names: number[] } {
+    const q = parseQuery(input);
+    const ws = words(q.text);
+    let changed = false;
+    const fixed = ws.map((w) => {
+      if (this.isTerm(w) || this.terms[this.lowerBound(w)]?.startsWith(w)) return w;
+      let best = w;
+      let bestD = Math.max(2, Math.floor(w.length / 3)) + 1;
+      for (const t of this.terms) {
+        if (Math.abs(t.length - w.length) >= bestD) continue;
+        const d = editDistance(w, t, bestD);
+        if (d < bestD || (d === bestD && best !== w && t < best)) {
+          bestD = d;
+          best = t;
+        }
+      }
+      if (best !== w) changed = true;
+      return best;
+    });
+    const corrected = changed ? fixed.join(' ') : null;
+    const text = corrected ?? q.text;
+    const names = text ? this.search(text).hits.slice(0, limit) : [];
+    return { corrected, names };
   }
 
   /** Stories whose name matches the free text (exact first, then containing it). */
@@ -505,4 +640,21 @@ export class SearchEngine {
     });
     return out.slice(0, 6);
   }
+}
+
+/** Levenshtein distance, giving up (returning `cap`) once every path costs at least `cap`. */
+function editDistance(a: string, b: string, cap: number): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin >= cap) return cap;
+    prev = cur;
+  }
+  return prev[b.length];
 }

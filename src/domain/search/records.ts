@@ -4,6 +4,7 @@ import type { DetectionRefs } from '../catalog/indexes.ts';
 import { snippet } from '../../lib/text/rich.ts';
 import { recencyKey } from '../../lib/text/dates.ts';
 import { Dict } from '../../lib/dict.ts';
+import { terms } from './words.ts';
 
 /**
  * The static search index, built once at build time and fetched lazily by the explore page.
@@ -75,24 +76,14 @@ export interface SearchData {
   fuse: { start: number; index: { keys: unknown[]; records: { v: string; i: number; n: number }[] } }[];
 }
 
-/** Lower-cased word tokens: letters, digits and a few joiners kept (e.g. `cmd.exe`, `t1059.001`, `o365`). */
-export function words(text: string): string[] {
-  return (text.toLowerCase().match(/[\p{L}\p{N}]+(?:[._-][\p{L}\p{N}]+)*/gu) ?? []).filter(
-    (w) => w.length > 1 || /\d/.test(w),
-  );
-}
-
-/** Word tokens plus the parts of joined words, so `cmd.exe` is found by `cmd` too. */
-export function terms(text: string): string[] {
-  const out = new Set<string>();
-  for (const w of words(text)) {
-    out.add(w);
-    if (/[._-]/.test(w)) for (const p of w.split(/[._-]/)) if (p.length > 1) out.add(p);
-  }
-  return [...out];
-}
+export { terms, words } from './words.ts';
 
 const deltas = (ids: number[]) => ids.map((v, i) => (i === 0 ? v : v - ids[i - 1]));
+
+/** The documents' order (by name), shared by the index and its search-text chunk. */
+export function searchOrder(detections: readonly Detection[], removed: readonly Detection[] = []): Detection[] {
+  return [...detections, ...removed].sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
+}
 
 /** The status of a detection that is only in the history. */
 export const REMOVED = 'removed';
@@ -144,7 +135,7 @@ export function buildSearchData(
     snippet: [],
   };
   const gone = new Set(removed);
-  const byName = [...detections, ...removed].sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
+  const byName = searchOrder(detections, removed);
   for (const det of byName) {
     const f = refs.get(det.id);
     for (const t of f?.techniques ?? []) techniqueName.set(t.id, t.name);

@@ -1,0 +1,211 @@
+import { words } from './words.ts';
+
+/**
+ * The header's instant search: one small index of every kind of page (built by site-index.ts as
+ * /site-index.json and /site-detections.json, fetched on the box's first focus) and the matcher
+ * over it, shared by the browser and the tests. Browser code: it imports nothing heavy. Items are matched by their name words (exact, prefix, or one or two
+ * edits for a typo) and by an exact key (a technique or tactic id, a sourcetype, a detection id).
+ */
+
+export const SITE_KINDS = [
+  'detection',
+  'story',
+  'technique',
+  'tactic',
+  'data_source',
+  'macro',
+  'lookup',
+  'playbook',
+  'baseline',
+  'investigation',
+  'release',
+] as const;
+export type SiteKind = (typeof SITE_KINDS)[number];
+
+export const SITE_KIND_LABEL: Record<SiteKind, [one: string, many: string]> = {
+  detection: ['Detection', 'Detections'],
+  story: ['Story', 'Stories'],
+  technique: ['Technique', 'Techniques'],
+  tactic: ['Tactic', 'Tactics'],
+  data_source: ['Data source', 'Data sources'],
+  macro: ['Macro', 'Macros'],
+  lookup: ['Lookup', 'Lookups'],
+  playbook: ['Playbook', 'Playbooks'],
+  baseline: ['Baseline', 'Baselines'],
+  investigation: ['Investigation', 'Investigations'],
+  release: ['Release', 'Releases'],
+};
+
+/**
+ * `[kind index, name, site path without the base, one line of context, exact key or ""]`; a
+ * detection's key is its id, read from its path.
+ */
+export type SiteItem = [number, string, string, string, string];
+
+export interface SiteIndex {
+  v: 1;
+  kinds: readonly SiteKind[];
+  items: SiteItem[];
+}
+
+export interface SiteHit {
+  item: number;
+  kind: SiteKind;
+  name: string;
+  path: string;
+  context: string;
+  /** The query is this item's name or key. */
+  exact: boolean;
+}
+
+export interface SiteResult {
+  /** Groups in display order (the group of the best hit first), each best first. */
+  groups: { kind: SiteKind; hits: SiteHit[] }[];
+}
+
+const lc = (s: string) => s.toLowerCase();
+
+/** Levenshtein distance, giving up (returning `cap`) once every path costs at least `cap`. */
+function distance(a: string, b: string, cap: number): number {
+  if (Math.abs(a.length - b.length) >= cap) return cap;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let min = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < min) min = v;
+    }
+    if (min >= cap) return cap;
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+export class SiteSearch {
+  readonly index: SiteIndex;
+  private readonly namesLc: string[];
+  /** Sorted distinct name words, and word → items. */
+  private readonly terms: string[];
+  private readonly posting: number[][];
+  private readonly byKey = new Map<string, number[]>();
+  private readonly byName = new Map<string, number[]>();
+  private readonly score: Float64Array;
+  private readonly matched: Uint8Array;
+
+  constructor(index: SiteIndex) {
+    this.index = index;
+    const items = index.items;
+    this.namesLc = items.map((it) => lc(it[1]));
+    const post = new Map<string, Set<number>>();
+    items.forEach((it, i) => {
+      for (const w of words(it[1])) {
+        const parts = [w, ...(/[._-]/.test(w) ? w.split(/[._-]/).filter((p) => p.length > 1) : [])];
+        for (const p of parts) {
+          let s = post.get(p);
+          if (!s) post.set(p, (s = new Set()));
+          s.add(i);
+        }
+      }
+      const add = (m: Map<string, number[]>, key: string) => {
+        if (!key) return;
+        const list = m.get(key);
+        if (list) list.push(i);
+        else m.set(key, [i]);
+      };
+      add(this.byName, this.namesLc[i]);
+      // A detection's key is its id, the last segment of its path (not repeated in the file).
+      add(this.byKey, index.kinds[it[0]] === 'detection' ? lc(it[2].split('/').at(-2) ?? '') : it[4]);
+    });
+    this.terms = [...post.keys()].sort();
+    this.posting = this.terms.map((t) => [...post.get(t)!]);
+    this.score = new Float64Array(items.length);
+    this.matched = new Uint8Array(items.length);
+  }
+
+  private lowerBound(w: string): number {
+    let lo = 0;
+    let hi = this.terms.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.terms[mid] < w) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Terms for one query word with a quality: exact 1, prefix 0.7 (typing), one or two edits below. */
+  private termsFor(w: string, prefix: boolean): [number, number][] {
+    const out: [number, number][] = [];
+    const lo = this.lowerBound(w);
+    if (this.terms[lo] === w) out.push([lo, 1]);
+    if (prefix || !out.length)
+      for (
+        let t = this.terms[lo] === w ? lo + 1 : lo;
+        t < this.terms.length && this.terms[t].startsWith(w) && out.length < 300;
+        t++
+      )
+        out.push([t, prefix ? 0.7 : 0.5]);
+    if (!out.length && w.length >= 4) {
+      // Typos: terms that start with the same letter, within one edit (two for long words).
+      const cap = w.length >= 8 ? 3 : 2;
+      const from = this.lowerBound(w[0]);
+      for (let t = from; t < this.terms.length && this.terms[t][0] === w[0]; t++) {
+        const d = distance(w, this.terms[t], cap);
+        if (d < cap) out.push([t, d === 1 ? 0.45 : 0.3]);
+      }
+    }
+    return out;
+  }
+
+  /** At most `perKind` hits per kind. */
+  search(query: string, perKind = 4): SiteResult {
+    const q = lc(query.trim());
+    if (!q) return { groups: [] };
+    const items = this.index.items;
+    const score = this.score;
+    const matched = this.matched;
+    const touched: number[] = [];
+    const qw = words(q);
+    const endsInWord = /[\p{L}\p{N}]$/u.test(query);
+    qw.forEach((w, n) => {
+      const last = n === qw.length - 1;
+      const best = new Map<number, number>();
+      for (const [t, quality] of this.termsFor(w, last && endsInWord))
+        for (const i of this.posting[t]) if (quality > (best.get(i) ?? 0)) best.set(i, quality);
+      for (const [i, quality] of best) {
+        if (matched[i] !== n) continue;
+        if (n === 0) touched.push(i);
+        matched[i] = n + 1;
+        score[i] += quality;
+      }
+    });
+    const exact = new Set([...(this.byName.get(q) ?? []), ...(this.byKey.get(q) ?? [])]);
+    const hits: { i: number; s: number }[] = [];
+    for (const i of exact) hits.push({ i, s: 1000 });
+    for (const i of touched) {
+      if (matched[i] === qw.length && !exact.has(i)) {
+        const name = this.namesLc[i];
+        // Whole-query prefix and containment of the name, then fewer extra words.
+        const bonus = name.startsWith(q) ? 20 : name.includes(q) ? 10 : 0;
+        hits.push({ i, s: score[i] + bonus - name.length / 1000 });
+      }
+      score[i] = 0;
+      matched[i] = 0;
+    }
+    // A key prefix (a detection id being pasted, `t1204.0`) when nothing else matched.
+    if (!hits.length && q.length >= 4)
+      for (const [key, list] of this.byKey) if (key.startsWith(q)) for (const i of list) hits.push({ i, s: 1 });
+    hits.sort((a, b) => b.s - a.s || a.i - b.i);
+    const groups = new Map<SiteKind, SiteHit[]>();
+    for (const { i, s } of hits) {
+      const kind = this.index.kinds[items[i][0]];
+      let g = groups.get(kind);
+      if (!g) groups.set(kind, (g = []));
+      if (g.length < perKind)
+        g.push({ item: i, kind, name: items[i][1], path: items[i][2], context: items[i][3], exact: s >= 1000 });
+    }
+    return { groups: [...groups].map(([kind, list]) => ({ kind, hits: list })) };
+  }
+}

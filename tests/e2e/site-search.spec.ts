@@ -1,0 +1,90 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/** The header combobox, by keyboard only: focus with `/`, type, arrow to an option, Enter. */
+const box = (page: Page) => page.locator('[data-search-input]');
+const options = (page: Page) => page.locator('#site-search-list [role="option"]');
+
+/** Types into the header box and returns the options' kinds and links in order. */
+async function offered(page: Page, query: string) {
+  await page.keyboard.press('/');
+  await expect(box(page)).toBeFocused();
+  await expect(page.locator('[data-site-search]')).toHaveAttribute('data-site-ready', 'all');
+  await page.keyboard.type(query);
+  await expect(box(page)).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.locator('#site-search-list .opt-note')).toHaveCount(0);
+  return options(page).evaluateAll((os) =>
+    os.map((o) => ({ kind: o.querySelector('.opt-kind')!.textContent, href: o.getAttribute('data-href')! })),
+  );
+}
+
+const cases: [query: string, kind: string, path: string][] = [
+  ['Kubernetes Security', 'Story', '/stories/kubernetes_security/'],
+  ['T1003', 'Technique', '/techniques/T1003/'],
+  ['Execution', 'Tactic', '/tactics/TA0002/'],
+  ['kube_container_falco', 'Macro', '/macros/kube_container_falco/'],
+  ['Kubernetes Falco', 'Data source', '/sources/c7e2c810-407c-4e3f-984c-57097e664fc7/'],
+  ['kube:container:falco', 'Data source', '/sources/c7e2c810-407c-4e3f-984c-57097e664fc7/'],
+  ['suspicious_shells', 'Lookup', '/lookups/suspicious_shells/'],
+  ['K8s Isolate Pod', 'Playbook', '/playbooks/k8s_isolate_pod/'],
+  ['Baseline Of Kubernetes Shell Users', 'Baseline', '/baselines/7b600ba8-574f-475d-8690-76dd898d5f8d/'],
+  ['Investigate Kubernetes User Activity', 'Investigation', '/investigations/cb68a1ef-e691-46fd-8f9e-b9abe2dbdaa2/'],
+  ['AWS Console Login From New Country', 'Detection', '/cloud/e3a81cab-522a-43aa-a36c-554587f4fcf6/'],
+  ['e3a81cab-522a-43aa-a36c-554587f4fcf6', 'Detection', '/cloud/e3a81cab-522a-43aa-a36c-554587f4fcf6/'],
+];
+
+for (const [query, kind, path] of cases) {
+  test(`header search: "${query}" offers the ${kind.toLowerCase()} first, and Enter opens it`, async ({ page }) => {
+    await page.goto('/stories/');
+    const list = await offered(page, query);
+    // The exact match leads its kind and its kind leads the list.
+    expect(list[0]).toEqual({ kind, href: path });
+    expect(list.at(-1)!.href).toBe(`/explore/?q=${encodeURIComponent(query)}`);
+    await page.keyboard.press('ArrowDown');
+    await expect(box(page)).toHaveAttribute('aria-activedescendant', /site-search-o0/);
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(path);
+  });
+}
+
+test('header search: a typo still finds the story; arrows wrap; the last option opens Explore', async ({ page }) => {
+  await page.goto('/');
+  const list = await offered(page, 'kubernets secur');
+  expect(list[0]).toEqual({ kind: 'Story', href: '/stories/kubernetes_security/' });
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL('/explore/?q=kubernets%20secur');
+});
+
+test('header search: Ctrl-K focuses it from a field; Esc closes the list, then clears', async ({ page }) => {
+  await page.goto('/explore/');
+  await page.locator('[data-q]').focus();
+  await page.keyboard.press('Control+k');
+  await expect(box(page)).toBeFocused();
+  await page.keyboard.type('lsass');
+  await expect(options(page).first()).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('#site-search-list')).toBeHidden();
+  await expect(box(page)).toHaveAttribute('aria-expanded', 'false');
+  await page.keyboard.press('Escape');
+  await expect(box(page)).toHaveValue('');
+});
+
+test('header search: the index loads on first focus, not before', async ({ page }) => {
+  const fetched: string[] = [];
+  page.on('request', (r) => fetched.push(r.url()));
+  await page.goto('/stories/');
+  await page.waitForLoadState('networkidle');
+  expect(fetched.some((u) => u.includes('site-index.json'))).toBe(false);
+  await page.keyboard.press('/');
+  await expect.poll(() => fetched.some((u) => u.includes('site-index.json'))).toBe(true);
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+  test('the header box submits to Explore', async ({ page }) => {
+    await page.goto('/stories/');
+    await box(page).fill('kubernetes');
+    await box(page).press('Enter');
+    await expect(page).toHaveURL('/explore/?q=kubernetes');
+  });
+});
