@@ -77,7 +77,8 @@ export function readHistoryOffThread(script: string, contentDir: string, options
   });
   worker.once('error', finish);
   worker.once('exit', finish);
-  // The worker must not keep a build that is done from exiting.
-  worker.unref();
+  // The worker stays referenced until it has sent the views and is terminated: while the build
+  // awaits its messages, it may be the only thing keeping the event loop alive, and an
+  // unreferenced worker would let Node exit in the middle of the build, with status 0.
   return { history, ms, prepared, views };
 }

@@ -51,6 +51,22 @@ describe('the history read in a worker thread', () => {
     expect(search.rows.some((r) => r.op === 'add' && r.text.includes('process_name=x.exe'))).toBe(true);
   });
 
+  it('keeps the process alive while it waits: a process with nothing else to do still gets the history', () => {
+    // An unreferenced worker let Node exit, with status 0, in the middle of an await.
+    const script = [
+      `import { readHistoryOffThread } from ${JSON.stringify(join(import.meta.dirname, '..', '..', '..', 'src', 'build', 'history-read.ts'))};`,
+      `const r = readHistoryOffThread(${JSON.stringify(SCRIPT)}, ${JSON.stringify(repo)}, {});`,
+      `const h = await r.history;`,
+      `const v = await r.views;`,
+      `console.log('commits', h.commits.length, 'views', v.size);`,
+    ].join('\n');
+    // A file, not `-e`: a worker inherits the parent's flags, and `--input-type` is refused there.
+    const file = join(repo, 'wait.mjs');
+    writeFileSync(file, script);
+    const out = execFileSync(process.execPath, [file], { encoding: 'utf8' });
+    expect(out.trim()).toBe('commits 2 views 1');
+  });
+
   it('falls back to reading on this thread when the worker cannot run, without views', async () => {
     const reading = readHistoryOffThread(join(repo, 'no-such-worker.mjs'), repo, { env });
     const history = await reading.history;
