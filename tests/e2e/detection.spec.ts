@@ -266,3 +266,16 @@ test('on a phone, "On this page" is a collapsed menu under the header that jumps
   await expect(page).toHaveURL(/#drilldowns$/);
   await expect(page.locator('#drilldowns')).toBeInViewport();
 });
+
+test('keyboard users reach "On this page" within the first stops of a detection page', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.goto(path(k8s()));
+  let stops = 0;
+  for (; stops < 30; stops++) {
+    await page.keyboard.press('Tab');
+    const inToc = await page.evaluate(() => !!document.activeElement?.closest('aside nav[aria-label="On this page"]'));
+    if (inToc) break;
+  }
+  // The header (skip link, brand, search, theme, main navigation) comes first, then this.
+  expect(stops).toBeLessThan(25);
+});
