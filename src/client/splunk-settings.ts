@@ -166,7 +166,7 @@ function askForm(link: HTMLAnchorElement): HTMLFormElement {
   input.type = 'url';
   input.name = 'base';
   input.inputMode = 'url';
-  input.autocomplete = 'url';
+  input.setAttribute('autocomplete', 'url');
   input.spellcheck = false;
   input.placeholder = 'https://splunk.example.com:8000';
   input.setAttribute('aria-describedby', `${id}-help`);

@@ -9,6 +9,7 @@ interface ApiDetection {
   name: string;
   search: string;
   source: string;
+  references?: string[];
   tags: { mitre_attack_id: string[]; analytic_story: string[] };
   catalog: {
     url: string;
