@@ -10,7 +10,7 @@
 export const SITE_TOP_LEVEL: readonly string[] = [
   // src/pages/
   '404.html', 'api', 'attack', 'baselines', 'detections', 'explore', 'feed.xml', 'health', 'index.html', 'investigations',
-  'lookups', 'macros', 'my-data', 'playbooks', 'releases', 'robots.txt', 'search-index.json', 'search-text.json', 'site-detections.json', 'site-index.json', 'sources', 'stories', 'tactics', 'techniques', 'whats-new',
+  'lookups', 'macros', 'my-data', 'playbooks', 'releases', 'robots.txt', 'search-index.json', 'search-text.json', 'site-detections.json', 'site-index.json', 'sources', 'splunk-settings', 'stories', 'tactics', 'techniques', 'whats-new',
   // public/
   'favicon.svg', 'theme-init.js',
   // Astro's assets, and what src/build/integration.ts writes

@@ -59,7 +59,8 @@ export const settingsSchema = z.object({
     .optional()
     .transform((v) => basePath(v)),
   SITE_NAME: text('Detection Catalog'),
-  SPLUNK_WEB_URL: httpUrl('http://localhost:8000'),
+  // Unset means no Splunk is known: Try in Splunk asks the visitor rather than guess a localhost.
+  SPLUNK_WEB_URL: text('').refine((s) => s === '' || isHttpUrl(s), HTTP_URL),
   // The rule Try in Splunk links apply (src/domain/urls/splunk.ts): a default it would replace is a mistake.
   SPLUNK_APP: text('search').refine(
     (s) => /^[A-Za-z0-9_.-]{1,80}$/.test(s),

@@ -60,9 +60,44 @@ test('the story filter repaints the matrix from the story layer and keeps ?story
   await expect(cell('T1204')).toHaveText('1');
   // Covered by other stories only: zero for this story.
   await expect(cell('T1003')).toHaveText('0');
+  // The layer links give the same selection as the matrix shows.
+  const layerOf = async () =>
+    decodeURIComponent(
+      new URL((await page.getByRole('link', { name: 'Open in ATT&CK Navigator' }).getAttribute('href'))!).hash,
+    );
+  await expect(page.getByRole('link', { name: 'Navigator layer (JSON)' })).toHaveAttribute(
+    'href',
+    '/stories/kubernetes_security/layer.json',
+  );
+  expect(await layerOf()).toMatch(/\/stories\/kubernetes_security\/layer\.json$/);
   await page.locator('[data-story-filter] select').selectOption('');
   await expect(cell('T1003')).toHaveText('3');
   await expect(page).not.toHaveURL(/story=/);
+  await expect(page.getByRole('link', { name: 'Navigator layer (JSON)' })).toHaveAttribute(
+    'href',
+    '/attack/layer.json',
+  );
+  expect(await layerOf()).toMatch(/\/attack\/layer\.json$/);
+});
+
+test('one button opens and closes every sub-technique list of the matrix', async ({ page }) => {
+  await page.goto('/attack/');
+  const details = page.locator('.matrix details');
+  expect(await details.count()).toBeGreaterThan(1);
+  await page.getByRole('button', { name: 'Expand all sub-techniques' }).click();
+  expect(await page.locator('.matrix details:not([open])').count()).toBe(0);
+  await page.getByRole('button', { name: 'Collapse all sub-techniques' }).click();
+  expect(await page.locator('.matrix details[open]').count()).toBe(0);
+});
+
+test('home and matrix count techniques the same way, sub-techniques apart', async ({ page }) => {
+  await page.goto('/attack/');
+  const m = (await page.locator('h1 + p').textContent())!.match(/cover (\d+) techniques and (\d+) sub-techniques/)!;
+  expect(m).toBeTruthy();
+  await page.goto('/');
+  const card = page.locator('.cards a', { hasText: 'ATT&CK techniques' });
+  await expect(card.locator('.n')).toHaveText(m[1]!);
+  await expect(card).toContainText(`Plus ${m[2]} sub-techniques`);
 });
 
 test('every matrix count stays inside its column at laptop width', async ({ page }) => {

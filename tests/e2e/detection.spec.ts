@@ -10,6 +10,7 @@ interface ApiDetection {
   search: string;
   references?: string[];
   source: string;
+  references?: string[];
   tags: { mitre_attack_id: string[]; analytic_story: string[] };
   catalog: {
     url: string;
@@ -49,34 +50,63 @@ test('the Kubernetes shell sample shows name, technique name and tactic', async 
   await expect(page).toHaveTitle(new RegExp(`^${d.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} — detection · `));
 });
 
-test('Try in Splunk opens the search in Splunk Web with a 24 hour window', async ({ page }) => {
+test('with no Splunk configured, Open in Splunk asks for the address inline and then names the host', async ({
+  page,
+  context,
+}) => {
   const d = k8s();
+  await context.route('https://splunk.corp.example:8000/**', (r) => r.fulfill({ body: 'splunk' }));
   await page.goto(path(d));
-  const u = await tryHref(page, /Try in Splunk/);
-  expect(u.origin).toBe('http://localhost:8000');
-  expect(u.pathname).toBe('/en-US/app/search/search');
+  const link = page.getByRole('link', { name: /^Open in Splunk/ }).first();
+  // No localhost guess: without JavaScript the link leads to the settings page.
+  await expect(link).toHaveAttribute('href', '/splunk-settings/');
+  await expect(link).toHaveText(/Open in Splunk….*last 24 hours/);
+  await link.click();
+  const address = page.getByLabel('Your Splunk Web address');
+  await expect(address).toBeFocused();
+  await address.fill('javascript:alert(1)');
+  await page.getByRole('button', { name: 'Save and open' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Only http' })).toBeVisible();
+  await expect(link).toHaveAttribute('href', '/splunk-settings/');
+
+  // Pasted from the Splunk address bar: its page is dropped, its locale kept.
+  await address.fill('https://splunk.corp.example:8000/en-GB/app/search/search?q=x');
+  const popup = page.waitForEvent('popup');
+  await page.getByRole('button', { name: 'Save and open' }).click();
+  const opened = new URL((await popup).url());
+  await expect(link).toHaveAccessibleName(/^Open in Splunk at splunk\.corp\.example/);
+  const u = await tryHref(page, /^Open in Splunk at/);
+  expect(u.origin).toBe('https://splunk.corp.example:8000');
+  expect(u.pathname).toBe('/en-GB/app/search/search');
   expect(u.searchParams.get('q')).toBe(d.search);
   expect(u.searchParams.get('earliest')).toBe('-24h');
   expect(u.searchParams.get('latest')).toBe('now');
+  expect(opened.href).toBe(u.href);
+  await expect(page.locator('form[data-splunk-ask]')).toHaveCount(0);
 });
 
-test('visitor settings rewrite Try in Splunk links, accept only http(s), and persist across pages', async ({
+test('visitor settings rewrite Open in Splunk links, accept only http(s), and persist across pages', async ({
   page,
 }) => {
   const d = k8s();
-  await page.goto(path(d));
-  await page.getByText('Splunk settings').click();
+  await page.goto('/splunk-settings/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Splunk settings');
   const base = page.getByLabel('Splunk Web URL');
   await base.fill('javascript:alert(1)');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('alert')).toBeVisible();
-  expect((await tryHref(page, /Try in Splunk/)).origin).toBe('http://localhost:8000');
 
-  await base.fill('https://splunk.example.com:8443/');
+  // The filter choice does nothing unless macros are expanded.
+  await expect(page.getByLabel('Drop filter macros')).toBeDisabled();
+  await base.fill('splunk.example.com:8443/en-US/app/search/search');
   await page.getByLabel('App', { exact: true }).fill('SplunkEnterpriseSecuritySuite');
   await page.getByLabel(/Expand macros/).check();
+  await expect(page.getByLabel('Drop filter macros')).toBeEnabled();
   await page.getByRole('button', { name: 'Save' }).click();
-  const u = await tryHref(page, /Try in Splunk/);
+  await expect(page.getByRole('status').or(page.locator('[data-status]'))).toContainText('splunk.example.com');
+
+  await page.goto(path(d));
+  const u = await tryHref(page, /^Open in Splunk at splunk\.example\.com/);
   expect(u.origin).toBe('https://splunk.example.com:8443');
   expect(u.pathname).toBe('/en-US/app/SplunkEnterpriseSecuritySuite/search');
   // Expanded: no macro call of ours remains, and the filter macro is gone.
@@ -86,22 +116,53 @@ test('visitor settings rewrite Try in Splunk links, accept only http(s), and per
 
   const other = detections.find((x) => x.id !== d.id)!;
   await page.goto(path(other));
-  expect((await tryHref(page, /Try in Splunk/)).origin).toBe('https://splunk.example.com:8443');
+  expect((await tryHref(page, /^Open in Splunk at/)).origin).toBe('https://splunk.example.com:8443');
 });
 
-test('drilldown links decode to the resolved search, and token inputs fill them', async ({ page }) => {
-  const d = k8s();
+test('Splunk settings are linked from the header of every page', async ({ page }) => {
+  for (const p of ['/', '/stories/', '/attack/']) {
+    await page.goto(p);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Splunk settings' }).click();
+    await expect(page).toHaveURL(/\/splunk-settings\/$/);
+  }
+});
+
+test('a token typed once fills every drilldown: its link, the code shown and Copy', async ({ page }) => {
+  const d = detections.find((x) => x.name === 'Windows LSASS Memory Access - Credential Dumping')!;
+  await page.addInitScript(() =>
+    localStorage.setItem('catalog-splunk', JSON.stringify({ base: 'https://splunk.example.com' })),
+  );
   await page.goto(path(d));
-  const dd = page.locator('section[aria-labelledby="drilldowns"] ol > li').first();
-  const link = dd.getByRole('link', { name: 'Open drilldown in Splunk' });
-  let q = new URL((await link.getAttribute('href'))!).searchParams.get('q')!;
+  const section = page.locator('section[aria-labelledby="drilldowns"]');
+  const items = section.locator('ol > li');
+  await expect(items).toHaveCount(d.catalog.drilldowns.length);
+  // Each token is asked for once, however many drilldowns use it.
+  await expect(section.getByRole('textbox', { name: /\$dest\$/ })).toHaveCount(1);
   const first = d.catalog.drilldowns[0];
+  let q = new URL(
+    (await items
+      .first()
+      .getByRole('link', { name: /Open drilldown in Splunk/ })
+      .getAttribute('href'))!,
+  ).searchParams.get('q')!;
   expect(q).toBe(first.search.replace('%original_detection_search%', d.search));
-  expect(q).toContain('$user$');
-  await dd.getByRole('textbox').first().fill('alice');
-  q = new URL((await link.getAttribute('href'))!).searchParams.get('q')!;
-  expect(q).not.toContain('$user$');
-  expect(q).toContain('alice');
+  expect(q).toContain('$dest$');
+
+  await section.getByRole('textbox', { name: /\$dest\$/ }).fill('ws-01');
+  for (const li of await items.all()) {
+    q = new URL(
+      (await li.getByRole('link', { name: /Open drilldown in Splunk/ }).getAttribute('href'))!,
+    ).searchParams.get('q')!;
+    expect(q).not.toContain('$dest$');
+    expect(q).toContain('ws-01');
+    await expect(li.locator('pre').first()).toContainText('ws-01');
+    await expect(li.locator('pre').first()).not.toContainText('$dest$');
+    expect(await li.getByRole('button', { name: 'Copy' }).getAttribute('data-copy-text')).toContain('ws-01');
+  }
+  // Emptied, the token and its highlighting come back.
+  await section.getByRole('textbox', { name: /\$dest\$/ }).fill('');
+  await expect(items.first().locator('pre').first()).toContainText('$dest$');
+  expect(await items.first().locator('pre span[class*="cl-"]').count()).toBeGreaterThan(0);
 });
 
 test('the search is highlighted with our SPL grammar, one pipe per line, with a copy button', async ({ page }) => {
@@ -206,4 +267,17 @@ test('on a phone, "On this page" is a collapsed menu under the header that jumps
   await menu.getByRole('link', { name: /^Drilldowns/ }).click();
   await expect(page).toHaveURL(/#drilldowns$/);
   await expect(page.locator('#drilldowns')).toBeInViewport();
+});
+
+test('keyboard users reach "On this page" within the first stops of a detection page', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.goto(path(k8s()));
+  let stops = 0;
+  for (; stops < 30; stops++) {
+    await page.keyboard.press('Tab');
+    const inToc = await page.evaluate(() => !!document.activeElement?.closest('aside nav[aria-label="On this page"]'));
+    if (inToc) break;
+  }
+  // The header (skip link, brand, search, theme, main navigation) comes first, then this.
+  expect(stops).toBeLessThan(25);
 });

@@ -414,7 +414,7 @@ describe('hostile content, lenient build', () => {
 
   it('renders misleading links safely: no userinfo, no private host, real hosts shown', () => {
     const html = pageWithH1(r.outDir, 'Misleading Links');
-    // Content links only: Try in Splunk opens the visitor's own Splunk (localhost by default).
+    // Content links only: Open in Splunk opens the visitor's own Splunk.
     const hrefs = [...html.matchAll(/<a [^>]*>/g)]
       .filter((m) => !m[0].includes('data-splunk-link'))
       .map((m) => (m[0].match(/href="([^"]*)"/)?.[1] ?? '').replace(/&amp;/g, '&'));

@@ -27,7 +27,7 @@ describe('settings', () => {
       SITE_URL: 'http://127.0.0.1:4321',
       BASE_PATH: '/',
       SITE_NAME: 'Detection Catalog',
-      SPLUNK_WEB_URL: 'http://localhost:8000',
+      SPLUNK_WEB_URL: '',
       SPLUNK_APP: 'search',
       REPO_URL: 'https://github.com/splunk/security_content',
       REPO_BRANCH: 'develop',

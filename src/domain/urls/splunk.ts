@@ -7,23 +7,97 @@ export const DEFAULT_EARLIEST = '-24h';
 export const DEFAULT_LATEST = 'now';
 
 export interface SplunkTarget {
-  /** Splunk Web root, e.g. `https://splunk.example.com:8000`. Only http(s) is accepted. */
+  /** Splunk Web root, e.g. `https://splunk.example.com:8000` (a proxy prefix kept). Only http(s) is accepted. */
   base: string;
   app: string;
+  /** Splunk Web's locale segment (`en-GB`); unset is `en-US`. */
+  locale?: string | null;
 }
 
-/** Returns the normalized base URL (no trailing slash), or null when it is not http(s). */
-export function normalizeSplunkBase(input: string): string | null {
-  const s = input.trim();
-  if (!/^https?:\/\//i.test(s)) return null;
+export const DEFAULT_LOCALE = 'en-US';
+
+/** What a pasted Splunk Web address says: its root, and the locale and app it was showing, if any. */
+export interface ParsedSplunkUrl {
+  base: string;
+  locale: string | null;
+  app: string | null;
+}
+
+const LOCALE = /^([a-z]{2})[-_]([a-z]{2})$/i;
+// Splunk Web's own first path segments after the locale: a path that holds one of them is
+// a page of Splunk Web, and only what comes before is its root (a reverse proxy's prefix).
+const SPLUNK_ROUTES = new Set(['app', 'manager', 'account', 'search', 'help', 'splunkd']);
+
+/**
+ * Reads any address a visitor may paste from the Splunk address bar (`splunk.corp:8000`,
+ * `https://splunk.corp:8000/en-GB/app/search/search?q=…`) into the root Splunk Web lives at,
+ * its locale and app, so that a link built from it never doubles the path or the locale.
+ * Null for anything that is not an http(s) address without credentials.
+ */
+export function parseSplunkUrl(input: string): ParsedSplunkUrl | null {
+  let s = input.trim();
+  if (!s || /\s/.test(s)) return null;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(s);
+  if (scheme && /^[a-z][a-z0-9+.-]*:\/\//i.test(s)) {
+    if (!/^https?$/i.test(scheme[1]!)) return null;
+  } else if (scheme && !/^[^/:]+:\d/.test(s)) {
+    // `javascript:…`, `mailto:…`: a scheme, not a host and port.
+    return null;
+  } else {
+    if (s.startsWith('/')) return null;
+    // A bare host: Splunk Web on the visitor's own machine is plain http by default, anything else https.
+    s = (/^(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/i.test(s) ? 'http://' : 'https://') + s;
+  }
+  let u: URL;
   try {
-    const u = new URL(s);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
-    if (u.username || u.password) return null;
-    return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
+    u = new URL(s);
   } catch {
     return null;
   }
+  if ((u.protocol !== 'http:' && u.protocol !== 'https:') || !u.hostname) return null;
+  if (u.username || u.password) return null;
+  const segs = u.pathname.split('/').filter(Boolean);
+  let root = segs.length;
+  let locale: string | null = null;
+  let app: string | null = null;
+  const li = segs.findIndex((x) => LOCALE.test(x));
+  const routeAt = (i: number) => i < segs.length && SPLUNK_ROUTES.has(segs[i]!.toLowerCase());
+  if (li >= 0 && (li === segs.length - 1 || routeAt(li + 1))) {
+    const m = LOCALE.exec(segs[li]!)!;
+    locale = `${m[1]!.toLowerCase()}-${m[2]!.toUpperCase()}`;
+    root = li;
+  } else {
+    const ai = segs.findIndex((x) => x.toLowerCase() === 'app');
+    if (ai >= 0) root = ai;
+  }
+  if (segs[root + (locale ? 1 : 0)]?.toLowerCase() === 'app') {
+    const id = segs[root + (locale ? 2 : 1)];
+    if (id && /^[A-Za-z0-9_.-]{1,80}$/.test(id)) app = id;
+  }
+  const prefix = segs
+    .slice(0, root)
+    .map((x) => encodeURIComponent(decodeURIComponentSafe(x)))
+    .join('/');
+  return { base: `${u.origin}${prefix ? `/${prefix}` : ''}`, locale, app };
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** Returns the normalized root URL (no trailing slash, no locale or page), or null when it is not http(s). */
+export function normalizeSplunkBase(input: string): string | null {
+  return parseSplunkUrl(input)?.base ?? null;
+}
+
+/** The host a link opens, for its label ("Open in Splunk at splunk.corp.example"). */
+export function splunkHost(base: string): string | null {
+  const p = parseSplunkUrl(base);
+  return p ? new URL(p.base).hostname : null;
 }
 
 /** Splunk app ids are word characters, dots and hyphens; anything else falls back to `search`. */
@@ -32,15 +106,19 @@ export function normalizeApp(app: string): string {
   return /^[A-Za-z0-9_.-]{1,80}$/.test(s) ? s : 'search';
 }
 
+/** A Splunk Web search URL; the base must be set (callers without one ask the visitor first). */
 export function splunkSearchUrl(
   target: SplunkTarget,
   search: string,
   earliest = DEFAULT_EARLIEST,
   latest = DEFAULT_LATEST,
 ): string {
-  const base = normalizeSplunkBase(target.base) ?? 'http://localhost:8000';
+  const parsed = parseSplunkUrl(target.base);
+  const base = parsed?.base ?? 'http://localhost:8000';
+  const m = LOCALE.exec(target.locale ?? parsed?.locale ?? '');
+  const locale = m ? `${m[1]!.toLowerCase()}-${m[2]!.toUpperCase()}` : DEFAULT_LOCALE;
   const params = new URLSearchParams({ q: search, earliest, latest });
-  return `${base}/en-US/app/${encodeURIComponent(normalizeApp(target.app))}/search?${params.toString()}`;
+  return `${base}/${locale}/app/${encodeURIComponent(normalizeApp(target.app))}/search?${params.toString()}`;
 }
 
 export interface TimeWindow {
