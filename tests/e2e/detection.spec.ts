@@ -8,7 +8,6 @@ interface ApiDetection {
   id: string;
   name: string;
   search: string;
-  references?: string[];
   source: string;
   references?: string[];
   tags: { mitre_attack_id: string[]; analytic_story: string[] };
