@@ -10,12 +10,18 @@ import { prepareHistory } from '../domain/history/catalog.ts';
 import { detectionHistoryView } from '../views/history.ts';
 
 const t0 = performance.now();
-const history = readContentHistory(workerData.contentDir, workerData.options);
+// The cache is written once the main thread has what it waits for.
+let writeCache = () => undefined;
+const history = readContentHistory(workerData.contentDir, {
+  ...workerData.options,
+  deferCacheWrite: (write) => (writeCache = write),
+});
 if ('unavailable' in history) parentPort.postMessage({ history, ms: performance.now() - t0 });
 else {
   // The timelines and releases go with the walk in one message, so they share its objects.
   const prepared = prepareHistory(history);
   parentPort.postMessage({ history, prepared, ms: performance.now() - t0 });
+  writeCache();
   const views = new Map();
   for (const [id, t] of prepared.timelines.detections) views.set(id, detectionHistoryView(t, prepared.since));
   parentPort.postMessage({ views });

@@ -91,6 +91,11 @@ export interface HistoryOptions {
   /** Folder for the cache files (e.g. node_modules/.cache/catalog-history); none when absent. */
   cacheDir?: string | null;
   /**
+   * Takes the cache write instead of running it before the result is returned: a caller that
+   * hands the result on (the build's worker) writes the cache after, off the waiting path.
+   */
+  deferCacheWrite?: (write: () => void) => void;
+  /**
    * The environment git runs in (PATH, HOME), handed in by the caller: only src/lib/settings.ts
    * reads this process's (tests/unit/settings.test.ts). Without it git gets none but the
    * variables above, and is found on the system's default PATH.
@@ -694,7 +699,12 @@ export function readContentHistory(contentDir: string, options: HistoryOptions =
         }
       }
     result ??= { ...fullWalk(git, head, prefix, shallow, maxCommits, maxBlobBytes), from: 'git' };
-    if (dir && result.from !== 'cache') writeCache(dir, result.walk, fingerprint);
+    if (dir && result.from !== 'cache') {
+      const walk = result.walk;
+      const write = () => writeCache(dir, walk, fingerprint);
+      if (options.deferCacheWrite) options.deferCacheWrite(write);
+      else write();
+    }
     // Tags move without HEAD moving (a release tagged after the build), so they are read every time.
     return present(result.walk, prefix, readTags(git), { from: result.from, commitsWalked: result.walked, blobsRead: result.blobsRead });
   } catch (e) {
