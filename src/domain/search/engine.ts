@@ -220,13 +220,7 @@ export class SearchEngine {
   /** Search-text terms equal to `word`, or starting with it. */
   private textTerms(word: string, prefix: boolean): number[] {
     const terms = this.text!.terms;
-    let lo = 0;
-    let hi = terms.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (terms[mid] < word) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(terms, word);
     if (!prefix) return terms[lo] === word ? [lo] : [];
     const out: number[] = [];
     for (let k = lo; k < terms.length && terms[k].startsWith(word) && out.length < 2000; k++) out.push(k);
@@ -315,17 +309,9 @@ export class SearchEngine {
     return list;
   }
 
-  /** Index of the first term ≥ word (binary search over the sorted terms). */
+  /** Index of the first term ≥ word. */
   private lowerBound(word: string): number {
-    const terms = this.terms;
-    let lo = 0;
-    let hi = terms.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (terms[mid] < word) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBound(this.terms, word);
   }
 
   private isTerm(word: string): boolean {
@@ -657,4 +643,16 @@ function editDistance(a: string, b: string, cap: number): number {
     prev = cur;
   }
   return prev[b.length];
+}
+
+/** Index of the first of the sorted `terms` that is ≥ `word` (binary search). */
+function lowerBound(terms: readonly string[], word: string): number {
+  let lo = 0;
+  let hi = terms.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (terms[mid] < word) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
