@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 /**
  * The dev server as an author meets it, timed: from `astro dev` starting to the first
@@ -85,9 +86,15 @@ async function startDev(root, content) {
     ],
     { cwd: root, env: { ...env, CONTENT_DIR: content, ASTRO_TELEMETRY_DISABLED: '1' }, detached: true },
   );
+  // Without colour codes: one between "Local" and the address (FORCE_COLOR, CI) hides the address.
+  let raw = '';
   let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
+  const append = (d) => {
+    raw += d;
+    out = stripVTControlCharacters(raw);
+  };
+  child.stdout.on('data', append);
+  child.stderr.on('data', append);
   const url = until(() => /Local\s+(http:\/\/127\.0\.0\.1:\d+\/)/.test(out), 180_000).then(
     () => /Local\s+(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)[1],
   );

@@ -8,6 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/build';
 
@@ -33,7 +34,14 @@ const freePort = () =>
 
 let dir: string;
 let server: ChildProcess;
+// The server's output without colour codes: Astro colours it whenever FORCE_COLOR or a CI
+// setting asks, and a colour code between "Local" and the address hides the address.
 let log = '';
+let raw = '';
+const append = (text: string) => {
+  raw += text;
+  log = stripVTControlCharacters(raw);
+};
 
 const get = async (url: string) => {
   const r = await fetch(url);
@@ -66,10 +74,10 @@ beforeAll(async () => {
     ],
     { cwd: ROOT, env: { ...devEnv(), CONTENT_DIR: dir, BASE_PATH: '', CATALOG_HISTORY: '0' }, detached: true },
   );
-  server.stdout!.on('data', (d: Buffer) => (log += d.toString()));
-  server.stderr!.on('data', (d: Buffer) => (log += d.toString()));
-  server.on('exit', (code) => (log += `\n[astro dev exited: ${code}]`));
-  server.on('error', (e) => (log += `\n[astro dev failed: ${e.message}]`));
+  server.stdout!.on('data', (d: Buffer) => append(d.toString()));
+  server.stderr!.on('data', (d: Buffer) => append(d.toString()));
+  server.on('exit', (code) => append(`\n[astro dev exited: ${code}]`));
+  server.on('error', (e) => append(`\n[astro dev failed: ${e.message}]`));
   await until(() => log.includes('exited') || /Local\s+(http:\/\/127\.0\.0\.1:\d+\/)/.test(log), 120_000);
   expect(log).not.toContain('[astro dev exited');
   URL_ROOT = /Local\s+(http:\/\/127\.0\.0\.1:\d+\/)/.exec(log)![1];
