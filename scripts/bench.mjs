@@ -4,7 +4,7 @@
  * next to a floor measured in the same run, and every budget flagged as met or missed.
  * Writes bench/results.json. Needs ../shared/corpus/security_content (or CORPUS_DIR).
  *
- *   BENCH_SKIP=scale,search   skip parts (floor, cold, warm, scale, weight, search, history, mydata, dev)
+ *   BENCH_SKIP=scale,search   skip parts (floor, cold, warm, scale, weight, search, lighthouse, history, mydata, dev)
  *   BENCH_ROUNDS=2            floor and cold builds are alternated this many times; the best
  *                             of each is compared (every run is kept in results.json)
  *
@@ -332,6 +332,37 @@ if (!skip.has('search')) {
   if (existsSync(dist10)) fig.search10x = await searchSpeed(dist10, '10x');
 }
 
+// 5b. Lighthouse (mobile, simulated throttling; the pinned version in the machine's Node and
+// Chromium) on the pages an analyst lands on, served compressed as a static host would.
+if (!skip.has('lighthouse')) {
+  if (!existsSync(join(distFull, 'index.html')))
+    timedBuild('full corpus, for Lighthouse', root, ['astro', 'build', '--outDir', distFull], { CONTENT_DIR: corpus });
+  const { serve } = await import('./lib/serve.mjs');
+  const { lighthouse } = await import('./lib/lighthouse.mjs');
+  const k8s = spawnSync('grep', ['-rl', 'Kubernetes Falco Shell Spawned</h1>', join(distFull, 'cloud')], {
+    encoding: 'utf8',
+  }).stdout.split('\n')[0];
+  const pages = {
+    home: '',
+    detection: k8s ? `${k8s.slice(distFull.length + 1).replace(/index\.html$/, '')}` : 'cloud/',
+    story: 'stories/kubernetes_security/',
+    technique: 'techniques/T1204/',
+    matrix: 'attack/',
+    explore: 'explore/?q=T1204',
+  };
+  const server = await serve(distFull, '/', { gzip: true });
+  fig.lighthouse = {};
+  try {
+    for (const [name, path] of Object.entries(pages)) {
+      const r = lighthouse(root, `${server.url}${path}`);
+      fig.lighthouse[name] = { path, ...r, url: undefined };
+      console.log(`bench: lighthouse ${name}:`, JSON.stringify(fig.lighthouse[name]));
+    }
+  } finally {
+    await server.close();
+  }
+}
+
 // 6. History: the bundle of the content's real git history, cloned, built cold with and without
 // history (alternated, best of each), then rebuilt warm after each of two one-detection commits.
 const bundle = resolve(root, process.env.HISTORY_BUNDLE ?? '../shared/corpus-history/security_content.bundle');
@@ -641,6 +672,16 @@ if (hist?.warm && hist.coldWith)
     '%',
     hist.warm.seconds <= 0.3 * hist.coldWith.seconds,
   );
+
+if (fig.lighthouse)
+  for (const [name, r] of Object.entries(fig.lighthouse)) {
+    if (!r.scores) continue;
+    // Explore's performance target is the search issue's (≥ 95); every other score is 100.
+    for (const [cat, score] of Object.entries(r.scores)) {
+      const limit = name === 'explore' && cat === 'performance' ? 95 : 100;
+      budget(`Lighthouse mobile ${name} ${cat} ≥ ${limit}`, score, limit, '', score >= limit);
+    }
+  }
 
 if (fig.dev) {
   budget('dev start to the first detection page ≤ 6 s (warm)', fig.dev.startSeconds, 6, 's', fig.dev.startSeconds <= 6);
