@@ -1,13 +1,15 @@
 // Reads the content's git history in a worker thread, so the walk (git's output, thousands of
 // YAML versions parsed), the timelines and the release notes are made on the second core while
 // the main thread loads the content. Then, while the main thread starts rendering, it computes
-// each detection's History section (its diffs), which the pages would otherwise compute.
+// every History section (detections, stories, macros: their diffs), which the pages would
+// otherwise compute; so the main thread gets the walk without the parsed versions, which only
+// the diffs read and which were most of what crossed over.
 // Plain JavaScript because Node starts it directly, outside Vite; the modules it imports are
 // TypeScript with erasable types only, which Node loads as they are.
 import { parentPort, workerData } from 'node:worker_threads';
 import { readContentHistory } from '../content/git-history.ts';
-import { prepareHistory } from '../domain/history/catalog.ts';
-import { detectionHistoryView } from '../views/history.ts';
+import { prepareHistory, withoutVersions } from '../domain/history/catalog.ts';
+import { historyViews } from '../views/history.ts';
 
 const t0 = performance.now();
 // The cache is written once the main thread has what it waits for.
@@ -18,11 +20,10 @@ const history = readContentHistory(workerData.contentDir, {
 });
 if ('unavailable' in history) parentPort.postMessage({ history, ms: performance.now() - t0 });
 else {
-  // The timelines and releases go with the walk in one message, so they share its objects.
   const prepared = prepareHistory(history);
-  parentPort.postMessage({ history, prepared, ms: performance.now() - t0 });
+  const lean = withoutVersions(history, prepared);
+  // The timelines and releases go with the walk in one message, so they share its objects.
+  parentPort.postMessage({ history: lean.head, prepared: lean.prepared, lean: true, ms: performance.now() - t0 });
   writeCache();
-  const views = new Map();
-  for (const [id, t] of prepared.timelines.detections) views.set(id, detectionHistoryView(t, prepared.since));
-  parentPort.postMessage({ views });
+  parentPort.postMessage({ views: historyViews(prepared) });
 }

@@ -1,8 +1,8 @@
 import { makeCatalog, type Catalog } from '../domain/catalog/index.ts';
 import type { LoadedCatalog } from '../domain/catalog/load.ts';
 import type { ContentHistory } from '../content/git-history.ts';
-import type { DetectionHistoryView } from '../views/history.ts';
-import type { PreparedHistory } from '../domain/history/catalog.ts';
+import type { DetectionHistoryView, HistoryKind, HistoryViews } from '../views/history.ts';
+import type { HistoryHead, PreparedHistory } from '../domain/history/catalog.ts';
 import type { HighlightState } from './highlight/highlight.ts';
 import type { OutputFiles } from './output.ts';
 import type { PageBuild } from './incremental.ts';
@@ -30,9 +30,9 @@ export class BuildSession {
 
   private loaded: LoadedCatalog | null = null;
   private made: { from: LoadedCatalog; catalog: Catalog } | null = null;
-  private read: { history: ContentHistory | null; why: string | null } | null = null;
+  private read: { history: ContentHistory | HistoryHead | null; why: string | null } | null = null;
   private prepared: PreparedHistory | null = null;
-  private views: Map<string, DetectionHistoryView> | null = null;
+  private views: HistoryViews | null = null;
   private viewsReady: Promise<void> = Promise.resolve();
 
   readonly contentDir: string;
@@ -51,7 +51,7 @@ export class BuildSession {
   }
 
   /** The git history, read once per process; `why` says what stands in its way when it is null. */
-  history(): { history: ContentHistory | null; why: string | null } {
+  history(): { history: ContentHistory | HistoryHead | null; why: string | null } {
     if (!this.read) {
       const h = this.loadHistory();
       this.read = 'unavailable' in h ? { history: null, why: h.unavailable } : { history: h, why: null };
@@ -61,19 +61,20 @@ export class BuildSession {
 
   /**
    * Hands in a history read elsewhere (off the main thread, by the integration) before anything
-   * reads it, with its timelines and releases when they were made there too.
+   * reads it, with its timelines and releases when they were made there too (then the history
+   * may come without its entity tables, and its History sections through `useHistoryViews`).
    */
-  useHistory(h: ContentHistory | { unavailable: string }, prepared: PreparedHistory | null = null): void {
+  useHistory(h: ContentHistory | HistoryHead | { unavailable: string }, prepared: PreparedHistory | null = null): void {
     this.read = 'unavailable' in h ? { history: null, why: h.unavailable } : { history: h, why: null };
     this.prepared = prepared;
     this.made = null;
   }
 
   /**
-   * Detection History sections computed off the main thread (src/build/history-read.ts); routes
-   * wait for them (`ready`) before computing pages, and a page without one computes its own.
+   * History sections computed off the main thread (src/build/history-read.ts); routes wait for
+   * them (`ready`) before computing pages, and a page without one computes its own.
    */
-  useHistoryViews(views: Promise<Map<string, DetectionHistoryView> | null>): void {
+  useHistoryViews(views: Promise<HistoryViews | null>): void {
     this.viewsReady = views.then((v) => {
       this.views = v;
     });
@@ -84,9 +85,12 @@ export class BuildSession {
     return this.viewsReady;
   }
 
-  /** A detection's precomputed History section, by id in any case. */
-  historyView(id: string): DetectionHistoryView | null {
-    return this.views?.get(id.toLowerCase()) ?? null;
+  /**
+   * A precomputed History section: a detection's by id in any case, a story's or macro's by its
+   * key in the history (`historyKey`); undefined when none was computed here.
+   */
+  historyView(id: string, kind: HistoryKind = 'detections'): DetectionHistoryView | undefined {
+    return this.views?.[kind].get(kind === 'detections' ? id.toLowerCase() : id);
   }
 
   /** The content as loaded and checked, once per process until it changes (`contentChanged`). */

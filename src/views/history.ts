@@ -1,6 +1,7 @@
 import jsyaml from 'js-yaml';
 import { changedSpan } from '../lib/text/mark-range.ts';
 import type { HistoryEntryKind } from '../content/git-history.ts';
+import type { PreparedHistory } from '../domain/history/catalog.ts';
 import {
   fieldDiff,
   same,
@@ -215,4 +216,13 @@ export function detectionHistoryView(
     removed: h.removed,
     since,
   };
+}
+
+/** Every History section of a prepared history, by kind and key (as its timelines are keyed). */
+export type HistoryViews = Record<HistoryKind, Map<string, DetectionHistoryView>>;
+
+export function historyViews(p: PreparedHistory): HistoryViews {
+  const of = (kind: HistoryKind) =>
+    new Map([...p.timelines[kind]].map(([k, t]) => [k, detectionHistoryView(t, p.since, kind)]));
+  return { detections: of('detections'), stories: of('stories'), macros: of('macros') };
 }

@@ -154,16 +154,27 @@ export interface StoryView {
   history: DetectionHistoryView | null;
 }
 
+/**
+ * A story's or macro's History section made elsewhere (off the main thread in a build), by its
+ * key in the history; undefined when it was not.
+ */
+export type MadeHistoryView = (kind: 'stories' | 'macros', key: string) => DetectionHistoryView | undefined;
+
 /** A story's or macro's History section, when the history saw it. */
-function entityHistory(c: Catalog, kind: 'stories' | 'macros', key: string): DetectionHistoryView | null {
+function entityHistory(
+  c: Catalog,
+  kind: 'stories' | 'macros',
+  key: string,
+  made?: MadeHistoryView,
+): DetectionHistoryView | null {
   const h = c.history?.[kind].get(key);
-  return h ? detectionHistoryView(h, c.history!.since, kind) : null;
+  return h ? (made?.(kind, key) ?? detectionHistoryView(h, c.history!.since, kind)) : null;
 }
 
-export function storyView(story: Story, c: Catalog): StoryView {
+export function storyView(story: Story, c: Catalog, made?: MadeHistoryView): StoryView {
   const detections = c.detectionsByStory.get(story.name) ?? [];
   return {
-    history: entityHistory(c, 'stories', (story.id || story.name).trim().toLowerCase()),
+    history: entityHistory(c, 'stories', (story.id || story.name).trim().toLowerCase(), made),
     story,
     detections: detectionRows(detections),
     baselines: c.baselinesByStory.get(story.name) ?? [],
@@ -191,9 +202,9 @@ export interface MacroView {
   history: DetectionHistoryView | null;
 }
 
-export const macroView = (macro: Macro, c: Catalog): MacroView => ({
+export const macroView = (macro: Macro, c: Catalog, made?: MadeHistoryView): MacroView => ({
   macro,
-  history: entityHistory(c, 'macros', macro.name.trim()),
+  history: entityHistory(c, 'macros', macro.name.trim(), made),
   used: detectionRows(c.detectionsByMacro.get(macro.name) ?? []),
   lookups: named(c.lookupsByMacro.get(macro.name) ?? [], c.lookupByName),
 });

@@ -76,6 +76,44 @@ export interface PreparedHistory {
   timelines: Record<HistoryEntityKind, Map<string, DetectionHistory>>;
 }
 
+/**
+ * What the catalog reads of a walk once its timelines are prepared: everything but the entity
+ * tables, whose versions the timelines already hold.
+ */
+export type HistoryHead = Omit<ContentHistory, HistoryEntityKind>;
+
+/**
+ * The walk and its timelines without the parsed YAML of each version, for a thread that gets
+ * every History section made elsewhere (src/build/history-worker.mjs): only the diffs read the
+ * versions, and they are most of what would be copied to it. A version keeps its blob id, which
+ * stands for its content in page fingerprints.
+ */
+export function withoutVersions(
+  h: ContentHistory,
+  p: PreparedHistory,
+): { head: HistoryHead; prepared: PreparedHistory } {
+  const { detections: _d, stories: _s, macros: _m, ...head } = h;
+  const bare = <T extends { data: unknown }>(e: T): T => ({ ...e, data: null });
+  const timelines = (m: Map<string, DetectionHistory>) =>
+    new Map(
+      [...m].map(([k, t]) => [
+        k,
+        { ...t, entries: t.entries.map((i) => ({ ...bare(i), previous: i.previous && bare(i.previous) })) },
+      ]),
+    );
+  return {
+    head,
+    prepared: {
+      ...p,
+      timelines: {
+        detections: timelines(p.timelines.detections),
+        stories: timelines(p.timelines.stories),
+        macros: timelines(p.timelines.macros),
+      },
+    },
+  };
+}
+
 export function prepareHistory(h: ContentHistory): PreparedHistory {
   const timelines = (table: ContentHistory[HistoryEntityKind]) =>
     new Map(Object.entries(table).map(([k, e]) => [k, entityTimeline(e)]));
@@ -98,10 +136,15 @@ export function prepareHistory(h: ContentHistory): PreparedHistory {
  * is live again never gets a second page.
  */
 export function catalogHistory(
-  h: ContentHistory,
+  h: ContentHistory | HistoryHead,
   live: ReadonlySet<string>,
-  prepared: PreparedHistory = prepareHistory(h),
+  prepared?: PreparedHistory | null,
 ): CatalogHistory {
+  if (!prepared) {
+    if (!('detections' in h))
+      throw new Error('catalogHistory: a history without its tables needs its prepared timelines');
+    prepared = prepareHistory(h);
+  }
   const detections = new Map<string, DetectionHistory>();
   const removed: RemovedDetection[] = [];
   const skipped: CatalogHistory['skipped'] = [];
@@ -111,7 +154,8 @@ export function catalogHistory(
       continue;
     }
     if (!timeline.removed || timeline.removedRaw === null) continue;
-    const path = h.detections[id].entries.at(-1)!.path;
+    // Newest first: the removal, which names where the file last was.
+    const path = timeline.entries[0].path;
     const parsed = removedDetection(path, timeline.removedRaw);
     if ('reason' in parsed) skipped.push({ id, path, reason: parsed.reason });
     else if (parsed.detection.id.toLowerCase() !== id)

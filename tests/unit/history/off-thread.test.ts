@@ -7,7 +7,7 @@ import { readHistoryOffThread } from '../../../src/build/history-read.ts';
 import { commitEnv } from '../../helpers/git.ts';
 import { readContentHistory } from '../../../src/content/git-history.ts';
 import { entityTimeline } from '../../../src/domain/history/index.ts';
-import { historySince, prepareHistory } from '../../../src/domain/history/catalog.ts';
+import { historySince, prepareHistory, withoutVersions } from '../../../src/domain/history/catalog.ts';
 import { detectionHistoryView } from '../../../src/views/history.ts';
 
 const SCRIPT = join(import.meta.dirname, '..', '..', '..', 'src', 'build', 'history-worker.mjs');
@@ -33,21 +33,27 @@ commitDetection(2, '| tstats count from datamodel=Endpoint.Processes where Proce
 const env = { PATH: process.env.PATH, HOME: process.env.HOME };
 
 describe('the history read in a worker thread', () => {
-  it('gives the history the main thread would read, then each detection history view', async () => {
+  it('gives the history the main thread would read, without its versions, then every history view', async () => {
     const reading = readHistoryOffThread(SCRIPT, repo, { env });
     const history = await reading.history;
     const here = readContentHistory(repo, { env });
     expect('unavailable' in history).toBe(false);
-    expect(history).toEqual(here);
     const h = here as Exclude<typeof here, { unavailable: string }>;
-    // The timelines and releases come with it, as the main thread would make them.
-    expect(await reading.prepared).toEqual(prepareHistory(h));
+    const lean = withoutVersions(h, prepareHistory(h));
+    expect(history).toEqual(lean.head);
+    expect('detections' in history).toBe(false);
+    // The timelines and releases come with it, as the main thread would make them, less the
+    // parsed versions, which only the views read.
+    const prepared = await reading.prepared;
+    expect(prepared).toEqual(lean.prepared);
+    expect(prepared!.timelines.detections.get(ID)!.entries.every((e) => e.data === null)).toBe(true);
+    expect(prepared!.releases).toEqual(prepareHistory(h).releases);
     const views = await reading.views;
     expect(views).not.toBeNull();
     const expected = detectionHistoryView(entityTimeline(h.detections[ID]), historySince(h));
-    expect(views!.get(ID)).toEqual(expected);
+    expect(views!.detections.get(ID)).toEqual(expected);
     // The view holds the search diff the page shows.
-    const search = views!.get(ID)!.entries[0].diffs.find((d) => d.label === 'Search')!;
+    const search = views!.detections.get(ID)!.entries[0].diffs.find((d) => d.label === 'Search')!;
     expect(search.rows.some((r) => r.op === 'add' && r.text.includes('process_name=x.exe'))).toBe(true);
   });
 
@@ -58,13 +64,39 @@ describe('the history read in a worker thread', () => {
       `const r = readHistoryOffThread(${JSON.stringify(SCRIPT)}, ${JSON.stringify(repo)}, {});`,
       `const h = await r.history;`,
       `const v = await r.views;`,
-      `console.log('commits', h.commits.length, 'views', v.size);`,
+      `console.log('commits', h.commits.length, 'views', v.detections.size);`,
     ].join('\n');
     // A file, not `-e`: a worker inherits the parent's flags, and `--input-type` is refused there.
     const file = join(repo, 'wait.mjs');
     writeFileSync(file, script);
     const out = execFileSync(process.execPath, [file], { encoding: 'utf8' });
     expect(out.trim()).toBe('commits 2 views 1');
+  });
+
+  it('makes the views on this thread when the worker dies after sending the history without versions', async () => {
+    // A worker that sends what the real one sends first, then exits before the views.
+    const dying = join(repo, 'dying-worker.mjs');
+    const src = join(import.meta.dirname, '..', '..', '..', 'src');
+    writeFileSync(
+      dying,
+      [
+        `import { parentPort, workerData } from 'node:worker_threads';`,
+        `import { readContentHistory } from ${JSON.stringify(join(src, 'content', 'git-history.ts'))};`,
+        `import { prepareHistory, withoutVersions } from ${JSON.stringify(join(src, 'domain', 'history', 'catalog.ts'))};`,
+        `const h = readContentHistory(workerData.contentDir, workerData.options);`,
+        `const lean = withoutVersions(h, prepareHistory(h));`,
+        `parentPort.postMessage({ history: lean.head, prepared: lean.prepared, lean: true, ms: 1 });`,
+        `process.exit(0);`,
+      ].join('\n'),
+    );
+    const reading = readHistoryOffThread(dying, repo, { env });
+    expect('detections' in (await reading.history)).toBe(false);
+    const views = await reading.views;
+    const h = readContentHistory(repo, { env }) as Exclude<
+      ReturnType<typeof readContentHistory>,
+      { unavailable: string }
+    >;
+    expect(views!.detections.get(ID)).toEqual(detectionHistoryView(entityTimeline(h.detections[ID]), historySince(h)));
   });
 
   it('falls back to reading on this thread when the worker cannot run, without views', async () => {
