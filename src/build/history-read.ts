@@ -34,7 +34,13 @@ interface Message {
  * content load on the main thread and the diffs overlap the rendering. A worker that cannot
  * start or fails leaves the work to this thread: the history then costs time, never the build.
  */
-export function readHistoryOffThread(script: string, contentDir: string, options: HistoryOptions): HistoryReading {
+export function readHistoryOffThread(
+  script: string,
+  contentDir: string,
+  options: HistoryOptions,
+  /** Where the worker keeps the History sections between builds (src/build/history-views-cache.ts). */
+  viewsCache: string | null = null,
+): HistoryReading {
   let took: (ms: number) => void = () => undefined;
   const ms = new Promise<number>((r) => (took = r));
   const here = () => {
@@ -45,7 +51,7 @@ export function readHistoryOffThread(script: string, contentDir: string, options
   };
   let worker: Worker;
   try {
-    worker = new Worker(script, { workerData: { contentDir, options } });
+    worker = new Worker(script, { workerData: { contentDir, options, viewsCache } });
   } catch {
     return { history: Promise.resolve(here()), ms, prepared: Promise.resolve(null), views: Promise.resolve(null) };
   }
@@ -83,13 +89,14 @@ export function readHistoryOffThread(script: string, contentDir: string, options
     } else if (m.views) {
       gotViews?.(m.views);
       gotViews = null;
-      void worker.terminate();
+      // It then writes its caches and ends by itself.
     }
   });
   worker.once('error', finish);
   worker.once('exit', finish);
-  // The worker stays referenced until it has sent the views and is terminated: while the build
-  // awaits its messages, it may be the only thing keeping the event loop alive, and an
-  // unreferenced worker would let Node exit in the middle of the build, with status 0.
+  // The worker stays referenced until it ends: while the build awaits its messages, it may be
+  // the only thing keeping the event loop alive, and an unreferenced worker would let Node exit
+  // in the middle of the build, with status 0; after them, it writes the caches the next build
+  // reads.
   return { history, ms, prepared, views };
 }

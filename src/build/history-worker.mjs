@@ -10,9 +10,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { readContentHistory } from '../content/git-history.ts';
 import { prepareHistory, withoutVersions } from '../domain/history/catalog.ts';
 import { historyViews } from '../views/history.ts';
+import { openHistoryViewsCache } from './history-views-cache.ts';
 
 const t0 = performance.now();
-// The cache is written once the main thread has what it waits for.
 let writeCache = () => undefined;
 const history = readContentHistory(workerData.contentDir, {
   ...workerData.options,
@@ -24,6 +24,10 @@ else {
   const lean = withoutVersions(history, prepared);
   // The timelines and releases go with the walk in one message, so they share its objects.
   parentPort.postMessage({ history: lean.head, prepared: lean.prepared, lean: true, ms: performance.now() - t0 });
+  const cache = workerData.viewsCache ? openHistoryViewsCache(workerData.viewsCache, prepared.since) : null;
+  const views = historyViews(prepared, cache?.kept);
+  parentPort.postMessage({ views });
+  // The caches are written once the main thread has all it waits for: pages wait for the views.
   writeCache();
-  parentPort.postMessage({ views: historyViews(prepared) });
+  cache?.write(views);
 }

@@ -95,7 +95,12 @@ export function catalogIntegration(): AstroIntegration {
         // The walk runs on the second core while this thread loads the content.
         const t1 = performance.now();
         const historyRead = settings().CATALOG_HISTORY
-          ? readHistoryOffThread(join(root, 'src', 'build', 'history-worker.mjs'), dir, historyOptions)
+          ? readHistoryOffThread(
+              join(root, 'src', 'build', 'history-worker.mjs'),
+              dir,
+              historyOptions,
+              incremental ? join(root, 'node_modules', '.cache', 'catalog-history', `views-${code}.bin`) : null,
+            )
           : null;
         session = openSession(
           new BuildSession(

@@ -221,8 +221,15 @@ export function detectionHistoryView(
 /** Every History section of a prepared history, by kind and key (as its timelines are keyed). */
 export type HistoryViews = Record<HistoryKind, Map<string, DetectionHistoryView>>;
 
-export function historyViews(p: PreparedHistory): HistoryViews {
+/**
+ * `kept`, when given, returns a section made before for the same timeline (a build's cache,
+ * src/build/history-views-cache.ts), so only new and changed timelines are diffed again.
+ */
+export function historyViews(
+  p: PreparedHistory,
+  kept?: (kind: HistoryKind, t: DetectionHistory) => DetectionHistoryView | undefined,
+): HistoryViews {
   const of = (kind: HistoryKind) =>
-    new Map([...p.timelines[kind]].map(([k, t]) => [k, detectionHistoryView(t, p.since, kind)]));
+    new Map([...p.timelines[kind]].map(([k, t]) => [k, kept?.(kind, t) ?? detectionHistoryView(t, p.since, kind)]));
   return { detections: of('detections'), stories: of('stories'), macros: of('macros') };
 }

@@ -25,6 +25,23 @@ const lc = (s: string) => s.trim().toLowerCase();
 /** Names this short are words of prose as often as names ("Okta", "DNS Tunneling"). */
 const MIN_PROSE_WORDS = 3;
 
+const words = (s: string) => s.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+
+/**
+ * A candidate's name as prose would hold it, with its words; null when it is too short to tell
+ * from prose. Kept per detection: every deprecated and removed detection scans all names.
+ */
+const proseNames = new WeakMap<Detection, { name: string; words: string[] } | null>();
+function proseName(c: Detection): { name: string; words: string[] } | null {
+  let p = proseNames.get(c);
+  if (p === undefined) {
+    const name = lc(c.name).replace(/\s+/g, ' ');
+    p = name.split(' ').length < MIN_PROSE_WORDS ? null : { name, words: words(name) };
+    proseNames.set(c, p);
+  }
+  return p;
+}
+
 /**
  * The detections `d`'s deprecation text names, best first: quoted names, then full names in
  * prose. Only detections that are not deprecated themselves, never `d`, at most `limit`.
@@ -42,10 +59,13 @@ export function namedReplacements(
   };
   for (const n of quotedNames(text)) add(byName.get(lc(n)));
   const hay = ` ${lc(text).replace(/\s+/g, ' ')} `;
+  const hayWords = new Set(words(hay));
   for (const c of candidates) {
     if (found.length >= limit) break;
-    const name = lc(c.name).replace(/\s+/g, ' ');
-    if (name.split(' ').length < MIN_PROSE_WORDS) continue;
+    const p = proseName(c);
+    // Every word of a name the text holds is a word of the text: most names fail that at once.
+    if (!p || !p.words.every((w) => hayWords.has(w))) continue;
+    const { name } = p;
     const at = hay.indexOf(name);
     // A whole name, not the start of a longer one ("… - Encoded Command" vs "… - Encoded Command Line").
     if (at > 0 && !/[\p{L}\p{N}]/u.test(hay[at - 1]) && !/[\p{L}\p{N}]/u.test(hay[at + name.length])) add(c);

@@ -74,6 +74,8 @@ export interface PreparedHistory {
   unreleased: CatalogHistory['unreleased'];
   /** Every entity's timeline, by its key in the walk. */
   timelines: Record<HistoryEntityKind, Map<string, DetectionHistory>>;
+  /** Each detection removed at HEAD: its last version through the normal parser, or why it cannot be published. */
+  removedLast: Map<string, { detection: Detection } | { reason: string }>;
 }
 
 /**
@@ -98,7 +100,12 @@ export function withoutVersions(
     new Map(
       [...m].map(([k, t]) => [
         k,
-        { ...t, entries: t.entries.map((i) => ({ ...bare(i), previous: i.previous && bare(i.previous) })) },
+        // The last text of a removed detection is parsed already (`removedLast`).
+        {
+          ...t,
+          removedRaw: null,
+          entries: t.entries.map((i) => ({ ...bare(i), previous: i.previous && bare(i.previous) })),
+        },
       ]),
     );
   return {
@@ -117,6 +124,11 @@ export function withoutVersions(
 export function prepareHistory(h: ContentHistory): PreparedHistory {
   const timelines = (table: ContentHistory[HistoryEntityKind]) =>
     new Map(Object.entries(table).map(([k, e]) => [k, entityTimeline(e)]));
+  const detections = timelines(h.detections);
+  const removedLast: PreparedHistory['removedLast'] = new Map();
+  for (const [id, t] of detections)
+    // Newest first: the removal, which names where the file last was.
+    if (t.removed && t.removedRaw !== null) removedLast.set(id, removedDetection(t.entries[0].path, t.removedRaw));
   return {
     since: historySince(h),
     releases: releaseNotes(h),
@@ -125,7 +137,8 @@ export function prepareHistory(h: ContentHistory): PreparedHistory {
       .filter((c) => c.release === null)
       .map(({ commit, date, subject }) => ({ commit, date, subject }))
       .reverse(),
-    timelines: { detections: timelines(h.detections), stories: timelines(h.stories), macros: timelines(h.macros) },
+    timelines: { detections, stories: timelines(h.stories), macros: timelines(h.macros) },
+    removedLast,
   };
 }
 
@@ -153,10 +166,9 @@ export function catalogHistory(
       detections.set(id, timeline);
       continue;
     }
-    if (!timeline.removed || timeline.removedRaw === null) continue;
-    // Newest first: the removal, which names where the file last was.
+    const parsed = prepared.removedLast.get(id);
+    if (!parsed) continue;
     const path = timeline.entries[0].path;
-    const parsed = removedDetection(path, timeline.removedRaw);
     if ('reason' in parsed) skipped.push({ id, path, reason: parsed.reason });
     else if (parsed.detection.id.toLowerCase() !== id)
       skipped.push({ id, path, reason: `its last version has id ${parsed.detection.id}` });

@@ -101,6 +101,8 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 /** Deep equality of plain data; a missing key equals an explicit null (YAML `key:` and no key read alike). */
 export function same(a: unknown, b: unknown): boolean {
+  // Most values of two versions are the very same string: no need to normalize them.
+  if (a === b) return true;
   if (a === undefined) a = null;
   if (b === undefined) b = null;
   if (typeof a === 'string' && typeof b === 'string') return text(a) === text(b);

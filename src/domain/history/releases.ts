@@ -91,13 +91,28 @@ function kindDelta(
   return d;
 }
 
+/**
+ * Each entry's position in the walk, per entity and walk: release notes ask for every entity's
+ * state at every tag, which would otherwise look every commit up again each time.
+ */
+const positions = new WeakMap<EntityHistory, { of: ReadonlyMap<string, number>; at: number[] }>();
+
 /** The entity's version at a commit position of the walk, or null when it did not exist there. */
 export function stateAt(h: EntityHistory, position: ReadonlyMap<string, number>, at: number): HistoryEntry | null {
-  let found: HistoryEntry | null = null;
-  for (const e of h.entries) {
-    if ((position.get(e.commit) ?? Infinity) > at) break;
-    found = e;
+  let known = positions.get(h);
+  if (known?.of !== position) {
+    known = { of: position, at: h.entries.map((e) => position.get(e.commit) ?? Infinity) };
+    positions.set(h, known);
   }
+  // Entries are in walk order: the last one at or before `at`.
+  let lo = 0;
+  let hi = known.at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (known.at[mid] <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  const found = lo > 0 ? h.entries[lo - 1] : null;
   return found && found.kind !== 'removed' ? found : null;
 }
 
