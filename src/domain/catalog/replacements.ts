@@ -25,6 +25,22 @@ const lc = (s: string) => s.trim().toLowerCase();
 /** Names this short are words of prose as often as names ("Okta", "DNS Tunneling"). */
 const MIN_PROSE_WORDS = 3;
 
+// Each deprecated detection's text is matched against every candidate's name: normalizing the
+// names once, not once per deprecated detection, and skipping a name unless each of its words is
+// in the text, keeps that off the first dev request.
+const WORD_GAP = /[^\p{L}\p{N}]+/u;
+const proseNames = new WeakMap<Detection, { name: string; words: string[] } | null>();
+/** `c`'s name as prose shows it (lower case, single spaces) and its words; null when too short to match in prose. */
+function proseName(c: Detection): { name: string; words: string[] } | null {
+  let n = proseNames.get(c);
+  if (n === undefined) {
+    const name = lc(c.name).replace(/\s+/g, ' ');
+    n = name.split(' ').length < MIN_PROSE_WORDS ? null : { name, words: name.split(WORD_GAP).filter(Boolean) };
+    proseNames.set(c, n);
+  }
+  return n;
+}
+
 /**
  * The detections `d`'s deprecation text names, best first: quoted names, then full names in
  * prose. Only detections that are not deprecated themselves, never `d`, at most `limit`.
@@ -42,10 +58,12 @@ export function namedReplacements(
   };
   for (const n of quotedNames(text)) add(byName.get(lc(n)));
   const hay = ` ${lc(text).replace(/\s+/g, ' ')} `;
+  const hayWords = new Set(hay.split(WORD_GAP));
   for (const c of candidates) {
     if (found.length >= limit) break;
-    const name = lc(c.name).replace(/\s+/g, ' ');
-    if (name.split(' ').length < MIN_PROSE_WORDS) continue;
+    const prose = proseName(c);
+    if (prose === null || !prose.words.every((w) => hayWords.has(w))) continue;
+    const { name } = prose;
     const at = hay.indexOf(name);
     // A whole name, not the start of a longer one ("… - Encoded Command" vs "… - Encoded Command Line").
     if (at > 0 && !/[\p{L}\p{N}]/u.test(hay[at - 1]) && !/[\p{L}\p{N}]/u.test(hay[at + name.length])) add(c);
