@@ -21,7 +21,7 @@ import { inSitemap, sitemapFiles } from '../domain/export/sitemap.ts';
 import { flushHighlightCache, useHighlightWorker } from './highlight/highlight.ts';
 import { OutputFiles, readOutputRecord, writeOutputRecord } from './output.ts';
 import { caseCollisions } from './case-collisions.ts';
-import { codeFingerprint, globalFingerprint, pageFile, PageBuild } from './incremental.ts';
+import { globalFingerprint, loaderFingerprint, pageFile, PageBuild } from './incremental.ts';
 import { href } from '../domain/urls/index.ts';
 import { createHash } from 'node:crypto';
 import { headersFile } from '../domain/export/headers.ts';
@@ -81,12 +81,11 @@ export function catalogIntegration(): AstroIntegration {
             `REPO_URL is not set: "view source" and "report an issue" links point at ${settings().REPO_URL}. A fork sets REPO_URL and REPO_BRANCH to its own repository (docs/for-content-teams.md).`,
           );
         }
-        const code = codeFingerprint(root);
-        buildFingerprint = globalFingerprint(root, settings(), code);
-        // Parsing depends on the code alone: one cache serves every content folder and setting.
+        buildFingerprint = globalFingerprint(root, settings());
+        // Parsing depends on the loader's code alone: one cache serves every content folder and setting.
         const yamlCacheFile = !incremental
           ? null
-          : join(root, 'node_modules', '.cache', 'catalog-yaml', `${code}.json`);
+          : join(root, 'node_modules', '.cache', 'catalog-yaml', `${loaderFingerprint(root)}.json`);
         const dir = contentDir;
         const historyOptions = {
           cacheDir: incremental ? join(root, 'node_modules', '.cache', 'catalog-history') : null,
