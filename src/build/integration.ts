@@ -163,6 +163,17 @@ export function catalogIntegration(): AstroIntegration {
           return cat;
         };
         current();
+        // The catalog's indexes, which every page reads, are made while the server waits for
+        // (or loads the modules of) its first request, not after.
+        server.httpServer?.once('listening', () =>
+          setTimeout(() => {
+            try {
+              open().catalog();
+            } catch {
+              // The page that reads the catalog shows the error.
+            }
+          }, 0),
+        );
         server.middlewares.use((req, res, next) => {
           const served = devResponse(req.url ?? '/', base, dev, current, contentDir, root, lenient);
           if (!served) return next();
