@@ -6,7 +6,7 @@ import { kindCounts } from '../content/kinds.ts';
 import { loadCatalog } from '../domain/catalog/load.ts';
 import { settings } from '../lib/settings.ts';
 import { publishedJson, terminalSafe } from '../lib/text/clean.ts';
-import { codeFingerprint } from './incremental.ts';
+import { loaderFingerprint } from './incremental.ts';
 import { printAnnotations, reportSarif } from './report.ts';
 
 /**
@@ -26,7 +26,7 @@ export function checkContent(root: string, args: readonly string[]): number {
   }
   const t0 = performance.now();
   const yamlCacheFile = settings().CATALOG_INCREMENTAL
-    ? join(root, 'node_modules', '.cache', 'catalog-yaml', `${codeFingerprint(root)}.json`)
+    ? join(root, 'node_modules', '.cache', 'catalog-yaml', `${loaderFingerprint(root)}.json`)
     : null;
   const cat = loadCatalog(contentDir, { yamlCacheFile });
   const seconds = (performance.now() - t0) / 1000;

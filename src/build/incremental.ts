@@ -76,8 +76,15 @@ export function globalFingerprint(root: string, settings: Settings, code = codeF
   return h.digest('base64url');
 }
 
-/** Fingerprint of the project's own files, its dependencies (lock file) and the Node version. */
-export function codeFingerprint(root: string): string {
+/**
+ * Fingerprint of the project's own files, its dependencies (lock file) and the Node version;
+ * of `dirs` and `files` only when given.
+ */
+export function codeFingerprint(
+  root: string,
+  dirs: readonly string[] = FINGERPRINTED_DIRS,
+  fingerprinted: readonly string[] = FINGERPRINTED_FILES,
+): string {
   const h = createHash('sha1');
   h.update(`v${VERSION} node ${process.version}\n`);
   const files: string[] = [];
@@ -94,8 +101,8 @@ export function codeFingerprint(root: string): string {
       else if (e.isFile()) files.push(p);
     }
   };
-  for (const d of FINGERPRINTED_DIRS) walk(join(root, d));
-  for (const f of FINGERPRINTED_FILES) files.push(join(root, f));
+  for (const d of dirs) walk(join(root, d));
+  for (const f of fingerprinted) files.push(join(root, f));
   for (const f of files.sort()) {
     let bytes: Buffer;
     try {
@@ -111,6 +118,15 @@ export function codeFingerprint(root: string): string {
 
 export const FINGERPRINTED_DIRS = ['src', 'public'];
 export const FINGERPRINTED_FILES = ['astro.config.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'];
+
+/**
+ * The code that loads and checks content (src/domain/catalog/load.ts): imports run one way, so
+ * nothing in these folders reads views, pages or the build. Caches of loaded content key on
+ * this alone, and an edit of a page or a component does not make the next start parse the
+ * corpus again.
+ */
+export const loaderFingerprint = (root: string): string =>
+  codeFingerprint(root, ['src/lib', 'src/content', 'src/domain'], ['package.json', 'package-lock.json']);
 
 /** The file of a page path under the output folder: `endpoint/<id>/` is a folder's index.html. */
 export const pageFile = (outDir: string, path: string) =>

@@ -8,8 +8,9 @@ import { readSettings } from '../content/content-dir.ts';
 import { forDeployment, settings, toolEnv } from '../lib/settings.ts';
 import { loadCatalog, reloadCatalog } from '../domain/catalog/load.ts';
 import { BuildSession, openSession } from './session.ts';
-import { readContentHistory } from '../content/git-history.ts';
+import { readContentHistory, type ContentHistory } from '../content/git-history.ts';
 import { readHistoryOffThread } from './history-read.ts';
+import type { HistoryHead } from '../domain/history/catalog.ts';
 import {
   LEGACY_FOLDERS,
   legacyFoldersHoldOnlyDetections,
@@ -21,7 +22,7 @@ import { inSitemap, sitemapFiles } from '../domain/export/sitemap.ts';
 import { flushHighlightCache, useHighlightWorker } from './highlight/highlight.ts';
 import { OutputFiles, readOutputRecord, writeOutputRecord } from './output.ts';
 import { caseCollisions } from './case-collisions.ts';
-import { codeFingerprint, globalFingerprint, pageFile, PageBuild } from './incremental.ts';
+import { globalFingerprint, loaderFingerprint, pageFile, PageBuild } from './incremental.ts';
 import { href } from '../domain/urls/index.ts';
 import { createHash } from 'node:crypto';
 import { headersFile } from '../domain/export/headers.ts';
@@ -47,6 +48,7 @@ export function catalogIntegration(): AstroIntegration {
   // Files written while Astro renders, awaited when the build ends.
   let redirects: Redirect[] = [];
   let earlyRedirects: { files: ReadonlySet<string>; done: Promise<number> } | null = null;
+  let redirectsMade: Promise<void> = Promise.resolve();
   let apiWrites: Promise<number> | null = null;
   let routesAllowEarlyRedirects = false;
   let buildFingerprint = '';
@@ -81,12 +83,11 @@ export function catalogIntegration(): AstroIntegration {
             `REPO_URL is not set: "view source" and "report an issue" links point at ${settings().REPO_URL}. A fork sets REPO_URL and REPO_BRANCH to its own repository (docs/for-content-teams.md).`,
           );
         }
-        const code = codeFingerprint(root);
-        buildFingerprint = globalFingerprint(root, settings(), code);
-        // Parsing depends on the code alone: one cache serves every content folder and setting.
+        buildFingerprint = globalFingerprint(root, settings());
+        // Parsing depends on the loader's code alone: one cache serves every content folder and setting.
         const yamlCacheFile = !incremental
           ? null
-          : join(root, 'node_modules', '.cache', 'catalog-yaml', `${code}.json`);
+          : join(root, 'node_modules', '.cache', 'catalog-yaml', `${loaderFingerprint(root)}.json`);
         const dir = contentDir;
         const historyOptions = {
           cacheDir: incremental ? join(root, 'node_modules', '.cache', 'catalog-history') : null,
@@ -119,18 +120,24 @@ export function catalogIntegration(): AstroIntegration {
         logger.info(
           `loaded ${cat.files} files from ${terminalSafe(contentDir)} in ${ms} ms: ${KINDS.map((k) => `${cat[k.key].length} ${k.label.many}`).join(', ')}`,
         );
+        // The history is read beside the load and Vite's bundling; pages wait for it (`ready`).
+        const tell = ({ history, why }: { history: ContentHistory | HistoryHead | null; why: string | null }) => {
+          if (history)
+            logger.info(
+              `history: ${history.commits.length} commits and ${history.releases.length} releases from ${history.read.from} in ${Math.round(historyMs)} ms (beside the load and the bundling; here ${Math.round(performance.now() - t1)} ms after the start)`,
+            );
+          else logger.info(`no history pages: ${terminalSafe(why ?? '')}`);
+        };
         let historyMs = 0;
         if (historyRead) {
-          session.useHistory(await historyRead.history, await historyRead.prepared);
-          session.useHistoryViews(historyRead.views);
-          historyMs = await historyRead.ms;
-        }
-        const { history, why } = session.history();
-        if (history) {
-          logger.info(
-            `history: ${history.commits.length} commits and ${history.releases.length} releases from ${history.read.from} in ${Math.round(historyMs)} ms (beside the load; waited ${Math.round(Math.max(0, performance.now() - t1 - ms))} ms more)`,
-          );
-        } else logger.info(`no history pages: ${terminalSafe(why ?? '')}`);
+          const reading = session;
+          historyRead.ms.then((m) => (historyMs = m)).catch(() => undefined);
+          reading
+            .useHistoryLater(historyRead.history, historyRead.prepared)
+            .then(() => tell(reading.history()))
+            .catch(() => undefined);
+          reading.useHistoryViews(historyRead.views);
+        } else tell(session.history());
         if (command === 'build' && s.errors > 0 && !lenient) {
           // The report is written even when the build stops, so tools can read every problem.
           const out = fileURLToPath(config.outDir);
@@ -169,6 +176,17 @@ export function catalogIntegration(): AstroIntegration {
           return cat;
         };
         current();
+        // The catalog's indexes, which every page reads, are made while the server waits for
+        // (or loads the modules of) its first request, not after.
+        server.httpServer?.once('listening', () =>
+          setTimeout(() => {
+            open()
+              .ready()
+              .then(() => open().catalog())
+              // The page that reads the catalog shows the error.
+              .catch(() => undefined);
+          }, 0),
+        );
         server.middlewares.use((req, res, next) => {
           const served = devResponse(req.url ?? '/', base, dev, current, contentDir, root, lenient);
           if (!served) return next();
@@ -227,15 +245,19 @@ export function catalogIntegration(): AstroIntegration {
               : 'incremental: no record of a previous build into this folder',
           );
         }
-        // Creating thousands of small files is file-system latency: these go to the file-system
-        // threads now and overlap the rendering instead of following it.
-        const cat = s.content();
-        // Removed detections keep their old aliases; the content's own come first and win.
-        const removed = s.catalog().history?.removed.map((r) => r.detection) ?? [];
-        redirects = legacyRedirects([...cat.detections, ...removed], cat.playbooks);
+        redirects = [];
         earlyRedirects = null;
         apiWrites = null;
-        if (routesAllowEarlyRedirects) {
+        // Removed detections keep their old aliases, so the redirects wait for the history, which
+        // is still being read while Vite bundles. Creating thousands of small files is
+        // file-system latency: these go to the file-system threads then and overlap the
+        // rendering instead of following it.
+        redirectsMade = s.ready().then(() => {
+          const cat = s.content();
+          const removed = s.catalog().history?.removed.map((r) => r.detection) ?? [];
+          // The content's own come first and win.
+          redirects = legacyRedirects([...cat.detections, ...removed], cat.playbooks);
+          if (!routesAllowEarlyRedirects) return;
           const now = redirectFiles(
             redirects.filter((r) => LEGACY_FOLDERS.includes(r.from.split('/')[0])),
             outDir,
@@ -250,7 +272,8 @@ export function catalogIntegration(): AstroIntegration {
           logger.info(
             `${now.length} legacy redirect pages are written while the pages render (those unchanged are left alone)`,
           );
-        }
+        });
+        redirectsMade.catch(() => undefined);
         s.detectionApiSink = (records) => {
           apiWrites = writeDetectionApis(outDir, files, records);
           apiWrites.catch(() => undefined);
@@ -259,6 +282,7 @@ export function catalogIntegration(): AstroIntegration {
       'astro:build:done': async ({ dir, pages, assets, logger }) => {
         // The worker writes its cache while this hook does the rest.
         const highlights = flushHighlightCache().finally(() => useHighlightWorker(null));
+        await redirectsMade;
         const s = open();
         const cat = s.content();
         const out = fileURLToPath(dir);

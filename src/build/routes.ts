@@ -51,15 +51,22 @@ export function entityRoute<K extends KindKey, P>(
   more: (c: Catalog) => EntryOf<K>[] = () => [],
 ): StaticPaths<P> {
   const k = KINDS.find((x) => x.key === kind)!;
-  return catalogRoute<P>(k.kind, (c) =>
-    [...(c[kind] as EntryOf<K>[]), ...more(c)].map((e) => {
-      const v = view(e, c);
+  return catalogRoute<P>(k.kind, (c) => {
+    // Without a page build (dev, or CATALOG_INCREMENTAL off) nothing fingerprints the inputs:
+    // the view and its inputs (related detections, for each of 1,711 corpus detections) are made
+    // only when the page renders; dev renders one page per request.
+    const unselected = !currentSession()?.pageBuild;
+    return [...(c[kind] as EntryOf<K>[]), ...more(c)].map((e) => {
       const key = e as { id?: string | null; slug?: string; folder?: string };
       const at = { path: pageOf(k, key), params: paramsOf(k, key) };
+      if (unselected) return { ...at, props: lazy(() => propsOf(view(e, c))) };
+      const v = view(e, c);
       return v instanceof Deferred ? { ...at, inputs: v.inputs, props: v.props } : { ...at, props: v };
-    }),
-  );
+    });
+  });
 }
+
+const propsOf = <P>(v: P | Deferred<P>): P => (v instanceof Deferred ? v.props() : v);
 
 /**
  * `getStaticPaths` of any other route whose pages render from their props alone: `entries`

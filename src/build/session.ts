@@ -34,6 +34,8 @@ export class BuildSession {
   private prepared: PreparedHistory | null = null;
   private views: HistoryViews | null = null;
   private viewsReady: Promise<void> = Promise.resolve();
+  private historyArrived: Promise<void> = Promise.resolve();
+  private historyPending = false;
 
   readonly contentDir: string;
   /** Loads and checks the content (src/domain/catalog/load.ts), passed in so pages never bundle the loader. */
@@ -52,6 +54,8 @@ export class BuildSession {
 
   /** The git history, read once per process; `why` says what stands in its way when it is null. */
   history(): { history: ContentHistory | HistoryHead | null; why: string | null } {
+    if (this.historyPending)
+      throw new Error('the git history is still being read elsewhere: await ready() before reading the catalog');
     if (!this.read) {
       const h = this.loadHistory();
       this.read = 'unavailable' in h ? { history: null, why: h.unavailable } : { history: h, why: null };
@@ -71,6 +75,22 @@ export class BuildSession {
   }
 
   /**
+   * A history still being read off the main thread: the build goes on (Vite bundles the pages)
+   * meanwhile, and `ready` waits for it. Resolves once it is in use.
+   */
+  useHistoryLater(
+    h: Promise<ContentHistory | HistoryHead | { unavailable: string }>,
+    prepared: Promise<PreparedHistory | null>,
+  ): Promise<void> {
+    this.historyPending = true;
+    this.historyArrived = Promise.all([h, prepared]).then(([x, p]) => {
+      this.historyPending = false;
+      this.useHistory(x, p);
+    });
+    return this.historyArrived;
+  }
+
+  /**
    * History sections computed off the main thread (src/build/history-read.ts); routes wait for
    * them (`ready`) before computing pages, and a page without one computes its own.
    */
@@ -80,9 +100,10 @@ export class BuildSession {
     });
   }
 
-  /** Resolves once the precomputed history views, if any are coming, have arrived. */
-  ready(): Promise<void> {
-    return this.viewsReady;
+  /** Resolves once the history and its precomputed views, if any are coming, have arrived. */
+  async ready(): Promise<void> {
+    await this.historyArrived;
+    await this.viewsReady;
   }
 
   /**
@@ -145,7 +166,8 @@ export function session(): BuildSession {
   return s;
 }
 
-/** The catalog of this process's content; every page reads content through it. */
+/** The catalog of this process's content, once its history is in; every page reads content through it. */
 export async function catalog(): Promise<Catalog> {
+  await session().ready();
   return session().catalog();
 }

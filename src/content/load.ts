@@ -14,8 +14,12 @@ import { claimUrls } from './url-claims.ts';
 import { gitAddedTimes } from './git-added.ts';
 import { buildDay } from '../lib/text/dates.ts';
 
-/** The checks over the corpus cost as much as parsing this many files: worth rewriting the parse cache for. */
-const SAVE_FOR_CHECKS = 50;
+/**
+ * The checks cost about as much as parsing one file in this many: over the corpus, worth
+ * rewriting the parse cache for; over the sample, not worth rewriting the megabytes other
+ * folders keep in it.
+ */
+const FILES_PER_CHECKS_PARSE = 50;
 
 /** One list per kind of src/content/kinds.ts, and what the load found. */
 export interface LoadedContent extends KindLists {
@@ -227,7 +231,8 @@ export function loadContent(givenDir: string, options: LoadOptions = {}): Loaded
       (cat[k.key] as (Common & { slug?: string })[]).map((e) => `${e.filePath}\u0000${e.slug ?? ''}\u0000${e.id ?? ''}`).join('\n'),
     ).join('\n');
     const context = new TextEncoder().encode(`${yaml.inputsDigest()}\n${buildDay()}\n${urls}`);
-    for (const w of yaml.memo('checks', '', context, () => checks(cat), SAVE_FOR_CHECKS)) push(located(w));
+    const worth = Math.max(1, Math.round(cat.files / FILES_PER_CHECKS_PARSE));
+    for (const w of yaml.memo('checks', '', context, () => checks(cat), worth)) push(located(w));
   }
   // After the checks, so the positions their warnings looked up are kept too.
   yaml.save();

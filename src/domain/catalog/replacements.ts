@@ -25,21 +25,20 @@ const lc = (s: string) => s.trim().toLowerCase();
 /** Names this short are words of prose as often as names ("Okta", "DNS Tunneling"). */
 const MIN_PROSE_WORDS = 3;
 
-const words = (s: string) => s.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-
-/**
- * A candidate's name as prose would hold it, with its words; null when it is too short to tell
- * from prose. Kept per detection: every deprecated and removed detection scans all names.
- */
+// Each deprecated detection's text is matched against every candidate's name: normalizing the
+// names once, not once per deprecated detection, and skipping a name unless each of its words is
+// in the text, keeps that off the first dev request.
+const WORD_GAP = /[^\p{L}\p{N}]+/u;
 const proseNames = new WeakMap<Detection, { name: string; words: string[] } | null>();
+/** `c`'s name as prose shows it (lower case, single spaces) and its words; null when too short to match in prose. */
 function proseName(c: Detection): { name: string; words: string[] } | null {
-  let p = proseNames.get(c);
-  if (p === undefined) {
+  let n = proseNames.get(c);
+  if (n === undefined) {
     const name = lc(c.name).replace(/\s+/g, ' ');
-    p = name.split(' ').length < MIN_PROSE_WORDS ? null : { name, words: words(name) };
-    proseNames.set(c, p);
+    n = name.split(' ').length < MIN_PROSE_WORDS ? null : { name, words: name.split(WORD_GAP).filter(Boolean) };
+    proseNames.set(c, n);
   }
-  return p;
+  return n;
 }
 
 /**
@@ -59,13 +58,12 @@ export function namedReplacements(
   };
   for (const n of quotedNames(text)) add(byName.get(lc(n)));
   const hay = ` ${lc(text).replace(/\s+/g, ' ')} `;
-  const hayWords = new Set(words(hay));
+  const hayWords = new Set(hay.split(WORD_GAP));
   for (const c of candidates) {
     if (found.length >= limit) break;
-    const p = proseName(c);
-    // Every word of a name the text holds is a word of the text: most names fail that at once.
-    if (!p || !p.words.every((w) => hayWords.has(w))) continue;
-    const { name } = p;
+    const prose = proseName(c);
+    if (prose === null || !prose.words.every((w) => hayWords.has(w))) continue;
+    const { name } = prose;
     const at = hay.indexOf(name);
     // A whole name, not the start of a longer one ("… - Encoded Command" vs "… - Encoded Command Line").
     if (at > 0 && !/[\p{L}\p{N}]/u.test(hay[at - 1]) && !/[\p{L}\p{N}]/u.test(hay[at + name.length])) add(c);

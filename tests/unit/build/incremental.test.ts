@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { Fingerprinter, globalFingerprint, PageBuild, pageFile } from '../../../src/build/incremental';
+import {
+  Fingerprinter,
+  globalFingerprint,
+  loaderFingerprint,
+  PageBuild,
+  pageFile,
+} from '../../../src/build/incremental';
 import { PAGE_SETTING_NAMES, parseSettings, SETTING_NAMES, type SettingName } from '../../../src/lib/settings';
 import { loadCatalog } from '../../../src/domain/catalog/load';
 import { KINDS } from '../../../src/content/kinds';
@@ -138,6 +144,44 @@ describe('PageBuild', () => {
     expect(b.kept.size).toBe(0);
     rmSync(pageFile(out, 'x/1/'));
     expect(new PageBuild(out, 'g1', m).select('r', [{ path: 'x/1/', props: { v: 1 } }], entities)).toHaveLength(1);
+  });
+});
+
+describe('loaderFingerprint', () => {
+  it("follows the loader's code and the dependencies, not pages, components, the build or the config", () => {
+    const root = mkdtempSync(join(tmpdir(), 'proj-'));
+    for (const d of ['lib', 'content', 'domain', 'components', 'pages', 'build']) {
+      mkdirSync(join(root, 'src', d), { recursive: true });
+      writeFileSync(join(root, 'src', d, 'a.ts'), 'one');
+    }
+    writeFileSync(join(root, 'package-lock.json'), '{}');
+    writeFileSync(join(root, 'astro.config.mjs'), 'one');
+    const f = loaderFingerprint(root);
+    for (const d of ['components', 'pages', 'build']) writeFileSync(join(root, 'src', d, 'a.ts'), 'two');
+    writeFileSync(join(root, 'astro.config.mjs'), 'two');
+    expect(loaderFingerprint(root)).toBe(f);
+    for (const d of ['lib', 'content', 'domain']) {
+      writeFileSync(join(root, 'src', d, 'a.ts'), 'two');
+      expect(loaderFingerprint(root), d).not.toBe(f);
+      writeFileSync(join(root, 'src', d, 'a.ts'), 'one');
+    }
+    expect(loaderFingerprint(root)).toBe(f);
+    writeFileSync(join(root, 'package-lock.json'), '{"v":2}');
+    expect(loaderFingerprint(root)).not.toBe(f);
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('covers every file the loader imports: src/lib, src/content and src/domain import nothing else of src', () => {
+    const src = join(process.cwd(), 'src');
+    for (const dir of ['lib', 'content', 'domain'])
+      for (const f of readdirSync(join(src, dir), { recursive: true, encoding: 'utf8' })) {
+        if (!/\.(ts|mjs|js)$/.test(f)) continue;
+        const file = join(src, dir, f);
+        for (const m of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'(\.[^']+)'/g)) {
+          const to = relative(src, join(file, '..', m[1])).split(/[\\/]/)[0];
+          expect(['lib', 'content', 'domain'], `${dir}/${f} imports ${m[1]}`).toContain(to);
+        }
+      }
   });
 });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadContent, type LoadedContent } from '../../../src/content/load';
@@ -6,7 +6,7 @@ import { checkContent } from '../../../src/domain/lint/index';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog, reloadCatalog } from '../../../src/domain/catalog/load';
 import { problemKey } from '../../../src/content/problems';
-import { OLD_DETECTION, validCorpus } from './samples';
+import { MACRO, OLD_DETECTION, validCorpus } from './samples';
 
 const FILE = 'detections/cloud/sample_shell_in_container.yml';
 const sorted = (c: ReturnType<typeof loadCatalog>) => ({
@@ -46,8 +46,13 @@ describe('reloading one edited file (dev)', () => {
 });
 
 describe('the checks of unchanged content are kept with the parse cache', () => {
+  // Enough files that the first load writes the parse cache.
+  const macros = Object.fromEntries(
+    Array.from({ length: 30 }, (_, i) => [`macros/m${i}.yml`, MACRO.replace('name: sample_falco', `name: m${i}`)]),
+  );
+
   it('runs them again only when a file changes, and gives the same problems either way', () => {
-    const dir = validCorpus(OLD_DETECTION.replace('- Sample Story', '- No Such Story'));
+    const dir = validCorpus(OLD_DETECTION.replace('- Sample Story', '- No Such Story'), macros);
     const cacheFile = join(mkdtempSync(join(tmpdir(), 'yaml-cache-')), 'cache.json');
     let runs = 0;
     const checks = (c: LoadedContent) => (runs++, checkContent(c));
@@ -60,5 +65,16 @@ describe('the checks of unchanged content are kept with the parse cache', () => 
     const edited = loadContent(dir, { yamlCacheFile: cacheFile, checks });
     expect(runs).toBe(2);
     expect(edited.problems.map((p) => p.code)).not.toContain('unknown-story');
+  });
+
+  it('on a small folder, do not make one edited file rewrite the cache (it holds other folders too)', () => {
+    const dir = validCorpus(OLD_DETECTION, macros);
+    const cacheFile = join(mkdtempSync(join(tmpdir(), 'yaml-cache-')), 'cache.json');
+    loadContent(dir, { yamlCacheFile: cacheFile, checks: checkContent });
+    const written = readFileSync(cacheFile, 'utf8');
+    writeFileSync(join(dir, FILE), OLD_DETECTION.replace(/^description: .*$/m, 'description: Edited text.'));
+    const edited = loadContent(dir, { yamlCacheFile: cacheFile, checks: checkContent });
+    expect(edited.detections[0].description).toBe('Edited text.');
+    expect(readFileSync(cacheFile, 'utf8')).toBe(written);
   });
 });

@@ -48,6 +48,8 @@ describe('replacements a deprecation text names', () => {
     expect(named({ description: 'Deprecated because almost the same as Malicious PowerShell Process - Encoded Command.' })).toEqual([
       encoded.name,
     ]);
+    expect(named({ description: 'Use (okta multiple accounts locked\n out) instead.' })).toEqual([okta.name]);
+    expect(named({ description: 'Okta accounts: multiple locked out.' })).toEqual([]);
     expect(named({ description: 'See `Old Thing`.' })).toEqual([]);
     expect(named({ description: 'Deprecated because too noisy.' })).toEqual([]);
   });
