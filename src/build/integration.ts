@@ -22,7 +22,7 @@ import { inSitemap, sitemapFiles } from '../domain/export/sitemap.ts';
 import { flushHighlightCache, useHighlightWorker } from './highlight/highlight.ts';
 import { OutputFiles, readOutputRecord, writeOutputRecord } from './output.ts';
 import { caseCollisions } from './case-collisions.ts';
-import { globalFingerprint, loaderFingerprint, pageFile, PageBuild } from './incremental.ts';
+import { codeFingerprint, globalFingerprint, loaderFingerprint, pageFile, PageBuild } from './incremental.ts';
 import { href } from '../domain/urls/index.ts';
 import { createHash } from 'node:crypto';
 import { headersFile } from '../domain/export/headers.ts';
@@ -83,7 +83,8 @@ export function catalogIntegration(): AstroIntegration {
             `REPO_URL is not set: "view source" and "report an issue" links point at ${settings().REPO_URL}. A fork sets REPO_URL and REPO_BRANCH to its own repository (docs/for-content-teams.md).`,
           );
         }
-        buildFingerprint = globalFingerprint(root, settings());
+        const code = codeFingerprint(root);
+        buildFingerprint = globalFingerprint(root, settings(), code);
         // Parsing depends on the loader's code alone: one cache serves every content folder and setting.
         const yamlCacheFile = !incremental
           ? null
