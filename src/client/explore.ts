@@ -10,7 +10,7 @@ import {
 } from '../domain/search/engine.ts';
 import type { SearchData } from '../domain/search/records.ts';
 import type { SearchText } from '../domain/search/text.ts';
-import type { SiteIndex, SiteSearch, SiteHit } from '../domain/search/site.ts';
+import type { SiteHit, SiteSearch, SiteWire } from '../domain/search/site.ts';
 import { selectCsv, selectJson } from '../domain/search/export.ts';
 import { STORAGE_KEY } from '../domain/coverage/key.ts';
 
@@ -147,11 +147,11 @@ function init(root: HTMLElement) {
       import('../domain/search/site.ts'),
       fetch(root.dataset.pages!).then((r) => {
         if (!r.ok) throw new Error(`HTTP ${r.status}`);
-        return r.json() as Promise<SiteIndex>;
+        return r.json() as Promise<SiteWire>;
       }),
     ])
       .then(([m, ix]) => {
-        pages = new m.SiteSearch(ix);
+        pages = new m.SiteSearch(m.decodeSiteIndex(ix, null, { detections: false }));
         if (state.q) run();
       })
       .catch(() => undefined);
