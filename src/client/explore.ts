@@ -103,6 +103,8 @@ function init(root: HTMLElement) {
         if (!r.ok) throw new Error(`index: HTTP ${r.status}`);
         return r.json() as Promise<SearchData>;
       })
+      // Parsing and indexing are two tasks, not one long one.
+      .then((data) => new Promise<SearchData>((r) => setTimeout(() => r(data), 0)))
       .then((data) => {
         engine = new SearchEngine(data);
         delete facetsEl.dataset.pending;
@@ -151,8 +153,11 @@ function init(root: HTMLElement) {
       }),
     ])
       .then(([m, ix]) => {
-        pages = new m.SiteSearch(m.decodeSiteIndex(ix, null, { detections: false }));
-        if (state.q) run();
+        pages = new m.SiteSearch(m.decodeSiteIndex(ix, null, { detections: false }), { exactOnly: true });
+        // Only the row is added: searching and rendering again would be one more long task
+        // while the page is still loading.
+        const best = renderBest();
+        if (best && engine && !list.querySelector('.best')) list.prepend(best);
       })
       .catch(() => undefined);
   }

@@ -200,20 +200,25 @@ export class SiteSearch {
   private readonly score: Float64Array;
   private readonly matched: Uint8Array;
 
-  constructor(index: SiteIndex) {
+  /**
+   * `exactOnly`: only whole names and keys are matched (no word index is made), for a caller
+   * that asks only which page a query names, such as explore's "best match".
+   */
+  constructor(index: SiteIndex, opts: { exactOnly?: boolean } = {}) {
     this.index = index;
     const items = index.items;
     this.namesLc = items.map((it) => lc(it[1]));
     const post = new Map<string, Set<number>>();
     items.forEach((it, i) => {
-      for (const w of words(it[1])) {
-        const parts = [w, ...(/[._-]/.test(w) ? w.split(/[._-]/).filter((p) => p.length > 1) : [])];
-        for (const p of parts) {
-          let s = post.get(p);
-          if (!s) post.set(p, (s = new Set()));
-          s.add(i);
+      if (!opts.exactOnly)
+        for (const w of words(it[1])) {
+          const parts = [w, ...(/[._-]/.test(w) ? w.split(/[._-]/).filter((p) => p.length > 1) : [])];
+          for (const p of parts) {
+            let s = post.get(p);
+            if (!s) post.set(p, (s = new Set()));
+            s.add(i);
+          }
         }
-      }
       const add = (m: Map<string, number[]>, key: string) => {
         if (!key) return;
         const list = m.get(key);
