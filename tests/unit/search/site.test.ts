@@ -106,7 +106,7 @@ describe('SiteSearch', () => {
     expect(search.search('   ').groups).toEqual([]);
   });
 
-  it('exact-only (explore\'s best match) finds the same named pages, and nothing by a word', () => {
+  it("exact-only (explore's best match) finds the same named pages, and nothing by a word", () => {
     const exact = new SiteSearch(decodeSiteIndex(wire, null, { detections: false }), { exactOnly: true });
     for (const q of ['Kubernetes Security', 't1003', 'Execution', 'kube_container_falco', 'kube:container:falco'])
       expect(exact.search(q, 1).groups[0]?.hits[0], q).toMatchObject({ path: first(q)!.path, exact: true });
