@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
 /** The header combobox, by keyboard only: focus with `/`, type, arrow to an option, Enter. */
@@ -132,3 +133,22 @@ test('header search: a detection chosen before its id has arrived opens once it 
   release();
   await expect(page).toHaveURL('/cloud/e3a81cab-522a-43aa-a36c-554587f4fcf6/');
 });
+
+for (const scheme of ['light', 'dark'] as const)
+  test(`header search: the open list with its count has no accessibility violation (${scheme})`, async ({
+    browser,
+  }) => {
+    const ctx = await browser.newContext({ colorScheme: scheme });
+    const page = await ctx.newPage();
+    await page.goto('/stories/');
+    await page.keyboard.press('/');
+    await page.keyboard.type('kubernetes');
+    await expect(page.locator('#site-search-list .opt-all')).toHaveAttribute('data-count', /^\d+$/);
+    await page.keyboard.press('ArrowDown');
+    const r = await new AxeBuilder({ page })
+      .include('[data-site-search]')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+      .analyze();
+    expect(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+    await ctx.close();
+  });
