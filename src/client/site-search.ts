@@ -49,7 +49,7 @@ function init(form: HTMLFormElement) {
     // For tests and styles: which parts are searchable.
     form.dataset.siteReady = ids ? 'all' : 'pages';
     const index: SiteIndex = lib.decodeSiteIndex(wire, ids);
-    search = new lib.SiteSearch(index);
+    if (!search?.withPaths(index)) search = new lib.SiteSearch(index);
     if (ids) for (const w of idsWaiters.splice(0)) w();
     if (document.activeElement === input && input.value.trim()) render();
   }

@@ -190,7 +190,7 @@ function distance(a: string, b: string, cap: number): number {
 }
 
 export class SiteSearch {
-  readonly index: SiteIndex;
+  index: SiteIndex;
   private readonly namesLc: string[];
   /** Sorted distinct name words, and word → items. */
   private readonly terms: string[];
@@ -226,13 +226,37 @@ export class SiteSearch {
         else m.set(key, [i]);
       };
       add(this.byName, this.namesLc[i]);
-      // A detection's key is its id, the last segment of its path (not repeated in the file).
-      add(this.byKey, index.kinds[it[0]] === 'detection' ? lc(it[2].split('/').at(-2) ?? '') : it[4]);
     });
+    this.keys();
     this.terms = [...post.keys()].sort();
     this.posting = this.terms.map((t) => [...post.get(t)!]);
     this.score = new Float64Array(items.length);
     this.matched = new Uint8Array(items.length);
+  }
+
+  /** A detection's key is its id, the last segment of its path (not repeated in the file). */
+  private keys() {
+    this.byKey.clear();
+    const { items, kinds } = this.index;
+    items.forEach((it, i) => {
+      const key = kinds[it[0]] === 'detection' ? lc(it[2].split('/').at(-2) ?? '') : it[4];
+      if (!key) return;
+      const list = this.byKey.get(key);
+      if (list) list.push(i);
+      else this.byKey.set(key, [i]);
+    });
+  }
+
+  /**
+   * The same pages with their paths complete (the detection ids have arrived): the word index
+   * is kept, which at 10× is most of a second to make again.
+   */
+  withPaths(index: SiteIndex): boolean {
+    const old = this.index.items;
+    if (index.items.length !== old.length || index.items.some((it, i) => it[1] !== old[i][1])) return false;
+    this.index = index;
+    this.keys();
+    return true;
   }
 
   private lowerBound(w: string): number {

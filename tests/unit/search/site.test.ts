@@ -112,4 +112,16 @@ describe('SiteSearch', () => {
       expect(exact.search(q, 1).groups[0]?.hits[0], q).toMatchObject({ path: first(q)!.path, exact: true });
     expect(exact.search('kubernetes').groups).toEqual([]);
   });
+
+  it('takes the detection paths when the ids arrive, keeping its word index', () => {
+    const s = new SiteSearch(decodeSiteIndex(wire));
+    const id = 'e3a81cab-522a-43aa-a36c-554587f4fcf6';
+    expect(s.search(id).groups).toEqual([]);
+    expect(s.search('AWS Console Login From New Country').groups[0].hits[0].path).toBe('');
+    expect(s.withPaths(decodeSiteIndex(wire, ids))).toBe(true);
+    expect(s.search(id).groups[0].hits[0]).toMatchObject({ path: `cloud/${id}/`, exact: true });
+    expect(s.search('AWS Console Login From New Country').groups[0].hits[0].path).toBe(`cloud/${id}/`);
+    // Other pages (another build's file) are not taken.
+    expect(s.withPaths(decodeSiteIndex(wire, null, { detections: false }))).toBe(false);
+  });
 });
