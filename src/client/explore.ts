@@ -139,7 +139,7 @@ function init(root: HTMLElement) {
   }
 
   // The header search's page index names the technique, story, data source or macro a query
-  // is; it comes after the first results, for the "best match" row.
+  // is, for the "best match" row.
   let pages: SiteSearch | null = null;
   let pagesLoading = false;
   function loadPages() {
@@ -154,8 +154,8 @@ function init(root: HTMLElement) {
     ])
       .then(([m, ix]) => {
         pages = new m.SiteSearch(m.decodeSiteIndex(ix, null, { detections: false }), { exactOnly: true });
-        // Only the row is added: searching and rendering again would be one more long task
-        // while the page is still loading.
+        // When it comes after the results, only the row is added: searching and rendering
+        // again would be one more long task while the page is still loading.
         const best = renderBest();
         if (best && engine && !list.querySelector('.best')) list.prepend(best);
       })
@@ -537,6 +537,9 @@ function init(root: HTMLElement) {
 
   async function start() {
     syncControls();
+    // The page file is a fraction of the index and usually here first: the best-match row is
+    // then part of the first results instead of pushing them down when it comes.
+    if (state.q) loadPages();
     await load().catch((e: Error) => {
       count.textContent = `The search index could not be loaded (${e.message}). Browse the list pages instead.`;
       throw e;
