@@ -7,6 +7,8 @@
  *   BENCH_SKIP=scale,search   skip parts (floor, cold, warm, scale, weight, search, lighthouse, history, mydata, dev)
  *   BENCH_ROUNDS=2            floor and cold builds are alternated this many times; the best
  *                             of each is compared (every run is kept in results.json)
+ *   BENCH_DIST=dir            with the cold part skipped, the corpus build the weight, search and
+ *   BENCH_DIST_10X=dir        lighthouse parts measure (and the 10× build, with scale skipped)
  *
  * Every build writes into a folder no earlier run used, and earlier runs' output is deleted only
  * after the measurements: on these machines' disks, creating files right after deleting many is
@@ -144,7 +146,7 @@ if (!skip.has('cold') || !skip.has('warm'))
   cpSync(corpus, copy, { recursive: true, filter: (s) => !s.includes('/.git') });
 const floorDir = join(tmp, 'floor');
 if (!skip.has('floor')) makeFloorProject(floorDir, corpus, root);
-let distFull = join(tmp, 'dist-full-1');
+let distFull = process.env.BENCH_DIST && skip.has('cold') ? resolve(process.env.BENCH_DIST) : join(tmp, 'dist-full-1');
 const floorRuns = [];
 const coldRuns = [];
 for (let r = 1; r <= rounds; r++) {
@@ -193,7 +195,8 @@ if (!skip.has('warm')) {
 // 3. Scale: a synthetic 10x corpus.
 // The generated corpus is input, not output: it is kept in bench/tmp between runs.
 const copy10 = join(benchTmp, 'corpus-10x');
-const dist10 = join(tmp, 'dist-10x');
+const dist10 =
+  process.env.BENCH_DIST_10X && skip.has('scale') ? resolve(process.env.BENCH_DIST_10X) : join(tmp, 'dist-10x');
 if (!skip.has('scale') || !skip.has('search')) {
   if (!existsSync(join(copy10, 'detections'))) scaleCorpus(corpus, copy10, 10);
 }
@@ -327,9 +330,96 @@ async function searchSpeed(dist, label) {
     await server.close();
   }
 }
+
+/**
+ * The header combobox over the same queries: each keystroke's search and list (what the visitor
+ * waits for), and apart the "See all N" count, which runs once typing pauses. The box is made
+ * ready as a visitor would: focus (the page index), one character (the detection ids), a pause
+ * (explore's index, for the count).
+ */
+async function headerSpeed(dist, label) {
+  const { chromium } = await import('@playwright/test');
+  const { serve } = await import('./lib/serve.mjs');
+  const server = await serve(dist);
+  const browser = await chromium.launch({
+    executablePath: findChromium() ?? undefined,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}stories/`);
+    const t0 = Date.now();
+    await page.locator('[data-search-input]').focus();
+    await page.waitForFunction(() => document.querySelector('[data-site-search]')?.dataset.siteReady, null, {
+      timeout: 60000,
+    });
+    const pagesMs = Date.now() - t0;
+    await page.keyboard.type('a');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-site-search]')?.dataset.siteReady === 'all' &&
+        document.querySelector('#site-search-list .opt-all')?.dataset.count !== undefined,
+      null,
+      { timeout: 120000 },
+    );
+    const m = await page.evaluate(async (queries) => {
+      const form = document.querySelector('[data-site-search]');
+      const input = form.querySelector('[data-search-input]');
+      const list = form.querySelector('[data-site-results]');
+      const times = [];
+      const counts = [];
+      for (const q of queries) {
+        for (let k = 1; k <= q.length; k++) {
+          input.value = q.slice(0, k);
+          const s = performance.now();
+          input.dispatchEvent(new Event('input'));
+          void list.offsetHeight;
+          times.push(performance.now() - s);
+        }
+        // The count of the whole query, once typing pauses (the search text may load once).
+        const until = performance.now() + 30000;
+        while (list.querySelector('.opt-all')?.dataset.count === undefined && performance.now() < until)
+          await new Promise((r) => setTimeout(r, 20));
+        if (form.dataset.countMs) counts.push(Number(form.dataset.countMs));
+      }
+      const pct = (xs, p) => {
+        const a = [...xs].sort((x, y) => x - y);
+        return a[Math.min(a.length - 1, Math.floor((p / 100) * a.length))];
+      };
+      return {
+        keystrokes: times.length,
+        p50: pct(times, 50),
+        p95: pct(times, 95),
+        max: Math.max(...times),
+        counts: counts.length,
+        countP50: pct(counts, 50),
+        countP95: pct(counts, 95),
+      };
+    }, QUERIES);
+    const gzKb = (f) => +(gzipSync(readFileSync(join(dist, f))).length / 1024).toFixed(1);
+    const out = {
+      indexGzKb: gzKb('site-index.json'),
+      idsGzKb: gzKb('site-detections.json'),
+      indexReadyMs: pagesMs,
+      keystrokes: m.keystrokes,
+      p50Ms: +m.p50.toFixed(2),
+      p95Ms: +m.p95.toFixed(2),
+      maxMs: +m.max.toFixed(2),
+      countP50Ms: +m.countP50.toFixed(2),
+      countP95Ms: +m.countP95.toFixed(2),
+    };
+    console.log(`bench: header search ${label}:`, JSON.stringify(out));
+    return out;
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
 if (!skip.has('search')) {
   if (existsSync(distFull)) fig.search1x = await searchSpeed(distFull, '1x');
   if (existsSync(dist10)) fig.search10x = await searchSpeed(dist10, '10x');
+  if (existsSync(distFull)) fig.header1x = await headerSpeed(distFull, '1x');
+  if (existsSync(dist10)) fig.header10x = await headerSpeed(dist10, '10x');
 }
 
 // 5b. Lighthouse (mobile, simulated throttling; the pinned version in the machine's Node and
@@ -648,6 +738,13 @@ if (fig.search1x) {
   budget('keystroke p95 ≤ 16 ms at 1×', fig.search1x.p95Ms, 16, 'ms', fig.search1x.p95Ms <= 16);
 }
 if (fig.search10x) budget('keystroke p95 ≤ 50 ms at 10×', fig.search10x.p95Ms, 50, 'ms', fig.search10x.p95Ms <= 50);
+if (fig.header1x) {
+  const h = fig.header1x;
+  budget('header search index (first focus) ≤ 60 KB gzipped', h.indexGzKb, 60, 'KB', h.indexGzKb <= 60);
+  budget('header keystroke p95 ≤ 16 ms at 1×', h.p95Ms, 16, 'ms', h.p95Ms <= 16);
+}
+if (fig.header10x)
+  budget('header keystroke p95 ≤ 50 ms at 10×', fig.header10x.p95Ms, 50, 'ms', fig.header10x.p95Ms <= 50);
 if (fig.mydata) {
   const m = fig.mydata;
   budget('My data file ≤ 40 KB gzipped', m.dataGzKb, 40, 'KB', m.dataGzKb <= 40);

@@ -10,7 +10,7 @@ import {
 } from '../domain/search/engine.ts';
 import type { SearchData } from '../domain/search/records.ts';
 import type { SearchText } from '../domain/search/text.ts';
-import type { SiteIndex, SiteSearch, SiteHit } from '../domain/search/site.ts';
+import type { SiteHit, SiteSearch, SiteWire } from '../domain/search/site.ts';
 import { selectCsv, selectJson } from '../domain/search/export.ts';
 import { STORAGE_KEY } from '../domain/coverage/key.ts';
 
@@ -103,6 +103,8 @@ function init(root: HTMLElement) {
         if (!r.ok) throw new Error(`index: HTTP ${r.status}`);
         return r.json() as Promise<SearchData>;
       })
+      // Parsing and indexing are two tasks, not one long one.
+      .then((data) => new Promise<SearchData>((r) => setTimeout(() => r(data), 0)))
       .then((data) => {
         engine = new SearchEngine(data);
         delete facetsEl.dataset.pending;
@@ -137,7 +139,7 @@ function init(root: HTMLElement) {
   }
 
   // The header search's page index names the technique, story, data source or macro a query
-  // is; it comes after the first results, for the "best match" row.
+  // is, for the "best match" row.
   let pages: SiteSearch | null = null;
   let pagesLoading = false;
   function loadPages() {
@@ -147,12 +149,15 @@ function init(root: HTMLElement) {
       import('../domain/search/site.ts'),
       fetch(root.dataset.pages!).then((r) => {
         if (!r.ok) throw new Error(`HTTP ${r.status}`);
-        return r.json() as Promise<SiteIndex>;
+        return r.json() as Promise<SiteWire>;
       }),
     ])
       .then(([m, ix]) => {
-        pages = new m.SiteSearch(ix);
-        if (state.q) run();
+        pages = new m.SiteSearch(m.decodeSiteIndex(ix, null, { detections: false }), { exactOnly: true });
+        // When it comes after the results, only the row is added: searching and rendering
+        // again would be one more long task while the page is still loading.
+        const best = renderBest();
+        if (best && engine && !list.querySelector('.best')) list.prepend(best);
       })
       .catch(() => undefined);
   }
@@ -532,6 +537,9 @@ function init(root: HTMLElement) {
 
   async function start() {
     syncControls();
+    // The page file is a fraction of the index and usually here first: the best-match row is
+    // then part of the first results instead of pushing them down when it comes.
+    if (state.q) loadPages();
     await load().catch((e: Error) => {
       count.textContent = `The search index could not be loaded (${e.message}). Browse the list pages instead.`;
       throw e;

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
 /** The header combobox, by keyboard only: focus with `/`, type, arrow to an option, Enter. */
@@ -8,8 +9,10 @@ const options = (page: Page) => page.locator('#site-search-list [role="option"]'
 async function offered(page: Page, query: string) {
   await page.keyboard.press('/');
   await expect(box(page)).toBeFocused();
-  await expect(page.locator('[data-site-search]')).toHaveAttribute('data-site-ready', 'all');
+  await expect(page.locator('[data-site-search]')).toHaveAttribute('data-site-ready', 'pages');
   await page.keyboard.type(query);
+  // The detection ids come on the first typed character.
+  await expect(page.locator('[data-site-search]')).toHaveAttribute('data-site-ready', 'all');
   await expect(box(page)).toHaveAttribute('aria-expanded', 'true');
   await expect(page.locator('#site-search-list .opt-note')).toHaveCount(0);
   return options(page).evaluateAll((os) =>
@@ -88,3 +91,64 @@ test.describe('without JavaScript', () => {
     await expect(page).toHaveURL('/explore/?q=kubernetes');
   });
 });
+
+for (const query of ['T1003', 'kubernetes', 'kube_container_falco', 'T1204x'])
+  test(`header search: "See all N detections" for "${query}" says what Explore then shows`, async ({ page }) => {
+    await page.goto('/stories/');
+    await page.keyboard.press('/');
+    await page.keyboard.type(query);
+    const all = page.locator('#site-search-list .opt-all');
+    await expect(all).toHaveAttribute('data-count', /^\d+$/);
+    const n = Number(await all.getAttribute('data-count'));
+    await expect(all.locator('.opt-name')).toHaveText(
+      n === 0
+        ? `No detection matches “${query}”: see suggestions in Explore`
+        : n === 1
+          ? 'See the 1 detection in Explore'
+          : `See all ${n} detections in Explore`,
+    );
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(`/explore/?q=${encodeURIComponent(query)}`);
+    await expect(page.locator('[data-result-count]')).toHaveAttribute('data-result-count', String(n));
+  });
+
+test('header search: a detection chosen before its id has arrived opens once it does', async ({ page }) => {
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/site-detections.json', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/stories/');
+  await page.keyboard.press('/');
+  await expect(page.locator('[data-site-search]')).toHaveAttribute('data-site-ready', 'pages');
+  await page.keyboard.type('AWS Console Login From New Country');
+  const first = options(page).first();
+  await expect(first.locator('.opt-kind')).toHaveText('Detection');
+  await expect(first).not.toHaveAttribute('data-href');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL('/stories/');
+  release();
+  await expect(page).toHaveURL('/cloud/e3a81cab-522a-43aa-a36c-554587f4fcf6/');
+});
+
+for (const scheme of ['light', 'dark'] as const)
+  test(`header search: the open list with its count has no accessibility violation (${scheme})`, async ({
+    browser,
+  }) => {
+    const ctx = await browser.newContext({ colorScheme: scheme });
+    const page = await ctx.newPage();
+    await page.goto('/stories/');
+    await page.keyboard.press('/');
+    await page.keyboard.type('kubernetes');
+    await expect(page.locator('#site-search-list .opt-all')).toHaveAttribute('data-count', /^\d+$/);
+    await page.keyboard.press('ArrowDown');
+    const r = await new AxeBuilder({ page })
+      .include('[data-site-search]')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+      .analyze();
+    expect(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+    await ctx.close();
+  });

@@ -118,6 +118,7 @@ export class SearchEngine {
   private readonly wordScore: Float64Array;
   /** Field → term id → targets (decoded lazily). */
   private readonly post: Record<Field, Map<number, number[]>>;
+  /** Field → term id → its postings row as sent, the term id first. */
   private readonly encoded: Record<Field, Map<number, number[]>>;
   private readonly storyByLc: Map<string, number>;
   /** The search-text chunk, once attached, with its postings decoded on first use. */
@@ -144,8 +145,14 @@ export class SearchEngine {
       for (const r of g.index.records) slice[r.i] = this.terms[g.start + r.i] = r.v;
       this.fuse.set(slice[0][0], { start: g.start, slice, index: g.index, fuse: null });
     }
+    // Rows as sent (`[termId, d0, d1, …]`): copying each without its first entry was a third
+    // of the construction, paid on page load for postings most searches never read.
     this.encoded = Object.fromEntries(
-      FIELDS.map((f) => [f, new Map(data.postings[f].map((row) => [row[0], row.slice(1)]))]),
+      FIELDS.map((f) => {
+        const m = new Map<number, number[]>();
+        for (const row of data.postings[f]) m.set(row[0], row);
+        return [f, m];
+      }),
     ) as Record<Field, Map<number, number[]>>;
     this.post = Object.fromEntries(FIELDS.map((f) => [f, new Map()])) as Record<Field, Map<number, number[]>>;
     this.storyByLc = new Map(data.dict.stories.map((s, i) => [lc(s), i]));
@@ -300,10 +307,10 @@ export class SearchEngine {
   private postings(field: Field, term: number): number[] {
     let list = this.post[field].get(term);
     if (!list) {
-      const enc = this.encoded[field].get(term) ?? [];
+      const row = this.encoded[field].get(term);
       list = [];
       let acc = 0;
-      for (let k = 0; k < enc.length; k++) list.push((acc = k === 0 ? enc[0] : acc + enc[k]));
+      if (row) for (let k = 1; k < row.length; k++) list.push((acc = k === 1 ? row[1] : acc + row[k]));
       this.post[field].set(term, list);
     }
     return list;

@@ -1,3 +1,4 @@
+import { researchSlug } from '../../content/segment.ts';
 import { words } from './words.ts';
 
 /**
@@ -48,6 +49,113 @@ export interface SiteIndex {
   items: SiteItem[];
 }
 
+/**
+ * `/site-index.json` as sent: columns per kind, with what the browser can derive left out (paths
+ * made from names or ids, contexts made from counts, detection type and folder as codes).
+ * Detection ids are apart (`SiteIds`, `/site-detections.json`): random, they compress to
+ * nothing and would be more than half of the file, and they are needed only to open a detection.
+ */
+export interface SiteWire {
+  v: 2;
+  /** Names in the detections' order; type and folder as codes into `types` and `folders`. */
+  detection: { names: string[]; type: number[]; folder: number[]; types: string[]; folders: string[] };
+  story: { names: string[]; n: number[] };
+  /** `names[i]` is "" when ATT&CK has no name for `ids[i]`. */
+  technique: { ids: string[]; names: string[]; n: number[] };
+  tactic: { ids: string[]; names: string[] };
+  /** `st[i]`: the sourcetype, or "" and then `x[i]` is the context. */
+  data_source: { names: string[]; ids: string[]; st: string[]; x: string[] };
+  macro: { names: string[]; x: string[] };
+  lookup: { names: string[]; x: string[] };
+  playbook: { names: string[]; x: string[] };
+  baseline: { names: string[]; ids: string[]; x: string[] };
+  investigation: { names: string[]; ids: string[]; x: string[] };
+  /** Tags and their dates (YYYY-MM-DD). */
+  release: { names: string[]; dates: string[] };
+  /**
+   * Item index → its real `[path, context, key]` where the derived ones differ (a story slug
+   * that is not the name's `researchSlug`, a page moved aside by a URL collision): the
+   * builder checks every item, so a derivation rule can never send a visitor to a wrong page.
+   */
+  fix: Record<number, [path: string, context: string, key: string]>;
+}
+
+/** `/site-detections.json`: the detections' ids in `SiteWire.detection`'s order, a UUID's dashes left out. */
+export interface SiteIds {
+  v: 2;
+  ids: string[];
+}
+
+const UUID = /^([0-9a-f]{8})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{12})$/;
+
+/** A lower-case UUID without its dashes (they cost a tenth of the file gzipped); anything else as it is. */
+export const packId = (id: string): string => (UUID.test(id) && id.length === 36 ? id.replace(/-/g, '') : id);
+export const unpackId = (s: string): string =>
+  s.length === 32 && UUID.test(s) ? s.replace(UUID, '$1-$2-$3-$4-$5') : s;
+
+const lc = (s: string) => s.toLowerCase();
+const KIND = Object.fromEntries(SITE_KINDS.map((k, i) => [k, i])) as Record<SiteKind, number>;
+const detections = (n: number) => `${n} ${n === 1 ? 'detection' : 'detections'}`;
+
+/**
+ * The items the matcher works on, from the sent file (and the ids, once they are here: until
+ * then a detection's path and key are ""). Detections come first, in their order.
+ */
+export function decodeSiteIndex(w: SiteWire, ids?: SiteIds | null, opts: { detections?: boolean } = {}): SiteIndex {
+  const items: SiteItem[] = [];
+  const push = (kind: SiteKind, name: string, path: string, context: string, key = '') =>
+    items.push([KIND[kind], name, path, context, key]);
+  const d = w.detection;
+  const idList = ids && ids.ids.length === d.names.length ? ids.ids : null;
+  if (opts.detections !== false)
+    d.names.forEach((name, i) => {
+      const folder = d.folders[d.folder[i]];
+      const id = idList ? unpackId(idList[i]) : '';
+      push('detection', name, id ? `${folder}/${id}/` : '', `${d.types[d.type[i]]} · ${folder}`);
+    });
+  const s = w.story;
+  s.names.forEach((name, i) => push('story', name, `stories/${researchSlug(name)}/`, detections(s.n[i])));
+  const t = w.technique;
+  t.ids.forEach((id, i) =>
+    push('technique', t.names[i] || id, `techniques/${id.replace('.', '/')}/`, `${id} · ${detections(t.n[i])}`, lc(id)),
+  );
+  w.tactic.ids.forEach((id, i) => push('tactic', w.tactic.names[i], `tactics/${id}/`, `${id} · ATT&CK tactic`, lc(id)));
+  const ds = w.data_source;
+  ds.names.forEach((name, i) =>
+    push(
+      'data_source',
+      name,
+      `sources/${unpackId(ds.ids[i])}/`,
+      ds.st[i] ? `sourcetype ${ds.st[i]}` : ds.x[i],
+      lc(ds.st[i]),
+    ),
+  );
+  for (const [kind, dir, slug] of [
+    ['macro', 'macros', (n: string) => n],
+    ['lookup', 'lookups', (n: string) => n],
+    ['playbook', 'playbooks', researchSlug],
+  ] as const) {
+    const g = w[kind];
+    g.names.forEach((name, i) => push(kind, name, `${dir}/${slug(name)}/`, g.x[i]));
+  }
+  for (const [kind, dir] of [
+    ['baseline', 'baselines'],
+    ['investigation', 'investigations'],
+  ] as const) {
+    const g = w[kind];
+    g.names.forEach((name, i) => push(kind, name, `${dir}/${unpackId(g.ids[i])}/`, g.x[i]));
+  }
+  const r = w.release;
+  r.names.forEach((tag, i) => push('release', tag, `releases/${tag}/`, `released ${r.dates[i]}`, lc(tag)));
+  // Fixes are numbered over every item, detections included, whether or not they were decoded.
+  const skipped = opts.detections === false ? d.names.length : 0;
+  for (const [k, [path, context, key]] of Object.entries(w.fix)) {
+    const it = items[Number(k) - skipped];
+    if (it && Number(k) >= skipped) [it[2], it[3], it[4]] = [path, context, key];
+  }
+  return { v: 1, kinds: SITE_KINDS, items };
+}
+
 export interface SiteHit {
   item: number;
   kind: SiteKind;
@@ -62,8 +170,6 @@ export interface SiteResult {
   /** Groups in display order (the group of the best hit first), each best first. */
   groups: { kind: SiteKind; hits: SiteHit[] }[];
 }
-
-const lc = (s: string) => s.toLowerCase();
 
 /** Levenshtein distance, giving up (returning `cap`) once every path costs at least `cap`. */
 function distance(a: string, b: string, cap: number): number {
@@ -84,7 +190,7 @@ function distance(a: string, b: string, cap: number): number {
 }
 
 export class SiteSearch {
-  readonly index: SiteIndex;
+  index: SiteIndex;
   private readonly namesLc: string[];
   /** Sorted distinct name words, and word → items. */
   private readonly terms: string[];
@@ -94,20 +200,25 @@ export class SiteSearch {
   private readonly score: Float64Array;
   private readonly matched: Uint8Array;
 
-  constructor(index: SiteIndex) {
+  /**
+   * `exactOnly`: only whole names and keys are matched (no word index is made), for a caller
+   * that asks only which page a query names, such as explore's "best match".
+   */
+  constructor(index: SiteIndex, opts: { exactOnly?: boolean } = {}) {
     this.index = index;
     const items = index.items;
     this.namesLc = items.map((it) => lc(it[1]));
     const post = new Map<string, Set<number>>();
     items.forEach((it, i) => {
-      for (const w of words(it[1])) {
-        const parts = [w, ...(/[._-]/.test(w) ? w.split(/[._-]/).filter((p) => p.length > 1) : [])];
-        for (const p of parts) {
-          let s = post.get(p);
-          if (!s) post.set(p, (s = new Set()));
-          s.add(i);
+      if (!opts.exactOnly)
+        for (const w of words(it[1])) {
+          const parts = [w, ...(/[._-]/.test(w) ? w.split(/[._-]/).filter((p) => p.length > 1) : [])];
+          for (const p of parts) {
+            let s = post.get(p);
+            if (!s) post.set(p, (s = new Set()));
+            s.add(i);
+          }
         }
-      }
       const add = (m: Map<string, number[]>, key: string) => {
         if (!key) return;
         const list = m.get(key);
@@ -115,13 +226,37 @@ export class SiteSearch {
         else m.set(key, [i]);
       };
       add(this.byName, this.namesLc[i]);
-      // A detection's key is its id, the last segment of its path (not repeated in the file).
-      add(this.byKey, index.kinds[it[0]] === 'detection' ? lc(it[2].split('/').at(-2) ?? '') : it[4]);
     });
+    this.keys();
     this.terms = [...post.keys()].sort();
     this.posting = this.terms.map((t) => [...post.get(t)!]);
     this.score = new Float64Array(items.length);
     this.matched = new Uint8Array(items.length);
+  }
+
+  /** A detection's key is its id, the last segment of its path (not repeated in the file). */
+  private keys() {
+    this.byKey.clear();
+    const { items, kinds } = this.index;
+    items.forEach((it, i) => {
+      const key = kinds[it[0]] === 'detection' ? lc(it[2].split('/').at(-2) ?? '') : it[4];
+      if (!key) return;
+      const list = this.byKey.get(key);
+      if (list) list.push(i);
+      else this.byKey.set(key, [i]);
+    });
+  }
+
+  /**
+   * The same pages with their paths complete (the detection ids have arrived): the word index
+   * is kept, which at 10× is most of a second to make again.
+   */
+  withPaths(index: SiteIndex): boolean {
+    const old = this.index.items;
+    if (index.items.length !== old.length || index.items.some((it, i) => it[1] !== old[i][1])) return false;
+    this.index = index;
+    this.keys();
+    return true;
   }
 
   private lowerBound(w: string): number {
