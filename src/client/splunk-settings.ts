@@ -67,7 +67,9 @@ function rewrite(prefs: Prefs) {
   const host = prefs.base ? splunkHost(prefs.base) : null;
   for (const a of document.querySelectorAll<HTMLAnchorElement>('a[data-splunk-link]')) {
     const d = a.dataset;
-    const search = prefs.expand ? (prefs.filter === 'keep' ? d.expandedKeep : d.expanded) : d.search;
+    // A variant equal to the one before it is not written into the page (TryInSplunk.astro).
+    const expanded = d.expanded ?? d.search;
+    const search = prefs.expand ? (prefs.filter === 'keep' ? (d.expandedKeep ?? expanded) : expanded) : d.search;
     const filled = d.tokensFor !== undefined ? fillTokens(search ?? d.search ?? '', values) : (search ?? '');
     const at = a.querySelector('[data-splunk-at]');
     if (host) {

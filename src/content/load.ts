@@ -5,6 +5,7 @@ import type { Problem } from './problems.ts';
 import { MAX_FILE_BYTES, type ParsedFile } from './yaml-file.ts';
 import { readRegular, realContentDir, walkContent } from './safe-fs.ts';
 import { MAX_CSV_BYTES, summarizeCsv } from './csv-summary.ts';
+import { lookupFilePath } from './lookup-file.ts';
 import { YamlCache } from './yaml-cache.ts';
 import { EVERY_KIND, type KindKey, type KindLists, type ParseContext } from './kinds.ts';
 import type { LookupData } from './schemas/lookup.ts';
@@ -156,14 +157,13 @@ export function loadContent(givenDir: string, options: LoadOptions = {}): Loaded
     return result.value;
   }
 
-  const lookupDir = join(contentDir, 'lookups');
   // A lookup whose data file was refused is left out with it: publishing it without its rows
   // would hide that the file in the pull request is not what the page shows.
   let refusedCsv: string | null;
   const readCsv = (filename: string, owner: string): LookupData | null => {
-    const p = join(lookupDir, filename);
     // A file name from content must not reach outside lookups/.
-    if (filename.includes('/') || filename.includes('\\') || filename.startsWith('.')) return null;
+    const p = lookupFilePath(contentDir, filename);
+    if (!p) return null;
     const read = readRegular(p, MAX_CSV_BYTES);
     // A link or special file was named by the walk of lookups/ already; a missing one by the lint.
     if (!read.ok) {
@@ -174,7 +174,7 @@ export function loadContent(givenDir: string, options: LoadOptions = {}): Loaded
     const { bytes, truncated, size } = read;
     const csv = yaml.memo(truncated ? `csv-start ${size}` : 'csv', posix(relative(contentDir, p)), bytes, () => summarizeCsv(bytes, truncated));
     if (truncated && !('error' in csv)) {
-      push({ severity: 'warning', code: 'lookup-too-large', file: posix(relative(contentDir, p)), line: null, column: null, field: null, message: `CSV is ${size} bytes; only the first ${MAX_CSV_BYTES} are read (first rows shown, at least ${csv.data.rowCount} rows)`, entry: { kind: 'lookup', key: owner, name: owner } });
+      push({ severity: 'warning', code: 'lookup-too-large', file: posix(relative(contentDir, p)), line: null, column: null, field: null, message: `CSV is ${size} bytes; only the first ${MAX_CSV_BYTES} are read (first rows shown, at least ${csv.data.rowCount} rows) and the file is not offered for download`, entry: { kind: 'lookup', key: owner, name: owner } });
     }
     if ('error' in csv) {
       push({ severity: 'warning', code: 'lookup-csv', file: posix(relative(contentDir, p)), line: null, column: null, field: null, message: `CSV could not be parsed: ${csv.error}`, entry: { kind: 'lookup', key: owner, name: owner } });
@@ -183,7 +183,8 @@ export function loadContent(givenDir: string, options: LoadOptions = {}): Loaded
     if (csv.bad) {
       push({ severity: 'warning', code: 'lookup-csv', file: posix(relative(contentDir, p)), line: csv.bad.line, column: null, field: null, message: `row has ${csv.bad.columns} columns, the header has ${csv.data.header.length}`, entry: { kind: 'lookup', key: owner, name: owner } });
     }
-    return csv.data;
+    // Only a file read whole is published (its download); the start of one is not the file.
+    return { ...csv.data, bytes: truncated ? null : size };
   };
   const ctx: ParseContext = { readCsv };
   for (const k of EVERY_KIND) {

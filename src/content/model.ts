@@ -166,6 +166,11 @@ export interface Lookup extends Common {
   rowCount: number | null;
   /** Only the CSV's start was read (it is over the size cap): `rowCount` is a lower bound. */
   rowCountAtLeast: boolean;
+  /**
+   * The CSV as a download at `lookups/<slug>/<file>` (src/content/lookup-file.ts), when it was
+   * read whole; null for KV-store and model lookups, a missing file or one over the size cap.
+   */
+  download: { file: string; bytes: number } | null;
 }
 
 export interface SupportedTa {

@@ -49,7 +49,7 @@ export const CODE_HELP: Record<string, string> = {
   'special-file': 'Only regular files are read: remove the device, socket or pipe.',
   'expansion-too-large': 'The macro expansion is over the size cap: the page shows it cut short. Simplify the macros if this is not intended.',
   'drilldown-too-large': 'The drilldowns are too large with the search copied in: shorten them.',
-  'lookup-too-large': 'The lookup CSV is over the size cap: the page shows only its first rows.',
+  'lookup-too-large': 'The lookup CSV is over the size cap: the page shows only its first rows and offers no download.',
   'text-too-large': 'The text is too large to show completely: shorten it.',
   'duplicate-slug':
     'The URL or name is already taken by an earlier file (ignoring case and look-alike characters): rename the later object.',

@@ -70,7 +70,7 @@ export const CODE_LABELS: Record<string, string> = {
   'special-file': 'device, socket or pipe in the content (not read)',
   'expansion-too-large': 'macro expansion over the size or work cap',
   'drilldown-too-large': 'drilldowns too large with the search copied in',
-  'lookup-too-large': 'lookup CSV over the size cap (first rows shown)',
+  'lookup-too-large': 'lookup CSV over the size cap (first rows shown, no download)',
   'text-too-large': 'text too large to show completely',
 
   // URL segments: collisions, reserved names.

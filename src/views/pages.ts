@@ -13,6 +13,7 @@ import type {
 } from '../content/model.ts';
 import { relatedDetections, type Collections, type DetectionRefs, type Indexes } from '../domain/catalog/indexes.ts';
 import { drilldownViews, macroTable, searchVariants, type DrilldownView, type SearchVariants } from './detection.ts';
+import { macroTry, storyTry, type MacroTry, type StoryTry } from './try.ts';
 import { getTechnique, tactics as tacticOrder, type Tactic } from '../domain/attack/index.ts';
 import { techniqueCounts } from '../domain/navigator/layer.ts';
 import type { SplunkTarget } from '../domain/urls/splunk.ts';
@@ -150,6 +151,8 @@ export interface StoryView {
   playbooks: Playbook[];
   dataSources: { name: string; entity: DataSource | null }[];
   attack: AttackRow[];
+  /** Try in Splunk and "Copy all searches" for the story's detections. */
+  tryIt: StoryTry;
   /** Its versions in the content's git history, when the build has one. */
   history: DetectionHistoryView | null;
 }
@@ -182,6 +185,7 @@ export function storyView(story: Story, c: Catalog, made?: MadeHistoryView): Sto
     playbooks: c.playbooksByStory.get(story.name) ?? [],
     dataSources: named([...new Set(detections.flatMap((d) => d.dataSources))].sort(), c.dataSourceByName),
     attack: attackSummary(detections, c),
+    tryIt: storyTry(detections, macroTable(c.macros)),
   };
 }
 
@@ -200,6 +204,8 @@ export interface MacroView {
   used: DetectionRow[];
   lookups: { name: string; entity: Lookup | null }[];
   history: DetectionHistoryView | null;
+  /** A preview of what the macro selects in Splunk, when it can run alone. */
+  tryIt: MacroTry | null;
 }
 
 export const macroView = (macro: Macro, c: Catalog, made?: MadeHistoryView): MacroView => ({
@@ -207,6 +213,7 @@ export const macroView = (macro: Macro, c: Catalog, made?: MadeHistoryView): Mac
   history: entityHistory(c, 'macros', macro.name.trim(), made),
   used: detectionRows(c.detectionsByMacro.get(macro.name) ?? []),
   lookups: named(c.lookupsByMacro.get(macro.name) ?? [], c.lookupByName),
+  tryIt: macroTry(macro, macroTable(c.macros)),
 });
 
 export interface LookupView {

@@ -17,6 +17,11 @@ const pages = [
   '/tactics/TA0002/',
   '/sources/029c124b-cdc1-4974-8e44-0f71b64dc3c9/',
   '/playbooks/k8s_isolate_pod/',
+  '/baselines/7b600ba8-574f-475d-8690-76dd898d5f8d/',
+  '/investigations/cb68a1ef-e691-46fd-8f9e-b9abe2dbdaa2/',
+  '/stories/',
+  '/stories/?sort=count#by-data',
+  '/sources/',
   '/attack/',
   '/explore/?q=kubernetes',
   '/detections/',
@@ -33,7 +38,7 @@ for (const [width, height] of [
 ] as const) {
   for (const scheme of ['light', 'dark'] as const) {
     test(`no accessibility violations of any impact (${scheme}, ${width} px)`, async ({ browser }) => {
-      test.setTimeout(180_000);
+      test.setTimeout(pages.length * 15_000);
       const ctx = await browser.newContext({ colorScheme: scheme, viewport: { width, height } });
       const page = await ctx.newPage();
       const found: string[] = [];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Lookup } from '../model.ts';
 import { commonOptionalMeta, isoDate, looseBool, optText, safeSegment, strList } from './common.ts';
 import { run, type SourceFile } from './result.ts';
+import { lookupDownloadName } from '../lookup-file.ts';
 
 /** Old lookups write `match_type` as one comma-separated string; split outside parentheses. */
 export function splitMatchType(v: string | string[] | null | undefined): string[] {
@@ -45,6 +46,8 @@ export interface LookupData {
   rowCount: number;
   /** The file was larger than the read cap: `rowCount` is what its start holds, a lower bound. */
   rowCountAtLeast?: boolean;
+  /** The file's size when it was read whole (and may be downloaded); null when only its start was. */
+  bytes?: number | null;
 }
 
 /**
@@ -84,6 +87,7 @@ export function parseLookup(data: unknown, source: SourceFile, readData: (filena
       preview: csv?.rows ?? [],
       rowCount: csv?.rowCount ?? null,
       rowCountAtLeast: csv?.rowCountAtLeast === true,
+      download: filename && csv && typeof csv.bytes === 'number' ? { file: lookupDownloadName(filename), bytes: csv.bytes } : null,
     };
   });
 }

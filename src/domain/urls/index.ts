@@ -64,6 +64,8 @@ export const paths = {
   storyMatrix: (s: { slug: string }) => `attack/story/${s.slug}/`,
   macro: (m: { slug: string }) => `macros/${m.slug}/`,
   lookup: (l: { slug: string }) => `lookups/${l.slug}/`,
+  /** The CSV download, inside the lookup's own folder (its name decided when loading). */
+  lookupFile: (l: { slug: string; download: { file: string } }) => `lookups/${l.slug}/${l.download.file}`,
   dataSource: (d: { id: string }) => `sources/${d.id}/`,
   baseline: (b: { id: string }) => `baselines/${b.id}/`,
   investigation: (i: { id: string }) => `investigations/${i.id}/`,
@@ -87,6 +89,19 @@ export const releaseTagOk = (tag: string): boolean =>
 export function commitUrl(repoUrl: string, commit: string): string | null {
   if (!/^[0-9a-f]{40}$/.test(commit)) return null;
   return safeExternalUrl(`${repoUrl.replace(/\/+$/, '')}/commit/${commit}`);
+}
+
+/** A content file's page on the repository (GitHub's `/blob/<branch>/<path>`), each segment encoded. */
+export function sourceFileUrl(repoUrl: string, branch: string, filePath: string): string | null {
+  const path = filePath.split('/').map(encodeURIComponent).join('/');
+  return safeExternalUrl(`${repoUrl.replace(/\/+$/, '')}/blob/${encodeURIComponent(branch)}/${path}`);
+}
+
+/** GitHub's new-issue form with the title and body filled in (both encoded as query values). */
+export function newIssueUrl(repoUrl: string, title: string, body: string): string | null {
+  return safeExternalUrl(
+    `${repoUrl.replace(/\/+$/, '')}/issues/new?${new URLSearchParams({ title, body }).toString()}`,
+  );
 }
 
 const TECHNIQUE_ID = /^T\d{4}(\.\d{3})?$/;

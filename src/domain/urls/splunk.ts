@@ -121,6 +121,21 @@ export function splunkSearchUrl(
   return `${base}/${locale}/app/${encodeURIComponent(normalizeApp(target.app))}/search?${params.toString()}`;
 }
 
+/**
+ * Characters of a Try link's query (`q`, `earliest`, `latest`, encoded) at most. Longer
+ * addresses are refused before Splunk sees them by common servers and proxies in front of it
+ * (Apache's LimitRequestLine is 8,190 bytes, nginx's header buffers 8 KB); the rest of 8 KB is
+ * left for the visitor's Splunk address, locale and app.
+ */
+export const MAX_TRY_QUERY = 7000;
+
+/** Whether a search's Try link stays under MAX_TRY_QUERY. */
+export function fitsTryUrl(search: string, earliest = DEFAULT_EARLIEST, latest = DEFAULT_LATEST): boolean {
+  // Encoded length is at least the raw length: no need to encode what cannot fit.
+  if (search.length > MAX_TRY_QUERY) return false;
+  return new URLSearchParams({ q: search, earliest, latest }).toString().length <= MAX_TRY_QUERY;
+}
+
 export interface TimeWindow {
   earliest: string;
   latest: string;

@@ -142,3 +142,23 @@ export function snippet(text: string | null | undefined, max = 180): string {
   const cut = s.slice(0, max);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 20)).replace(/[,;:.\s]+$/, '')}…`;
 }
+
+// Words whose trailing dot ends no sentence.
+const ABBREVIATION = /(?:^|[\s(])(?:e\.g|i\.e|etc|vs|cf|approx|incl|no|fig|ver|al|(?:[A-Za-z]\.)*[A-Z])\.$/i;
+
+/**
+ * The first sentence of a description, for a list: up to the first `.`, `!` or `?` that is
+ * followed by a space and a capital letter, a quote or an opening bracket (or ends the text),
+ * skipping abbreviations and dotted names (`e.g.`, `rundll32.exe`, `v1.2`). Then cut to `max`
+ * characters as `snippet` does.
+ */
+export function firstSentence(text: string | null | undefined, max = 200): string {
+  const s = (text ?? '').replace(/\s+/g, ' ').replace(/`/g, '').trim();
+  const end = /[.!?](?=\s+["'“([]?[A-Z0-9]|$)/g;
+  for (let m = end.exec(s); m; m = end.exec(s)) {
+    const head = s.slice(0, m.index + 1);
+    if (m[0] === '.' && ABBREVIATION.test(head)) continue;
+    return snippet(head, max);
+  }
+  return snippet(s, max);
+}

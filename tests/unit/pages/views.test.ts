@@ -64,8 +64,9 @@ describe('page views over the sample content', () => {
     };
     const before = fp(c);
     // Not shown in a story's list: the story page stays as it was.
-    expect(fp(edit({ description: 'changed', search: '| makeresults', howToImplement: 'changed' }))).toBe(before);
-    // Shown: it is rendered again.
+    expect(fp(edit({ description: 'changed', howToImplement: 'changed' }))).toBe(before);
+    // Shown: it is rendered again (the search is in the story's Try in Splunk and its Copy all).
+    expect(fp(edit({ search: '| makeresults' }))).not.toBe(before);
     expect(fp(edit({ name: 'Renamed Detection' }))).not.toBe(before);
     expect(fp(edit({ status: 'deprecated' }))).not.toBe(before);
     expect(fp(edit({ mitreIds: ['T1078'] }))).not.toBe(before);
