@@ -354,7 +354,7 @@ if (!skip.has('lighthouse')) {
   fig.lighthouse = {};
   try {
     for (const [name, path] of Object.entries(pages)) {
-      const r = lighthouse(root, `${server.url}${path}`);
+      const r = await lighthouse(root, `${server.url}${path}`);
       fig.lighthouse[name] = { path, ...r, url: undefined };
       console.log(`bench: lighthouse ${name}:`, JSON.stringify(fig.lighthouse[name]));
     }

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
@@ -27,14 +27,15 @@ function machineNode(root) {
  * the audits that kept a category below 100, so a missed score says why.
  * @param {string} root the project folder
  * @param {string} url
- * @returns {{url: string, scores: Record<string, number>, failing: {id: string, score: number, title: string}[], metrics: Record<string, number>} | {url: string, error: string}}
+ * Asynchronous, so a server in the same process (scripts/lib/serve.mjs) can answer meanwhile.
+ * @returns {Promise<{url: string, scores: Record<string, number>, failing: {id: string, score: number, title: string}[], metrics: Record<string, number>} | {url: string, error: string}>}
  */
-export function lighthouse(root, url) {
+export async function lighthouse(root, url) {
   const chrome = findChromium();
   const out = mkdtempSync(join(tmpdir(), 'lighthouse-'));
   const report = join(out, 'report.json');
   try {
-    const r = spawnSync(
+    const child = spawn(
       machineNode(root),
       [
         join(root, 'node_modules', 'lighthouse', 'cli', 'index.js'),
@@ -48,12 +49,18 @@ export function lighthouse(root, url) {
         '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run',
       ],
       {
-        encoding: 'utf8',
         timeout: 180_000,
         env: { ...process.env, ...(chrome ? { CHROME_PATH: chrome } : {}), TMPDIR: out },
+        stdio: ['ignore', 'ignore', 'pipe'],
       },
     );
-    if (!existsSync(report)) return { url, error: (r.stderr || r.error?.message || `exit ${r.status}`).slice(-500) };
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const status = await new Promise((done) => {
+      child.on('error', (e) => done(e.message));
+      child.on('close', (code) => done(`exit ${code}`));
+    });
+    if (!existsSync(report)) return { url, error: (stderr || status).slice(-500) };
     const lhr = JSON.parse(readFileSync(report, 'utf8'));
     const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]));
     const failing = [];
