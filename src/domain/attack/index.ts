@@ -23,6 +23,8 @@ export interface TechniqueRecord {
   deprecated?: boolean;
   revoked?: boolean;
   replacedBy?: string;
+  /** The description's first paragraph as plain text (current techniques only). */
+  summary?: string;
 }
 
 export interface Technique extends TechniqueRecord {
