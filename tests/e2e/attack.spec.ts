@@ -12,6 +12,37 @@ test('technique page lists the detections mapped to T1204 and names the techniqu
   await expect(rows).toHaveCount(expected.length);
 });
 
+test("a technique page opens with ATT&CK's first paragraph, and links Explore and its own layer", async ({
+  page,
+  request,
+}) => {
+  await page.goto('/techniques/T1204/');
+  const summary = page.locator('main p.summary');
+  await expect(summary).toContainText(
+    /^An adversary may rely upon specific actions by a user in order to gain execution\./,
+  );
+  // Plain text: the markdown link to Phishing is its text, citations are gone.
+  await expect(summary).toContainText('follow-on behavior from forms of Phishing.');
+  await expect(summary).not.toContainText('Citation');
+  await expect(summary.locator('a')).toHaveAttribute('href', 'https://attack.mitre.org/techniques/T1204/');
+  await expect(page.getByRole('contentinfo')).toContainText('MITRE ATT&CK');
+
+  await page.getByRole('link', { name: 'Open in Explore' }).click();
+  await expect(page).toHaveURL(/\/explore\/\?q=T1204$/);
+
+  await page.goto('/techniques/T1204/');
+  const layerHref = (await page.getByRole('link', { name: 'Navigator layer (JSON)' }).getAttribute('href'))!;
+  expect(layerHref).toBe('/techniques/T1204/layer.json');
+  const layer = await (await request.get(layerHref)).json();
+  expect(layer.versions.layer).toBe('4.5');
+  const ids = layer.techniques.map((t: { techniqueID: string }) => t.techniqueID);
+  expect(ids).toContain('T1204');
+  const t = layer.techniques.find((x: { techniqueID: string }) => x.techniqueID === 'T1204');
+  await expect(page.locator('main table tbody tr')).toHaveCount(t.score);
+  const nav = new URL((await page.getByRole('link', { name: 'Open in ATT&CK Navigator' }).getAttribute('href'))!);
+  expect(decodeURIComponent(nav.hash)).toMatch(/^#layerURL=https?:\/\/[^/]+\/techniques\/T1204\/layer\.json$/);
+});
+
 test('the sub-technique alias forwards to the canonical page', async ({ page, request }) => {
   const api = await (await request.get('/api/detections.json')).json();
   const sub = api.detections
