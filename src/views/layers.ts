@@ -1,6 +1,7 @@
 import type { Detection } from '../content/model.ts';
 import { ATTACK_VERSION, getTechnique } from '../domain/attack/index.ts';
 import { buildLayer, techniqueCounts } from '../domain/navigator/layer.ts';
+import { MATRIX_STATUSES, MATRIX_TYPES } from '../domain/navigator/matrix-filter.ts';
 import { href, paths } from '../domain/urls/index.ts';
 import { publishedJson } from '../lib/text/clean.ts';
 import { detectionRows, type DetectionRow } from './pages.ts';
@@ -9,11 +10,12 @@ import { detectionRows, type DetectionRow } from './pages.ts';
  * Navigator layers as plain data: what each layer file holds (its name, description and
  * detections as rows), so a layer is rewritten only when that changes.
  */
-export interface LayerView {
+// A type, not an interface: Astro's props type asks for an index signature.
+export type LayerView = {
   name: string;
   description: string;
   detections: DetectionRow[];
-}
+};
 
 /** The layer file's text; technique links point at this site's pages under `site`. */
 export function layerJson(view: LayerView, site: URL | undefined): string {
@@ -45,10 +47,6 @@ export function techniqueLayerEntries(c: { detections: Detection[] }, sub: boole
       return { id, path: paths.techniqueLayer(id), props: view };
     });
 }
-
-/** The detection types and statuses the matrix filters by, each with its own static matrix and layer. */
-export const MATRIX_TYPES = ['TTP', 'Anomaly', 'Hunting', 'Correlation'] as const;
-export const MATRIX_STATUSES = ['production', 'experimental', 'deprecated'] as const;
 
 /** Layers of the type and status matrices (`attack/type/TTP/layer.json`). */
 export function matrixLayerEntries(c: { detections: Detection[] }) {

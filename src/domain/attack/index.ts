@@ -59,6 +59,12 @@ export function getTechnique(input: string): Technique | null {
   return t ? { id: p!.id, ...t } : null;
 }
 
+/** In ATT&CK, neither revoked nor deprecated: what the matrix has a cell for. */
+export function isCurrentTechnique(input: string): boolean {
+  const t = getTechnique(input);
+  return !!t && !t.revoked && !t.deprecated;
+}
+
 export function techniqueUrl(input: string): string {
   const id = input.trim().toUpperCase();
   return `https://attack.mitre.org/techniques/${encodeURIComponent(id).replace('.', '/')}/`;
