@@ -19,6 +19,7 @@ import {
   type MatrixFilterData,
 } from '../domain/navigator/matrix-filter.ts';
 import { href, paths } from '../domain/urls/index.ts';
+import { renderAllSubs, subsReady } from './matrix-subs.ts';
 
 const nav = document.querySelector<HTMLElement>('[data-matrix-filters]');
 const matrix = document.querySelector<HTMLElement>('[data-matrix]');
@@ -133,6 +134,7 @@ async function apply(f: MatrixFilter) {
     return;
   }
   if (f.story && !d.stories.includes(f.story)) f = { ...f, story: undefined };
+  await subsReady();
   const rows = selectRows(d, f);
   const counts = techniqueCounts(rows);
   paintCells(new Map([...counts].map(([id, ds]) => [id, ds.length])));
@@ -178,6 +180,7 @@ const expandAll = document.querySelector<HTMLButtonElement>('[data-expand-all]')
 if (expandAll && matrix?.querySelector('details')) {
   expandAll.hidden = false;
   expandAll.addEventListener('click', () => {
+    renderAllSubs();
     const all = [...matrix.querySelectorAll('details')];
     const open = !all.every((d) => d.open);
     for (const d of all) d.open = open;

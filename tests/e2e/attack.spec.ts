@@ -283,6 +283,26 @@ test('a technique cell links to its page and opens its sub-techniques with a sep
   await expect(subs.locator('li[data-tid="T1059.001"] a')).toHaveAttribute('href', '/techniques/T1059/001/');
 });
 
+test('without JavaScript, the matrix still opens each list of sub-techniques', async ({ browser }) => {
+  const ctx = await browser.newContext({ javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  await page.goto('/attack/');
+  const cell = page.locator('.matrix li[data-tid="T1059"]').first();
+  await cell.locator('summary').click();
+  await expect(cell.locator('.subs li[data-tid="T1059.001"] a')).toHaveAttribute('href', '/techniques/T1059/001/');
+  await ctx.close();
+});
+
+test('with JavaScript, every list of sub-techniques is made once the page has loaded, for filters to paint', async ({
+  page,
+}) => {
+  await page.goto('/attack/');
+  await expect(page.locator('.matrix details > noscript')).toHaveCount(0);
+  const details = await page.locator('.matrix details').count();
+  expect(details).toBeGreaterThan(100);
+  await expect(page.locator('.matrix details > ul.subs')).toHaveCount(details);
+});
+
 test('without JavaScript, a story page links to a static matrix of just that story', async ({ browser }) => {
   const ctx = await browser.newContext({ javaScriptEnabled: false });
   const page = await ctx.newPage();
