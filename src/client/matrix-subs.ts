@@ -22,18 +22,25 @@ export function renderAllSubs() {
 
 let ready: Promise<void> | null = null;
 
-/** Resolves when every list is elements, made a few at a time so no step blocks input for long. */
+/**
+ * Resolves when every list is elements, made in idle time a few at a time, so that no step
+ * delays input (filters and My data wait for it before they paint).
+ */
 export function subsReady(): Promise<void> {
   return (ready ??= new Promise((resolve) => {
     const all = [...document.querySelectorAll<HTMLDetailsElement>('[data-matrix] details')];
     let i = 0;
-    const step = () => {
-      const end = performance.now() + 8;
-      while (i < all.length && performance.now() < end) render(all[i++]);
-      if (i < all.length) setTimeout(step, 0);
+    const idle = (fn: (d?: IdleDeadline) => void) =>
+      'requestIdleCallback' in window ? requestIdleCallback(fn, { timeout: 1000 }) : setTimeout(fn, 0);
+    const step = (deadline?: IdleDeadline) => {
+      const end = performance.now() + Math.min(4, deadline?.timeRemaining() ?? 4);
+      do render(all[i++]);
+      while (i < all.length && performance.now() < end);
+      if (i < all.length) idle(step);
       else resolve();
     };
-    setTimeout(step, 0);
+    if (all.length) idle(step);
+    else resolve();
   }));
 }
 
