@@ -177,8 +177,9 @@ if (nav && !compact) {
 }
 
 const expandAll = document.querySelector<HTMLButtonElement>('[data-expand-all]');
-if (expandAll && matrix?.querySelector('details')) {
-  expandAll.hidden = false;
+// Shown from the first paint (html.js), so that it never moves the page once scripts run.
+if (expandAll && !matrix?.querySelector('details')) expandAll.hidden = true;
+else if (expandAll && matrix) {
   expandAll.addEventListener('click', () => {
     renderAllSubs();
     const all = [...matrix.querySelectorAll('details')];
