@@ -1,6 +1,37 @@
+/** Longest first paragraph kept; past it the text is cut at a sentence end (or a word). */
+export const SUMMARY_MAX = 600;
+
+/**
+ * A technique description's first paragraph as plain text: citations ("(Citation: X)") removed,
+ * markdown links, code spans and bold turned into their text, ATT&CK's formatting tags (`<code>`, `<b>`…) dropped
+ * while other angle-bracket text (`<username>` placeholders) stays, whitespace collapsed. Kept to
+ * the first paragraph so the committed table stays small; the page links the full text.
+ * @param {unknown} description STIX `description` (markdown)
+ * @returns {string}
+ */
+export function firstParagraph(description) {
+  if (typeof description !== 'string') return '';
+  const para = description.split(/\n\s*\n/).find((p) => p.trim()) ?? '';
+  let text = para
+    .replace(/\s*\(Citation:[^)]*\)/g, '')
+    .replace(/\[([^\]]*)\]\([^)\s]*\)/g, '$1')
+    .replace(/<\/?(?:code|b|i|em|strong|br|p)\s*\/?>/gi, '')
+    .replace(/\*\*([^*]+)\*\*/g, '$1')
+    .replace(/`([^`]+)`/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (text.length > SUMMARY_MAX) {
+    const cut = text.slice(0, SUMMARY_MAX);
+    const end = cut.search(/[.!?](?=\s[^.!?]*$)/);
+    text = end > SUMMARY_MAX / 2 ? cut.slice(0, end + 1) : `${cut.slice(0, cut.lastIndexOf(' '))}…`;
+  }
+  return text;
+}
+
 /**
  * Extracts the compact ATT&CK table the site needs from STIX 2.x objects: ids, names,
- * relations, platforms and flags. Description text is never copied.
+ * relations, platforms and flags, and for current techniques the first paragraph of the
+ * description (`summary`); nothing else of the descriptions is copied.
  * @param {object[]} objects STIX objects (attack-pattern, x-mitre-tactic, x-mitre-matrix, relationship)
  * @param {{ version: string }} meta
  */
@@ -41,6 +72,9 @@ export function extractAttack(objects, meta) {
     };
     if (o.x_mitre_deprecated) t.deprecated = true;
     if (o.revoked) t.revoked = true;
+    // Deprecated and revoked techniques have no page worth a summary (theirs says "deprecated").
+    const summary = t.deprecated || t.revoked ? '' : firstParagraph(o.description);
+    if (summary) t.summary = summary;
     techniques[id] = t;
   }
   for (const o of objects) {

@@ -6,6 +6,7 @@ import { counted } from '../lib/text/plural.ts';
 import { coverage, loadMyData, type Coverage } from './my-data-load.ts';
 import { storedProfile } from './my-data-store.ts';
 import { el } from './dom.ts';
+import { subsReady } from './matrix-subs.ts';
 
 /**
  * Fills the page's `[data-mine]` places with coverage from the visitor's data profile: the
@@ -87,7 +88,7 @@ function tactic(note: HTMLElement, cov: Coverage) {
 }
 
 /** `?mine=1`: cells shaded by runnable detections, `runnable/catalog` printed, catalog-only marked. */
-function matrix(note: HTMLElement, cov: Coverage | null, mine: boolean) {
+async function matrix(note: HTMLElement, cov: Coverage | null, mine: boolean) {
   if (!mine) {
     if (cov) note.append(link('Show coverage with my data', 'attack/?mine=1'));
     return;
@@ -97,6 +98,7 @@ function matrix(note: HTMLElement, cov: Coverage | null, mine: boolean) {
     return;
   }
   const byTech = techniqueCoverage(cov.data, cov.states);
+  await subsReady();
   const grid = document.querySelector<HTMLElement>('[data-matrix]');
   const seen = { mine: new Set<string>(), only: new Set<string>() };
   for (const li of grid?.querySelectorAll<HTMLElement>('li[data-tid]') ?? []) {
@@ -142,7 +144,7 @@ async function apply() {
   for (const note of notes) {
     note.replaceChildren();
     const kind = note.dataset.mine;
-    if (kind === 'matrix') matrix(note, cov, mine);
+    if (kind === 'matrix') await matrix(note, cov, mine);
     else if (cov && kind === 'detection') detection(note, cov);
     else if (cov && kind === 'story') story(note, cov);
     else if (cov && kind === 'technique') technique(note, cov);

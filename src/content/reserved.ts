@@ -24,7 +24,7 @@ const SITEMAP_PART = /^sitemap-\d+\.xml$/;
 export const SITE_FILES: readonly string[] = [
   'index.html', '404.html', 'feed.xml', 'layer.json', 'detections.json', 'detections.csv', 'stories.json', 'macros.json',
   'lookups.json', 'data_sources.json', 'releases.json', 'search-index.json', 'search-text.json', 'site-index.json', 'site-detections.json', 'robots.txt', 'content-report.json', '_redirects', '_headers',
-  'sitemap-index.xml', 'data.json',
+  'sitemap-index.xml', 'data.json', 'filter.json',
 ];
 
 const TOP = new Set(SITE_TOP_LEVEL.map((s) => s.toLowerCase()));

@@ -23,6 +23,8 @@ export interface TechniqueRecord {
   deprecated?: boolean;
   revoked?: boolean;
   replacedBy?: string;
+  /** The description's first paragraph as plain text (current techniques only). */
+  summary?: string;
 }
 
 export interface Technique extends TechniqueRecord {
@@ -55,6 +57,12 @@ export function getTechnique(input: string): Technique | null {
   const p = parseTechniqueId(input);
   const t = p ? techniques[p.id] : undefined;
   return t ? { id: p!.id, ...t } : null;
+}
+
+/** In ATT&CK, neither revoked nor deprecated: what the matrix has a cell for. */
+export function isCurrentTechnique(input: string): boolean {
+  const t = getTechnique(input);
+  return !!t && !t.revoked && !t.deprecated;
 }
 
 export function techniqueUrl(input: string): string {

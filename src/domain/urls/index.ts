@@ -72,6 +72,11 @@ export const paths = {
   playbook: (p: { slug: string }) => `playbooks/${p.slug}/`,
   // Only a well-formed id becomes path segments; callers link only when techniquePath() is not null.
   technique: (id: string) => techniquePath(id) ?? `techniques/${safeSegment(id)}/`,
+  techniqueLayer: (id: string) => `${techniquePath(id) ?? `techniques/${safeSegment(id)}/`}layer.json`,
+  /** The static filtered matrices (`attack/type/TTP/`); '' for the full one. */
+  matrix: (filter: '' | `${'type' | 'status'}/${string}`) => `attack/${filter ? `${filter}/` : ''}`,
+  /** Layers of the filtered matrices (`attack/type/TTP/layer.json`); '' for the whole catalog's. */
+  matrixLayer: (filter: '' | `${'type' | 'status'}/${string}`) => `attack/${filter ? `${filter}/` : ''}layer.json`,
   tactic: (id: string) => `tactics/${id.toUpperCase()}/`,
   explore: (q?: string) => (q ? `explore/?q=${encodeURIComponent(q)}` : 'explore/'),
   folder: (folder: string) => `detections/#${folder}`,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extractAttack, formatTable } from '../../../scripts/lib/attack-extract.mjs';
+import { extractAttack, firstParagraph, formatTable, SUMMARY_MAX } from '../../../scripts/lib/attack-extract.mjs';
 import {
   getTechnique,
   killChainPhasesFor,
@@ -42,10 +42,55 @@ describe('ATT&CK extractor on our tiny STIX fixture', () => {
     expect(table.techniques['T0003']).toMatchObject({ revoked: true, replacedBy: 'T0001' });
   });
 
-  it('copies no description text', () => {
+  it("keeps a current technique's first paragraph as plain text, and no other description text", () => {
+    expect(table.techniques['T0001'].summary).toBe(
+      'Adversaries may run Run Scripts with cmd /c <file>. They often do.',
+    );
+    expect(table.techniques['T0001.001'].summary).toBeUndefined();
+    expect(table.techniques['T0002'].summary).toBeUndefined();
     const out = formatTable(table);
-    expect(out).not.toMatch(/MUST NOT LEAK|TACTIC TEXT|REFERENCE TEXT/);
+    expect(out).not.toMatch(/MUST NOT LEAK|TACTIC TEXT|REFERENCE TEXT|Citation/);
     expect(JSON.parse(out)).toEqual(table);
+  });
+});
+
+describe('first paragraph of an ATT&CK description', () => {
+  it('removes every citation, with the space before it', () => {
+    expect(firstParagraph('Uses X (Citation: A 2020)(Citation: B) and Y.(Citation: C)')).toBe('Uses X and Y.');
+  });
+
+  it('turns markdown links into their text and drops the address', () => {
+    expect(firstParagraph('See [Phishing](https://attack.mitre.org/techniques/T1566), pastebin[.]com.')).toBe(
+      'See Phishing, pastebin[.]com.',
+    );
+    expect(firstParagraph('[Native API](https://attack.mitre.org/techniques/T1106)s are used')).toBe(
+      'Native APIs are used',
+    );
+  });
+
+  it('takes the first non-empty paragraph and collapses line breaks inside it', () => {
+    expect(firstParagraph('\n\nFirst line\nsame paragraph.\n\n* a list\n\nThird.')).toBe('First line same paragraph.');
+  });
+
+  it('keeps placeholders in angle brackets as text but drops formatting tags', () => {
+    expect(firstParagraph('Run <code>net user <username></code> or <b>whoami</b>.')).toBe(
+      'Run net user <username> or whoami.',
+    );
+  });
+
+  it('cuts a long paragraph at a sentence end, within the cap', () => {
+    const long = `${'A sentence that goes on. '.repeat(40)}`;
+    const out = firstParagraph(long);
+    expect(out.length).toBeLessThanOrEqual(SUMMARY_MAX);
+    expect(out.length).toBeGreaterThan(SUMMARY_MAX / 2);
+    expect(out.endsWith('on.')).toBe(true);
+    const words = firstParagraph('word '.repeat(200));
+    expect(words.endsWith('word…')).toBe(true);
+  });
+
+  it('gives nothing for a missing description', () => {
+    expect(firstParagraph(undefined)).toBe('');
+    expect(firstParagraph('  \n\n ')).toBe('');
   });
 });
 
