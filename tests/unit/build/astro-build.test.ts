@@ -50,7 +50,8 @@ describe('the build runner watchdog', () => {
       ...quiet,
       idleSeconds: 0.6,
       command: fake(
-        'let n = 0; const t = setInterval(() => { console.log("page", n); if (++n === 8) { clearInterval(t); } }, 150)',
+        // One string: console.log colours a number argument when FORCE_COLOR is set (CI).
+        'let n = 0; const t = setInterval(() => { console.log(`page ${n}`); if (++n === 8) { clearInterval(t); } }, 150)',
       ),
     });
     expect(r.code).toBe(0);

@@ -64,7 +64,8 @@ describe('the history read in a worker thread', () => {
       `const r = readHistoryOffThread(${JSON.stringify(SCRIPT)}, ${JSON.stringify(repo)}, {});`,
       `const h = await r.history;`,
       `const v = await r.views;`,
-      `console.log('commits', h.commits.length, 'views', v.detections.size);`,
+      // One string: console.log colours a number argument when FORCE_COLOR is set (CI).
+      'console.log(`commits ${h.commits.length} views ${v.detections.size}`);',
     ].join('\n');
     // A file, not `-e`: a worker inherits the parent's flags, and `--input-type` is refused there.
     const file = join(repo, 'wait.mjs');
