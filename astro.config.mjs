@@ -35,7 +35,15 @@ export default defineConfig({
     define: { __CATALOG_BASE__: JSON.stringify(settings.BASE_PATH) },
     // Dev: the detection page and the frame are compiled while the server starts, not on the
     // first request, which would otherwise discover their imports one by one.
-    server: { warmup: { ssrFiles: ['./src/pages/[folder]/[id].astro', './src/layouts/BaseLayout.astro'] } },
+    server: {
+      warmup: { ssrFiles: ['./src/pages/[folder]/[id].astro', './src/layouts/BaseLayout.astro'] },
+      // The watcher walks every folder it watches when the server starts, on the main thread:
+      // the bench's corpus copies and the builds the tests and the bench leave are thousands of
+      // files nobody edits. The content folder is watched by the catalog integration.
+      watch: {
+        ignored: ['**/bench/tmp/**', '**/test-results/**', '**/playwright-report/**', '**/dist/**', '**/dist-*/**'],
+      },
+    },
     build: {
       emptyOutDir: false,
       cssCodeSplit: false,
