@@ -2,8 +2,27 @@
 import { defineConfig } from 'astro/config';
 import { catalogIntegration } from './src/build/integration.ts';
 import { settings as readSettings } from './src/lib/settings.ts';
+import { fileURLToPath } from 'node:url';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 
 const settings = readSettings();
+
+// The watcher walks every folder it watches when the dev server starts, on the main thread:
+// the bench's corpus copies and the builds the tests and the bench leave are thousands of files
+// the site never imports. Only the project's own top folders are left out, never the content
+// folder (the catalog integration watches it, wherever it is).
+const root = fileURLToPath(new URL('.', import.meta.url));
+const contentDir = resolve(root, settings.CONTENT_DIR);
+const UNWATCHED = new Set(['bench', 'tests', 'scripts', 'docs', 'test-results', 'playwright-report', 'dist']);
+/** @param {string} path */
+const unwatched = (path) => {
+  const abs = resolve(root, path);
+  if (abs === contentDir || abs.startsWith(contentDir + sep)) return false;
+  const rel = relative(root, abs);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return false;
+  const top = rel.split(sep)[0];
+  return UNWATCHED.has(top) || top.startsWith('dist-');
+};
 // No Astro telemetry from any build, dev or preview of this project (npm run build included)
 // unless the setting says so: Astro reads the variable itself, after loading this file.
 process.env.ASTRO_TELEMETRY_DISABLED = settings.ASTRO_TELEMETRY_DISABLED ? '1' : '';
@@ -37,12 +56,7 @@ export default defineConfig({
     // first request, which would otherwise discover their imports one by one.
     server: {
       warmup: { ssrFiles: ['./src/pages/[folder]/[id].astro', './src/layouts/BaseLayout.astro'] },
-      // The watcher walks every folder it watches when the server starts, on the main thread:
-      // the bench's corpus copies and the builds the tests and the bench leave are thousands of
-      // files nobody edits. The content folder is watched by the catalog integration.
-      watch: {
-        ignored: ['**/bench/tmp/**', '**/test-results/**', '**/playwright-report/**', '**/dist/**', '**/dist-*/**'],
-      },
+      watch: { ignored: [unwatched] },
     },
     build: {
       emptyOutDir: false,
