@@ -273,8 +273,8 @@ if (!skip.has('weight') && existsSync(distFull)) {
   console.log('bench: page weight', JSON.stringify(fig.weight));
 }
 
-// 5. Search speed in headless Chromium.
-async function searchSpeed(dist, label) {
+/** `measure` on a new page of headless Chromium, with `dist` served on 127.0.0.1; both closed after. */
+async function inBrowser(dist, measure) {
   const { chromium } = await import('@playwright/test');
   const { serve } = await import('./lib/serve.mjs');
   const server = await serve(dist);
@@ -283,7 +283,16 @@ async function searchSpeed(dist, label) {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
   try {
-    const page = await browser.newPage();
+    return await measure(await browser.newPage(), server);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+// 5. Search speed in headless Chromium.
+async function searchSpeed(dist, label) {
+  return inBrowser(dist, async (page, server) => {
     const t0 = Date.now();
     await page.goto(`${server.url}explore/`);
     await page.locator('[data-q]').focus();
@@ -325,10 +334,7 @@ async function searchSpeed(dist, label) {
     };
     console.log(`bench: search ${label}:`, JSON.stringify(out));
     return out;
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
 }
 
 /**
@@ -338,15 +344,7 @@ async function searchSpeed(dist, label) {
  * (explore's index, for the count).
  */
 async function headerSpeed(dist, label) {
-  const { chromium } = await import('@playwright/test');
-  const { serve } = await import('./lib/serve.mjs');
-  const server = await serve(dist);
-  const browser = await chromium.launch({
-    executablePath: findChromium() ?? undefined,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-  try {
-    const page = await browser.newPage();
+  return inBrowser(dist, async (page, server) => {
     await page.goto(`${server.url}stories/`);
     const t0 = Date.now();
     await page.locator('[data-search-input]').focus();
@@ -410,10 +408,7 @@ async function headerSpeed(dist, label) {
     };
     console.log(`bench: header search ${label}:`, JSON.stringify(out));
     return out;
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
 }
 if (!skip.has('search')) {
   if (existsSync(distFull)) fig.search1x = await searchSpeed(distFull, '1x');
