@@ -9,6 +9,7 @@ import { CVE_RE, matchesTechnique, parseQuery, TECHNIQUE_RE, type ParsedQuery } 
 export const HIDDEN_STATUSES: readonly string[] = ['deprecated', REMOVED];
 import { href, paths } from '../urls/index.ts';
 import { docsKey, type SearchText } from './text.ts';
+import { editDistance } from '../../lib/text/edit-distance.ts';
 
 /**
  * The search itself, shared by the explore page (browser) and the tests (Node).
@@ -633,23 +634,6 @@ export class SearchEngine {
     });
     return out.slice(0, 6);
   }
-}
-
-/** Levenshtein distance, giving up (returning `cap`) once every path costs at least `cap`. */
-function editDistance(a: string, b: string, cap: number): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      cur.push(v);
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin >= cap) return cap;
-    prev = cur;
-  }
-  return prev[b.length];
 }
 
 /** Index of the first of the sorted `terms` that is ≥ `word` (binary search). */

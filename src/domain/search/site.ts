@@ -1,5 +1,6 @@
 import { researchSlug } from '../../content/segment.ts';
 import { words } from './words.ts';
+import { editDistance } from '../../lib/text/edit-distance.ts';
 
 /**
  * The header's instant search: one small index of every kind of page (built by site-index.ts as
@@ -171,24 +172,6 @@ export interface SiteResult {
   groups: { kind: SiteKind; hits: SiteHit[] }[];
 }
 
-/** Levenshtein distance, giving up (returning `cap`) once every path costs at least `cap`. */
-function distance(a: string, b: string, cap: number): number {
-  if (Math.abs(a.length - b.length) >= cap) return cap;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let min = i;
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      cur.push(v);
-      if (v < min) min = v;
-    }
-    if (min >= cap) return cap;
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
 export class SiteSearch {
   index: SiteIndex;
   private readonly namesLc: string[];
@@ -287,7 +270,7 @@ export class SiteSearch {
       const cap = w.length >= 8 ? 3 : 2;
       const from = this.lowerBound(w[0]);
       for (let t = from; t < this.terms.length && this.terms[t][0] === w[0]; t++) {
-        const d = distance(w, this.terms[t], cap);
+        const d = editDistance(w, this.terms[t], cap);
         if (d < cap) out.push([t, d === 1 ? 0.45 : 0.3]);
       }
     }
