@@ -10,7 +10,8 @@
  * `N passed, N failed` over all suites. Builds and suites run under a watchdog (README, Tests).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runAstroBuild } from './lib/astro-build.mjs';
@@ -20,6 +21,10 @@ import { runSuite } from './lib/run-suite.mjs';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // Every build and server this runner starts (Playwright's too) inherits it.
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
+// Tests make thousands of temporary content folders, clones and caches; one folder of the
+// run's own holds them all (every child inherits TMPDIR) and goes when the run ends.
+const runTmp = mkdtempSync(join(tmpdir(), 'catalog-npm-test-'));
+for (const k of ['TMPDIR', 'TMP', 'TEMP']) process.env[k] = runTmp;
 const corpus = resolve(root, process.env.CORPUS_DIR ?? '../shared/corpus/security_content');
 const out = join(root, 'test-results');
 mkdirSync(out, { recursive: true });
@@ -187,6 +192,9 @@ if (!/^(1|true|yes|on)$/i.test(process.env.KEEP_TEST_BUILDS ?? '')) {
   }
   if (removed.length)
     console.log(`\n[test] removed the suites' builds (${removed.join(', ')}: ${(bytes / 1e6).toFixed(0)} MB)`);
+  const tmpBytes = folderBytes(runTmp);
+  rmSync(runTmp, { recursive: true, force: true });
+  console.log(`[test] removed the run's temporary folder (${runTmp}: ${(tmpBytes / 1e6).toFixed(0)} MB)`);
 }
 
 console.log('\nSummary');
@@ -199,6 +207,6 @@ process.exit(totals.failed ? 1 : 0);
 function folderBytes(dir) {
   let n = 0;
   for (const e of readdirSync(dir, { recursive: true, withFileTypes: true }))
-    if (e.isFile()) n += statSync(join(e.parentPath, e.name)).size;
+    if (e.isFile()) n += statSync(join(e.parentPath, e.name), { throwIfNoEntry: false })?.size ?? 0;
   return n;
 }
