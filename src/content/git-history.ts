@@ -345,6 +345,8 @@ export function parseBlob(bytes: Uint8Array): Record<string, unknown> | null {
   if (bytes.byteLength > MAX_FILE_BYTES) return null;
   const text = decode(bytes);
   if (text === null) return null;
+  const chunked = parseByKey(text);
+  if (chunked) return chunked;
   try {
     const doc = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA });
     if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return null;
@@ -357,6 +359,60 @@ export function parseBlob(bytes: Uint8Array): Record<string, unknown> | null {
       return null;
     }
   }
+}
+
+/**
+ * Most of a file stays the same from one version to the next: its top-level entries (a key at
+ * the start of a line and the lines under it) are parsed one at a time and remembered by their
+ * text, so an entry unchanged since an earlier version is not parsed again, and two versions
+ * share its value (equal versions of a field compare as the same object). Anything but a plain
+ * top-level mapping (a document marker, a directive, a line at the start that is not a key, a
+ * comment or a compact list item, a repeated key) returns null and is parsed whole; so does an
+ * entry that does not parse on its own (a quoted or flow value cut by a line that looks like a
+ * key leaves its quote or bracket open, and an alias to another entry's anchor is unknown).
+ */
+const entryMemo = new Map<string, { key: string; value: unknown }>();
+const ENTRY_MEMO_MAX = 50_000;
+const KEY_LINE = /[A-Za-z_][\w.-]*:(?=[ \t\r\n]|$)/y;
+
+export function parseByKey(text: string): Record<string, unknown> | null {
+  const entries: string[] = [];
+  let start = -1;
+  for (let at = 0; at < text.length; ) {
+    const nl = text.indexOf('\n', at);
+    const end = nl < 0 ? text.length : nl;
+    const c = text.charCodeAt(at);
+    // Indented, blank, or a comment: part of the entry above (or of nothing, before the first).
+    if (end === at || c === 32 || c === 35 || c === 13) {
+      // nothing to do
+    } else if (((KEY_LINE.lastIndex = at), KEY_LINE.test(text))) {
+      if (start >= 0) entries.push(text.slice(start, at - 1));
+      start = at;
+    } else if (!(c === 45 && start >= 0 && /^-(?:[ \r]|$)/.test(text.slice(at, Math.min(end, at + 2))))) return null;
+    at = end + 1;
+  }
+  if (start < 0) return null;
+  entries.push(text.slice(start));
+  const out: Record<string, unknown> = {};
+  for (const entry of entries) {
+    let hit = entryMemo.get(entry);
+    if (!hit) {
+      try {
+        const doc = jsyaml.load(entry, { schema: jsyaml.CORE_SCHEMA });
+        if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return null;
+        const keys = Object.keys(doc);
+        if (keys.length !== 1) return null;
+        hit = { key: keys[0], value: plain((doc as Record<string, unknown>)[keys[0]], new Set()) };
+      } catch {
+        return null;
+      }
+      if (entryMemo.size >= ENTRY_MEMO_MAX) entryMemo.clear();
+      entryMemo.set(entry, hit);
+    }
+    if (Object.hasOwn(out, hit.key)) return null;
+    Object.defineProperty(out, hit.key, { value: hit.value, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
 }
 
 /** JSON-safe copy: non-finite numbers become null, dates ISO strings; a shared object throws when `seen` is given. */

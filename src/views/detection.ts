@@ -52,7 +52,22 @@ export function macroTable(macros: Macro[]): MacroTable {
   return t;
 }
 
+const variantsByTable = new WeakMap<MacroTable, Map<string, SearchVariants>>();
+
+/**
+ * A search's variants, once per macro table: a story's Try links hold its detections' searches,
+ * so each detection's search is asked for by its own page and by each of its stories (and, in
+ * a rebuild, by every page's fingerprint).
+ */
 export function searchVariants(search: string, macros: MacroTable): SearchVariants {
+  let known = variantsByTable.get(macros);
+  if (!known) variantsByTable.set(macros, (known = new Map()));
+  let v = known.get(search);
+  if (!v) known.set(search, (v = computeVariants(search, macros)));
+  return v;
+}
+
+function computeVariants(search: string, macros: MacroTable): SearchVariants {
   const removed = expandMacros(search, macros, { filter: 'remove' });
   const kept = expandMacros(search, macros, { filter: 'keep' });
   return {

@@ -13,7 +13,7 @@ import type {
 } from '../content/model.ts';
 import { relatedDetections, type Collections, type DetectionRefs, type Indexes } from '../domain/catalog/indexes.ts';
 import { drilldownViews, macroTable, searchVariants, type DrilldownView, type SearchVariants } from './detection.ts';
-import { macroTry, storyTry, type MacroTry, type StoryTry } from './try.ts';
+import { macroTry, storyTry, type MacroTry, type StorySearch, type StoryTry } from './try.ts';
 import { getTechnique, tactics as tacticOrder, type Tactic } from '../domain/attack/index.ts';
 import { techniqueCounts } from '../domain/navigator/layer.ts';
 import type { SplunkTarget } from '../domain/urls/splunk.ts';
@@ -174,20 +174,40 @@ function entityHistory(
   return h ? (made?.(kind, key) ?? detectionHistoryView(h, c.history!.since, kind)) : null;
 }
 
-export function storyView(story: Story, c: Catalog, made?: MadeHistoryView): StoryView {
+/**
+ * What a story page is computed from, and what its fingerprint covers: the Try links (each
+ * detection's search expanded, appended and sized, the most costly part of the page) are made
+ * only when the page renders, from the searches and the macros.
+ */
+export interface StoryInputs {
+  view: Omit<StoryView, 'tryIt'>;
+  searches: StorySearch[];
+  macros: Macro[];
+}
+
+export function storyInputs(story: Story, c: Catalog, made?: MadeHistoryView): StoryInputs {
   const detections = c.detectionsByStory.get(story.name) ?? [];
   return {
-    history: entityHistory(c, 'stories', (story.id || story.name).trim().toLowerCase(), made),
-    story,
-    detections: detectionRows(detections),
-    baselines: c.baselinesByStory.get(story.name) ?? [],
-    investigations: c.investigationsByStory.get(story.name) ?? [],
-    playbooks: c.playbooksByStory.get(story.name) ?? [],
-    dataSources: named([...new Set(detections.flatMap((d) => d.dataSources))].sort(), c.dataSourceByName),
-    attack: attackSummary(detections, c),
-    tryIt: storyTry(detections, macroTable(c.macros)),
+    view: {
+      history: entityHistory(c, 'stories', (story.id || story.name).trim().toLowerCase(), made),
+      story,
+      detections: detectionRows(detections),
+      baselines: c.baselinesByStory.get(story.name) ?? [],
+      investigations: c.investigationsByStory.get(story.name) ?? [],
+      playbooks: c.playbooksByStory.get(story.name) ?? [],
+      dataSources: named([...new Set(detections.flatMap((d) => d.dataSources))].sort(), c.dataSourceByName),
+      attack: attackSummary(detections, c),
+    },
+    searches: detections.map(({ name, status, search }) => ({ name, status, search })),
+    macros: c.macros,
   };
 }
+
+/** The story page's view, from its inputs alone. */
+export const storyView = (inputs: StoryInputs): StoryView => ({
+  ...inputs.view,
+  tryIt: storyTry(inputs.searches, macroTable(inputs.macros)),
+});
 
 export interface DataSourceView {
   dataSource: DataSource;

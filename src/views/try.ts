@@ -1,6 +1,13 @@
 import type { Detection, Macro } from '../content/model.ts';
-import { allSearchesText, appendSearches, macroTrySearch, MACRO_PREVIEW_EARLIEST } from '../domain/spl/try.ts';
-import { fitsTryUrl } from '../domain/urls/splunk.ts';
+import {
+  allSearchesText,
+  appendedPart,
+  appendSearches,
+  APPEND_JOIN,
+  macroTrySearch,
+  MACRO_PREVIEW_EARLIEST,
+} from '../domain/spl/try.ts';
+import { formEncodedLength, MAX_TRY_QUERY, tryQueryOverhead } from '../domain/urls/splunk.ts';
 import { MAX_SHOWN_CODE } from '../domain/lint/bounds.ts';
 import { searchVariants, type MacroTable, type SearchVariants } from './detection.ts';
 
@@ -34,7 +41,7 @@ const combine = (vs: SearchVariants[], names: string[]): SearchVariants => {
   };
 };
 
-const fits = (v: SearchVariants) => fitsTryUrl(v.raw) && fitsTryUrl(v.expanded) && fitsTryUrl(v.expandedKeepFilter);
+const VARIANTS = ['raw', 'expanded', 'expandedKeepFilter'] as const;
 
 /**
  * A story's Try in Splunk: its detections' searches as one search (`| append [ … ]`,
@@ -43,23 +50,38 @@ const fits = (v: SearchVariants) => fitsTryUrl(v.raw) && fitsTryUrl(v.expanded) 
  * several times over (the link and the three variants the visitor's settings choose from) for
  * what each detection's own page already offers.
  */
-export function storyTry(detections: readonly Detection[], table: MacroTable): StoryTry {
+/** What a story's Try links are made of, of each of its detections. */
+export type StorySearch = Pick<Detection, 'name' | 'status' | 'search'>;
+
+export function storyTry(detections: readonly StorySearch[], table: MacroTable): StoryTry {
   const live = detections.filter((d) => d.status !== 'deprecated');
   const parts: TryPart[] = [];
   const leftOut: string[] = [];
   let names: string[] = [];
   let vs: SearchVariants[] = [];
+  // Each variant's link length so far, counted part by part (the joined whole is the parts'
+  // lengths and the joins'), so a story is sized without building every prefix of its search.
+  const budget = MAX_TRY_QUERY - tryQueryOverhead();
+  const join = formEncodedLength(APPEND_JOIN);
+  const partLength = (v: SearchVariants, name: string, first: boolean) =>
+    VARIANTS.map((k) => formEncodedLength(appendedPart({ name, search: v[k] }, first)));
+  let used = [0, 0, 0];
   for (const d of live) {
     const v = searchVariants(d.search, table);
     if (v.note || v.tooLarge || d.search.length > MAX_SHOWN_CODE) {
       leftOut.push(d.name);
       continue;
     }
-    if (vs.length > 0 && !fits(combine([...vs, v], [...names, d.name]))) {
-      parts.push({ names, variants: combine(vs, names) });
-      names = [];
-      vs = [];
+    if (vs.length > 0) {
+      const more = partLength(v, d.name, false).map((n, i) => used[i]! + join + n);
+      if (more.every((n) => n <= budget)) used = more;
+      else {
+        parts.push({ names, variants: combine(vs, names) });
+        names = [];
+        vs = [];
+      }
     }
+    if (vs.length === 0) used = partLength(v, d.name, true);
     names.push(d.name);
     vs.push(v);
   }

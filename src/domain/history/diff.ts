@@ -124,7 +124,10 @@ export function searchDiff(prev: string | null, next: string | null, options?: D
   return lineDiff(prev === null ? null : formatOnce(prev), next === null ? null : formatOnce(next), options);
 }
 
-/** The diff of a text field of two versions' parsed YAML; a field that is not a string counts as absent. */
+/**
+ * The diff of a text field of two versions' parsed YAML; a field that is not a string counts as
+ * absent. A field equal on both sides is identical with no lines.
+ */
 export function fieldDiff(
   prev: Record<string, unknown> | null,
   next: Record<string, unknown> | null,
@@ -132,7 +135,8 @@ export function fieldDiff(
   options?: DiffOptions,
 ): TextDiff {
   const get = (d: Record<string, unknown> | null) => (typeof d?.[field] === 'string' ? (d[field] as string) : null);
-  return field === 'search' || field === 'definition'
-    ? searchDiff(get(prev), get(next), options)
-    : lineDiff(get(prev), get(next), options);
+  const [a, b] = [get(prev), get(next)];
+  // Most versions leave most fields as they were: nothing to format or align.
+  if (a === b) return { blocks: [], added: 0, removed: 0, identical: true, gaveUp: false };
+  return field === 'search' || field === 'definition' ? searchDiff(a, b, options) : lineDiff(a, b, options);
 }

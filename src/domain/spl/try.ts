@@ -74,12 +74,16 @@ const splString = (s: string) => `"${s.replace(/(["\\])/g, '\\$1')}"`;
  * searches, and most detections end in `stats` or start with `tstats`.
  */
 export function appendSearches(items: readonly NamedSearch[]): string {
-  return items
-    .map(({ name, search }, i) => {
-      const s = search.trim();
-      const tagged = `${s}\n| eval detection=${splString(name)}`;
-      if (i === 0) return tagged;
-      return `| append [ ${s.startsWith('|') ? tagged : `search ${tagged}`} ]`;
-    })
-    .join('\n');
+  return items.map((item, i) => appendedPart(item, i === 0)).join(APPEND_JOIN);
+}
+
+/** What `appendSearches` joins its parts with. */
+export const APPEND_JOIN = '\n';
+
+/** One search's part of `appendSearches`: the first runs as it is, the others are appended. */
+export function appendedPart({ name, search }: NamedSearch, first: boolean): string {
+  const s = search.trim();
+  const tagged = `${s}\n| eval detection=${splString(name)}`;
+  if (first) return tagged;
+  return `| append [ ${s.startsWith('|') ? tagged : `search ${tagged}`} ]`;
 }

@@ -133,7 +133,43 @@ export const MAX_TRY_QUERY = 7000;
 export function fitsTryUrl(search: string, earliest = DEFAULT_EARLIEST, latest = DEFAULT_LATEST): boolean {
   // Encoded length is at least the raw length: no need to encode what cannot fit.
   if (search.length > MAX_TRY_QUERY) return false;
-  return new URLSearchParams({ q: search, earliest, latest }).toString().length <= MAX_TRY_QUERY;
+  return tryQueryOverhead(earliest, latest) + formEncodedLength(search) <= MAX_TRY_QUERY;
+}
+
+/** What a Try link's query holds besides the encoded search: `q=`, `&earliest=…`, `&latest=…`. */
+export function tryQueryOverhead(earliest = DEFAULT_EARLIEST, latest = DEFAULT_LATEST): number {
+  return 'q=&earliest=&latest='.length + formEncodedLength(earliest) + formEncodedLength(latest);
+}
+
+/**
+ * The length of `s` as URLSearchParams writes it (application/x-www-form-urlencoded: UTF-8,
+ * `*-._` and alphanumerics as they are, a space as `+`, every other byte as `%XX`, a lone
+ * surrogate as U+FFFD). Counted rather than encoded: a story's Try links are sized by adding
+ * one search at a time, and encoding the growing whole each time was most of a rebuild.
+ */
+export function formEncodedLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (
+      (c >= 0x61 && c <= 0x7a) ||
+      (c >= 0x41 && c <= 0x5a) ||
+      (c >= 0x30 && c <= 0x39) ||
+      c === 0x20 ||
+      c === 0x2a ||
+      c === 0x2d ||
+      c === 0x2e ||
+      c === 0x5f
+    )
+      n += 1;
+    else if (c < 0x80) n += 3;
+    else if (c < 0x800) n += 6;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 12;
+      i++;
+    } else n += 9;
+  }
+  return n;
 }
 
 export interface TimeWindow {

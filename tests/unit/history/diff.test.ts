@@ -61,6 +61,10 @@ describe('line diffs', () => {
     ]);
     expect(fieldDiff({ search: 'a | b' }, { search: 'a | c' }, 'search').added).toBe(1);
     expect(fieldDiff({ description: 'one' }, { description: 7 }, 'description').removed).toBe(1);
+    expect(fieldDiff({ search: 'a | b' }, { search: 'a | b' }, 'search')).toMatchObject({
+      identical: true,
+      blocks: [],
+    });
   });
 
   it('fold leaves a diff without unchanged lines alone', () => {

@@ -7,6 +7,7 @@ import {
   detectionRows,
   detectionView,
   macroView,
+  storyInputs,
   storyView,
   techniqueView,
 } from '../../../src/views/pages';
@@ -21,7 +22,7 @@ const c = { ...loaded, ...buildIndexes(loaded) };
 describe('page views over the sample content', () => {
   it('a story: its detections, their data sources (defined or not) and its ATT&CK rows in matrix order', () => {
     const s = c.stories.find((x) => x.name === 'Kubernetes Security')!;
-    const v = storyView(s, c);
+    const v = storyView(storyInputs(s, c));
     expect(v.detections.length).toBeGreaterThan(0);
     expect(v.detections.every((d) => c.detectionById.get(d.id)!.stories.includes(s.name))).toBe(true);
     const names = v.dataSources.map((x) => x.name);
@@ -54,10 +55,10 @@ describe('page views over the sample content', () => {
     const s = c.stories.find((x) => x.name === 'Kubernetes Security')!;
     const fp = (cat: typeof c) => {
       const f = new Fingerprinter([cat.detections, detectionRows(cat.detections), cat.stories]);
-      return f.fingerprint(storyView(s, cat));
+      return f.fingerprint(storyInputs(s, cat));
     };
     const edit = (change: Record<string, unknown>) => {
-      const target = storyView(s, c).detections[0]!.id;
+      const target = storyInputs(s, c).view.detections[0]!.id;
       const detections = loaded.detections.map((d) => (d.id === target ? { ...d, ...change } : d));
       const l2 = { ...loaded, detections };
       return { ...l2, ...buildIndexes(l2) };

@@ -1,11 +1,44 @@
 import { describe, expect, it } from 'vitest';
 import { allSearchesText, appendSearches, macroTrySearch } from '../../../src/domain/spl/try';
-import { fitsTryUrl, MAX_TRY_QUERY } from '../../../src/domain/urls/splunk';
+import {
+  DEFAULT_EARLIEST,
+  DEFAULT_LATEST,
+  fitsTryUrl,
+  formEncodedLength,
+  MAX_TRY_QUERY,
+} from '../../../src/domain/urls/splunk';
 import { storyTry } from '../../../src/views/try';
 import { macroTable } from '../../../src/views/detection';
 import type { Detection, Macro } from '../../../src/content/model';
 
 const macro = (name: string, definition: string, args: string[] = []) => ({ name, definition, arguments: args });
+
+describe('formEncodedLength', () => {
+  it('counts what URLSearchParams writes, for every kind of character', () => {
+    const samples = [
+      '',
+      'index=main sourcetype="x" | stats count by host',
+      "a+b&c=d/e?f#g%h'i(j)k*l-m.n_o~p!",
+      'tab\tnewline\ncr\r',
+      'é ü ß — “quoted” € 中文',
+      'emoji 🛡️ and 𝒳',
+      'lone \ud800 high, lone \udc00 low, pair \ud83d\ude00, reversed \ude00\ud83d',
+      String.fromCharCode(...Array.from({ length: 256 }, (_, i) => i)),
+    ];
+    for (const s of samples) expect(formEncodedLength(s), s).toBe(new URLSearchParams({ q: s }).toString().length - 2);
+  });
+
+  it('sizes a Try link to the character', () => {
+    const room =
+      MAX_TRY_QUERY -
+      new URLSearchParams({ q: '', earliest: DEFAULT_EARLIEST, latest: DEFAULT_LATEST }).toString().length;
+    expect(fitsTryUrl('a'.repeat(room))).toBe(true);
+    expect(fitsTryUrl('a'.repeat(room + 1))).toBe(false);
+    // A quote is written as %22: a third of the room.
+    expect(fitsTryUrl('"'.repeat(Math.floor(room / 3)))).toBe(true);
+    expect(fitsTryUrl('"'.repeat(Math.floor(room / 3) + 1))).toBe(false);
+  });
+});
 
 describe('macroTrySearch', () => {
   it('runs a macro that selects events, over a few events', () => {
@@ -76,10 +109,19 @@ describe('story searches', () => {
     const t = storyTry(dets, macroTable([{ name: 'm', definition: 'index=main', arguments: [] } as unknown as Macro]));
     expect(t.parts.length).toBeGreaterThan(1);
     expect(t.parts.flatMap((p) => p.names)).toEqual(dets.map((d) => d.name));
-    for (const p of t.parts) {
-      expect(fitsTryUrl(p.variants.raw)).toBe(true);
-      expect(fitsTryUrl(p.variants.expanded)).toBe(true);
+    const linkLength = (q: string) =>
+      new URLSearchParams({ q, earliest: DEFAULT_EARLIEST, latest: DEFAULT_LATEST }).toString().length;
+    for (const [i, p] of t.parts.entries()) {
+      expect(linkLength(p.variants.raw)).toBeLessThanOrEqual(MAX_TRY_QUERY);
+      expect(linkLength(p.variants.expanded)).toBeLessThanOrEqual(MAX_TRY_QUERY);
       expect(p.variants.expanded).not.toContain('`m`');
+      // Filled: one more search would not have fitted.
+      const next = t.parts[i + 1];
+      if (next) {
+        const names = [...p.names, next.names[0]!];
+        const more = appendSearches(names.map((name) => ({ name, search: dets.find((d) => d.name === name)!.search })));
+        expect(linkLength(more)).toBeGreaterThan(MAX_TRY_QUERY);
+      }
     }
     expect(t.searchCount).toBe(20);
     expect(t.allSearches!.match(/^```Detection \d+```$/gm)).toHaveLength(20);
