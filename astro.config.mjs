@@ -1,23 +1,24 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import { catalogIntegration } from './src/build/integration.ts';
+import { importClosure } from './src/build/warmup.ts';
 import { settings as readSettings } from './src/lib/settings.ts';
 import { fileURLToPath } from 'node:url';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 
 const settings = readSettings();
 
-// The watcher walks every folder it watches when the dev server starts, on the main thread:
+// Vite's watcher walks every folder it watches when the dev server starts, on the main thread:
 // the bench's corpus copies and the builds the tests and the bench leave are thousands of files
-// the site never imports. Only the project's own top folders are left out, never the content
-// folder (the catalog integration watches it, wherever it is).
+// the site never imports. It watches neither those folders nor the content folder, which the
+// catalog integration watches itself, wherever it is (src/build/integration.ts).
 const root = fileURLToPath(new URL('.', import.meta.url));
 const contentDir = resolve(root, settings.CONTENT_DIR);
 const UNWATCHED = new Set(['bench', 'tests', 'scripts', 'docs', 'test-results', 'playwright-report', 'dist']);
 /** @param {string} path */
 const unwatched = (path) => {
   const abs = resolve(root, path);
-  if (abs === contentDir || abs.startsWith(contentDir + sep)) return false;
+  if (abs === contentDir || abs.startsWith(contentDir + sep)) return true;
   const rel = relative(root, abs);
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return false;
   const top = rel.split(sep)[0];
@@ -52,10 +53,10 @@ export default defineConfig({
   // __CATALOG_BASE__: href()'s default base (src/domain/urls/index.ts).
   vite: {
     define: { __CATALOG_BASE__: JSON.stringify(settings.BASE_PATH) },
-    // Dev: the detection page and the frame are compiled while the server starts, not on the
-    // first request, which would otherwise discover their imports one by one.
+    // Dev: the detection page's modules are compiled while the server starts, not on the first
+    // request, which would otherwise discover them one import at a time.
     server: {
-      warmup: { ssrFiles: ['./src/pages/[folder]/[id].astro', './src/layouts/BaseLayout.astro'] },
+      warmup: { ssrFiles: importClosure(root, ['src/pages/[folder]/[id].astro']) },
       watch: { ignored: [unwatched] },
     },
     build: {

@@ -1,6 +1,6 @@
 import type { AstroIntegration } from 'astro';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { existsSync, lstatSync, readFileSync, statSync, watch } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatSummary, summarize } from '../content/problems.ts';
 import { publishedJson, terminalSafe } from '../lib/text/clean.ts';
@@ -19,7 +19,7 @@ import {
   type Redirect,
 } from '../domain/urls/redirects.ts';
 import { inSitemap, sitemapFiles } from '../domain/export/sitemap.ts';
-import { flushHighlightCache, useHighlightWorker } from './highlight/highlight.ts';
+import { flushHighlightCache, preloadHighlightCache, useHighlightWorker } from './highlight/highlight.ts';
 import { OutputFiles, readOutputRecord, writeOutputRecord } from './output.ts';
 import { caseCollisions } from './case-collisions.ts';
 import { codeFingerprint, globalFingerprint, loaderFingerprint, pageFile, PageBuild } from './incremental.ts';
@@ -178,14 +178,16 @@ export function catalogIntegration(): AstroIntegration {
         };
         current();
         // The catalog's indexes, which every page reads, are made while the server waits for
-        // (or loads the modules of) its first request, not after.
+        // (or loads the modules of) its first request, not after; so is the highlight cache
+        // read, which the first page would otherwise do at its end.
         server.httpServer?.once('listening', () =>
           setTimeout(() => {
             open()
               .ready()
               .then(() => open().catalog())
               // The page that reads the catalog shows the error.
-              .catch(() => undefined);
+              .catch(() => undefined)
+              .then(() => setTimeout(preloadHighlightCache, 0));
           }, 0),
         );
         server.middlewares.use((req, res, next) => {
@@ -197,14 +199,19 @@ export function catalogIntegration(): AstroIntegration {
         });
         // A content edit loads the content again and reloads the pages showing it. Editors
         // save in several steps (write, rename): one load for a burst of events.
-        server.watcher.add(contentDir);
+        // Node's own recursive watcher rather than Vite's: Vite's walks and stats every file of
+        // the folder on the main thread while the server starts (thousands in a real content
+        // repository); this one watches folders. Vite's watcher leaves the content folder
+        // alone (astro.config.mjs).
         let pending: ReturnType<typeof setTimeout> | null = null;
         const changed = new Set<string>();
-        server.watcher.on('all', (event, path) => {
-          const rel = relative(contentDir, path);
-          if (rel.startsWith('..') || isAbsolute(rel)) return;
-          const file = rel.split(sep).join('/');
-          changed.add(event === 'change' ? file : '');
+        const watcher = watch(contentDir, { recursive: true }, (event, name) => {
+          if (!name) return;
+          const file = name.split(sep).join('/');
+          // An editor that saves by renaming a new copy over the file still changed that file;
+          // a file gone or made is a change of the whole content.
+          const edited = event === 'change' || lstatSync(join(contentDir, name), { throwIfNoEntry: false })?.isFile();
+          changed.add(edited ? file : '');
           logger.info(`content changed: ${terminalSafe(file)}`);
           if (pending) clearTimeout(pending);
           pending = setTimeout(() => {
@@ -223,6 +230,8 @@ export function catalogIntegration(): AstroIntegration {
             server.environments.client?.hot.send({ type: 'full-reload', path: '*' });
           }, 30);
         });
+        watcher.on('error', (e) => logger.warn(`content folder no longer watched: ${terminalSafe(e.message)}`));
+        server.httpServer?.once('close', () => watcher.close());
       },
       'astro:routes:resolved': ({ routes }) => {
         routesAllowEarlyRedirects = legacyFoldersHoldOnlyDetections(routes);

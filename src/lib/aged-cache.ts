@@ -1,8 +1,10 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 
 /**
- * A build cache kept in one JSON file, whose entries survive as long as one of the last
+ * A build cache kept in one file (JSON, or V8's serialization for a `.bin` file: a cache of
+ * long strings, such as highlighted HTML, reads in less than half the time), whose entries survive as long as one of the last
  * `KEEP_RUNS` saves used them. Keeping only what the last build used would throw away the
  * highlighted code and parsed YAML of every page an incremental build did not render, and of
  * every other content folder built in between (the tests build three).
@@ -16,9 +18,13 @@ export interface AgedFile<T> {
   entries: Record<string, { v: T; run: number }>;
 }
 
+const isBinary = (file: string) => file.endsWith('.bin');
+
 export function readAged<T>(file: string): AgedFile<T> {
   try {
-    const f = JSON.parse(readFileSync(file, 'utf8')) as AgedFile<T>;
+    const f = (
+      isBinary(file) ? deserialize(readFileSync(file)) : JSON.parse(readFileSync(file, 'utf8'))
+    ) as AgedFile<T>;
     if (typeof f.run === 'number' && f.entries && typeof f.entries === 'object') return f;
   } catch {
     // No cache yet, or an unreadable one.
@@ -40,7 +46,8 @@ export function nextAged<T>(stored: AgedFile<T>, used: ReadonlyMap<string, T>): 
  * by other code can never be read again.
  */
 export function writeAged<T>(file: string, f: AgedFile<T>, isOtherVersion: (name: string) => boolean): void {
-  writeJsonAtomic(file, f);
+  if (isBinary(file)) writeAtomic(file, serialize(f));
+  else writeJsonAtomic(file, f);
   for (const name of readdirSync(dirname(file))) {
     if (name !== basename(file) && isOtherVersion(name)) rmSync(join(dirname(file), name), { force: true });
   }
@@ -48,8 +55,12 @@ export function writeAged<T>(file: string, f: AgedFile<T>, isOtherVersion: (name
 
 /** Writes JSON through a temporary file, so a reader never sees half of it. */
 export function writeJsonAtomic(file: string, value: unknown): void {
+  writeAtomic(file, JSON.stringify(value));
+}
+
+function writeAtomic(file: string, data: string | Uint8Array): void {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(value));
+  writeFileSync(tmp, data);
   renameSync(tmp, file);
 }

@@ -16,7 +16,11 @@ export const CACHE_PREFIX = 'spl-';
  */
 export function saveHighlightCache(file: string, stored: AgedFile<string>, used: ReadonlyMap<string, string>): boolean {
   try {
-    writeAged(file, nextAged(stored, used), (f) => f.startsWith(CACHE_PREFIX) && f.endsWith('.json'));
+    writeAged(
+      file,
+      nextAged(stored, used),
+      (f) => f.startsWith(CACHE_PREFIX) && (f.endsWith('.json') || f.endsWith('.bin')),
+    );
     return true;
   } catch {
     return false;

@@ -28,7 +28,7 @@ export type Lang = 'spl' | 'yaml' | 'json' | 'xml' | 'text';
 const CACHE_VERSION = `${CACHE_PREFIX}${createHash('sha1').update(JSON.stringify(grammar)).digest('hex').slice(0, 8)}-shiki4-v6`;
 const cacheFile = join(
   resolve(settings().CATALOG_CACHE_DIR ?? join(process.cwd(), 'node_modules', '.cache', 'catalog-highlight')),
-  `${CACHE_VERSION}.json`,
+  `${CACHE_VERSION}.bin`,
 );
 
 /**
@@ -55,6 +55,14 @@ const state = (): HighlightState => currentSession()?.highlight ?? standalone;
 
 function disk(): DiskCache {
   return (state().cache ??= { stored: readAged<string>(cacheFile), used: new Map(), fresh: 0 });
+}
+
+/**
+ * Reads the disk cache now rather than on the first highlight: the dev server does it while it
+ * waits on the first page's modules, instead of after them.
+ */
+export function preloadHighlightCache(): void {
+  disk();
 }
 
 /**

@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it, vi } from 'vitest';
 
 /** The highlighter's disk cache: one file, written at the end, keeping what recent builds used. */
@@ -21,7 +22,7 @@ describe('highlight cache', () => {
     const files = readdirSync(dir);
     expect(files).toHaveLength(1);
     expect(files[0]).not.toContain('old-version');
-    const saved = JSON.parse(readFileSync(join(dir, files[0]), 'utf8')) as {
+    const saved = deserialize(readFileSync(join(dir, files[0]))) as {
       run: number;
       entries: Record<string, { v: string; run: number }>;
     };
@@ -32,18 +33,18 @@ describe('highlight cache', () => {
     const k = Object.keys(saved.entries)[0];
     const marked = html.replace('<pre', '<pre data-from-cache');
     const entries = { [k]: { v: marked, run: 1 }, recent: { v: 'r', run: 1 }, old: { v: 'o', run: -10 } };
-    (await import('node:fs')).writeFileSync(join(dir, files[0]), JSON.stringify({ run: 1, entries }));
+    (await import('node:fs')).writeFileSync(join(dir, files[0]), serialize({ run: 1, entries }));
     delete g[key];
     vi.resetModules();
     const second = await import('../../../src/build/highlight/highlight');
     expect(await second.highlight('index=main | stats count by host', 'spl')).toBe(marked);
     await second.flushHighlightCache();
     // Nothing new was highlighted: the file is not rewritten.
-    expect(JSON.parse(readFileSync(join(dir, files[0]), 'utf8')).entries.old).toBeTruthy();
+    expect(deserialize(readFileSync(join(dir, files[0]))).entries.old).toBeTruthy();
     await second.highlight('| makeresults', 'spl');
     await second.flushHighlightCache();
     // Entries recent builds used are kept (pages an incremental build did not render); old ones go.
-    const after = JSON.parse(readFileSync(join(dir, files[0]), 'utf8')) as typeof saved;
+    const after = deserialize(readFileSync(join(dir, files[0]))) as typeof saved;
     expect(after.run).toBe(2);
     expect(Object.keys(after.entries)).toEqual(expect.arrayContaining([k, 'recent']));
     expect(after.entries.old).toBeUndefined();
