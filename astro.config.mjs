@@ -1,7 +1,6 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import { catalogIntegration } from './src/build/integration.ts';
-import { importClosure } from './src/build/warmup.ts';
 import { settings as readSettings } from './src/lib/settings.ts';
 import { fileURLToPath } from 'node:url';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
@@ -53,12 +52,7 @@ export default defineConfig({
   // __CATALOG_BASE__: href()'s default base (src/domain/urls/index.ts).
   vite: {
     define: { __CATALOG_BASE__: JSON.stringify(settings.BASE_PATH) },
-    // Dev: the detection page's modules are compiled while the server starts, not on the first
-    // request, which would otherwise discover them one import at a time.
-    server: {
-      warmup: { ssrFiles: importClosure(root, ['src/pages/[folder]/[id].astro']) },
-      watch: { ignored: [unwatched] },
-    },
+    server: { watch: { ignored: [unwatched] } },
     build: {
       emptyOutDir: false,
       cssCodeSplit: false,

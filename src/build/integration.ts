@@ -31,6 +31,10 @@ import { KINDS } from '../content/kinds.ts';
 import { flushOutput, printAnnotations, writeReports } from './report.ts';
 import { devResponse, DevFeedback } from './dev.ts';
 import { quietLog } from './quiet-log.ts';
+import { importClosure } from './warmup.ts';
+
+/** The page an author opens first, and the bench times: its modules are warmed in dev. */
+const DEV_WARMUP_PAGE = 'src/pages/[folder]/[id].astro';
 
 /**
  * Loads and checks the content before Astro renders anything: a default build with errors
@@ -60,7 +64,7 @@ export function catalogIntegration(): AstroIntegration {
   return {
     name: 'detection-catalog',
     hooks: {
-      'astro:config:setup': async ({ command, config, logger }) => {
+      'astro:config:setup': async ({ command, config, logger, updateConfig }) => {
         if (command === 'build' && settings().CATALOG_LOG === 'quiet' && !process.argv.includes('--verbose'))
           quietLog(process.stdout, { tty: process.stdout.isTTY === true && !settings().CI });
         ({ contentDir, lenient } = readSettings(fileURLToPath(config.root)));
@@ -83,6 +87,11 @@ export function catalogIntegration(): AstroIntegration {
             `REPO_URL is not set: "view source" and "report an issue" links point at ${settings().REPO_URL}. A fork sets REPO_URL and REPO_BRANCH to its own repository (docs/for-content-teams.md).`,
           );
         }
+        // Dev: the detection page's modules are compiled while the server starts, not on the
+        // first request, which would otherwise discover them one import at a time. Not for a
+        // build: its type generation starts a Vite server of its own, which would compile them.
+        if (command === 'dev')
+          updateConfig({ vite: { server: { warmup: { ssrFiles: importClosure(root, [DEV_WARMUP_PAGE]) } } } });
         const code = codeFingerprint(root);
         buildFingerprint = globalFingerprint(root, settings(), code);
         // Parsing depends on the loader's code alone: one cache serves every content folder and setting.
