@@ -28,7 +28,7 @@ export function checkContent(root: string, args: readonly string[]): number {
   const yamlCacheFile = settings().CATALOG_INCREMENTAL
     ? join(root, 'node_modules', '.cache', 'catalog-yaml', `${loaderFingerprint(root)}.json`)
     : null;
-  const cat = loadCatalog(contentDir, { yamlCacheFile });
+  const cat = loadCatalog(contentDir, { yamlCacheFile, parseWorker: join(root, 'src', 'content', 'yaml-worker.mjs') });
   const seconds = (performance.now() - t0) / 1000;
   printAnnotations(cat, contentDir, root);
   console.log(formatSummary(cat.problems, { listErrors: true }));

@@ -116,7 +116,7 @@ export function catalogIntegration(): AstroIntegration {
         session = openSession(
           new BuildSession(
             dir,
-            () => loadCatalog(dir, { yamlCacheFile }),
+            () => loadCatalog(dir, { yamlCacheFile, parseWorker: join(root, 'src', 'content', 'yaml-worker.mjs') }),
             () =>
               settings().CATALOG_HISTORY
                 ? readContentHistory(dir, historyOptions)

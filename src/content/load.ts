@@ -7,6 +7,7 @@ import { readRegular, realContentDir, walkContent } from './safe-fs.ts';
 import { MAX_CSV_BYTES, summarizeCsv } from './csv-summary.ts';
 import { lookupFilePath } from './lookup-file.ts';
 import { YamlCache } from './yaml-cache.ts';
+import { parseInWorker } from './yaml-parallel.ts';
 import { EVERY_KIND, type KindKey, type KindLists, type ParseContext } from './kinds.ts';
 import type { LookupData } from './schemas/lookup.ts';
 import type { SourceFile, Parsed } from './schemas/result.ts';
@@ -40,6 +41,9 @@ export { LOOKUP_PREVIEW_ROWS } from './csv-summary.ts';
 
 const posix = (p: string) => p.split(sep).join('/');
 
+/** Fewer files than this parse sooner here than a worker starts. */
+const PARALLEL_FROM = 200;
+
 function issuePath(path: readonly PropertyKey[]): string {
   return path.reduce<string>(
     (acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)),
@@ -55,6 +59,11 @@ export interface LoadOptions {
    * given a line from the file where they name only a field, before the parse cache is saved.
    */
   checks?: (content: LoadedContent) => Problem[];
+  /**
+   * The YAML parse worker's script (src/content/yaml-worker.mjs): given, a load that finds many
+   * files not in the parse cache parses part of them there (src/content/yaml-parallel.ts).
+   */
+  parseWorker?: string | null;
   /**
    * The dev server after an edit: `file` (relative, forward slashes) is read and checked again,
    * everything else comes from `previous`. Sound only when the file keeps its entry's id, name
@@ -102,7 +111,8 @@ export function loadContent(givenDir: string, options: LoadOptions = {}): Loaded
     cat.files++;
     const file = posix(relative(contentDir, abs));
     // One byte over the limit is enough to refuse the file, whatever it holds.
-    const read = readRegular(abs, MAX_FILE_BYTES + 1);
+    const read = preRead.get(abs) ?? readRegular(abs, MAX_FILE_BYTES + 1);
+    preRead.delete(abs);
     if (!read.ok) {
       push({ severity: 'error', code: read.code === 'missing' ? 'read-error' : read.code, file, line: null, column: null, field: null, message: read.message, entry: null });
       return null;
@@ -187,6 +197,21 @@ export function loadContent(givenDir: string, options: LoadOptions = {}): Loaded
     return { ...csv.data, bytes: truncated ? null : size };
   };
   const ctx: ParseContext = { readCsv };
+  // A cold load (many files the parse cache cannot serve) hands the second half of them to a
+  // worker: read here first, in the order the loop below reaches them.
+  const preRead = new Map<string, ReturnType<typeof readRegular>>();
+  if (options.parseWorker && !options.changed) {
+    const all: { file: string; bytes: Uint8Array }[] = [];
+    for (const k of EVERY_KIND)
+      for (const abs of walkContent(contentDir, k.folder, k.recursive).files) {
+        const r = readRegular(abs, MAX_FILE_BYTES + 1);
+        if (!r.ok || r.truncated) continue;
+        preRead.set(abs, r);
+        all.push({ file: posix(relative(contentDir, abs)), bytes: r.bytes });
+      }
+    const misses = yaml.uncached(all);
+    if (misses.length >= PARALLEL_FROM) yaml.parallel = parseInWorker(options.parseWorker, misses.slice(misses.length >> 1));
+  }
   for (const k of EVERY_KIND) {
     const list: Common[] = cat[k.key];
     const parse = (data: Record<string, unknown>, f: SourceFile) => k.parse(data, f, ctx);

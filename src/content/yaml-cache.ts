@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { locator, parseYamlFile, type ParsedFile } from './yaml-file.ts';
+import { decodeYamlText, locator, parseYamlFile, type ParsedFile } from './yaml-file.ts';
+import type { ParallelParse } from './yaml-parallel.ts';
 import { nextAged, readAged, writeAged, type AgedFile } from '../lib/aged-cache.ts';
 
 /**
@@ -18,6 +19,15 @@ interface Entry {
   n?: unknown;
   /** Positions looked up: JSON of the field path → [line, column]. */
   l?: Record<string, [number | null, number | null]>;
+}
+
+const keyOf = (kind: string, file: string, bytes: Uint8Array) =>
+  createHash('sha1').update(kind).update('\u0000').update(file).update('\u0000').update(bytes).digest('base64url');
+
+/** A worker's parse made whole again: the text and the positions come from the bytes here. */
+function withText(p: Pick<ParsedFile, 'data' | 'problems'>, bytes: Uint8Array): ParsedFile {
+  const raw = decodeYamlText(bytes);
+  return { data: p.data, problems: p.problems, raw, locate: locator(raw) };
 }
 
 export class YamlCache {
@@ -44,9 +54,17 @@ export class YamlCache {
   }
 
   private key(kind: string, file: string, bytes: Uint8Array): string {
-    const k = createHash('sha1').update(kind).update('\u0000').update(file).update('\u0000').update(bytes).digest('base64url');
+    const k = keyOf(kind, file, bytes);
     this.inputs.update(k);
     return k;
+  }
+
+  /** Files parsed by a worker meanwhile (src/content/yaml-parallel.ts), taken when the load reaches them. */
+  parallel: ParallelParse | null = null;
+
+  /** The files among these that this cache cannot serve: a load would parse them. */
+  uncached<T extends { file: string; bytes: Uint8Array }>(files: readonly T[]): T[] {
+    return files.filter((f) => !Object.hasOwn(this.stored.entries, keyOf('yaml', f.file, f.bytes)));
   }
 
   /** Every file and value this load looked up so far, as one digest (what `memo` over the whole load keys on). */
@@ -74,7 +92,8 @@ export class YamlCache {
         keepNormalized: keeping(hit),
       };
     }
-    const parsed = parseYamlFile(bytes, file);
+    const fromWorker = this.parallel?.take(file);
+    const parsed = fromWorker ? withText(fromWorker, bytes) : parseYamlFile(bytes, file);
     if (parsed.data && parsed.problems.length === 0) {
       const d = encode(parsed.data);
       if (d !== undefined) {

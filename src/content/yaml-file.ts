@@ -100,6 +100,17 @@ export function parseYamlFile(bytes: Uint8Array, file: string): ParsedFile {
   return { data: data as Record<string, unknown>, raw, locate: locator(raw), problems: [] };
 }
 
+/** The text `parseYamlFile` reads from these bytes (BOM removed); empty where it reads none. */
+export function decodeYamlText(bytes: Uint8Array): string {
+  if (bytes.byteLength > MAX_FILE_BYTES) return '';
+  try {
+    const raw = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  } catch {
+    return '';
+  }
+}
+
 /**
  * Field positions in a file's text (BOM removed), from a parse done when first asked: only
  * files with a problem ask, and not keeping every file's parse tree until the load ends keeps

@@ -1,7 +1,7 @@
 import type { Detection, Macro } from '../content/model.ts';
 import {
   allSearchesText,
-  appendedPart,
+  appendedPartMeasure,
   appendSearches,
   APPEND_JOIN,
   macroTrySearch,
@@ -43,6 +43,14 @@ const combine = (vs: SearchVariants[], names: string[]): SearchVariants => {
 
 const VARIANTS = ['raw', 'expanded', 'expandedKeepFilter'] as const;
 
+/** Each search's encoded length, once: a detection's searches are sized by each of its stories. */
+const encodedLengths = new WeakMap<SearchVariants, Partial<Record<(typeof VARIANTS)[number], number>>>();
+function encodedOnce(v: SearchVariants, k: (typeof VARIANTS)[number], trimmed: string): number {
+  let known = encodedLengths.get(v);
+  if (!known) encodedLengths.set(v, (known = {}));
+  return (known[k] ??= formEncodedLength(trimmed));
+}
+
 /**
  * A story's Try in Splunk: its detections' searches as one search (`| append [ … ]`,
  * src/domain/spl/try.ts), in as few links as stay under the URL budget (most stories fit one;
@@ -64,7 +72,9 @@ export function storyTry(detections: readonly StorySearch[], table: MacroTable):
   const budget = MAX_TRY_QUERY - tryQueryOverhead();
   const join = formEncodedLength(APPEND_JOIN);
   const partLength = (v: SearchVariants, name: string, first: boolean) =>
-    VARIANTS.map((k) => formEncodedLength(appendedPart({ name, search: v[k] }, first)));
+    VARIANTS.map((k) =>
+      appendedPartMeasure({ name, search: v[k] }, first, formEncodedLength, (s) => encodedOnce(v, k, s)),
+    );
   let used = [0, 0, 0];
   for (const d of live) {
     const v = searchVariants(d.search, table);

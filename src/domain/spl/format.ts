@@ -78,7 +78,24 @@ export interface Layout {
   clause?: number;
 }
 
+/**
+ * A detection page shows its search formatted, and its note reads the same formatting: the
+ * default layout's results are kept, a bounded number (a dev server sees every edit).
+ */
+const formatted = new Map<string, string>();
+const FORMATTED_MAX = 8192;
+
 export function formatSearch(search: string, layout: Layout = {}): string {
+  const usual = layout.line === undefined && layout.clause === undefined;
+  if (usual) {
+    const known = formatted.get(search);
+    if (known !== undefined) return known;
+  }
   const lines = splitPipes(search).filter((l) => l.length > 0);
-  return lines.map((l) => splitClauses(l, layout)).join('\n');
+  const out = lines.map((l) => splitClauses(l, layout)).join('\n');
+  if (usual) {
+    if (formatted.size >= FORMATTED_MAX) formatted.clear();
+    formatted.set(search, out);
+  }
+  return out;
 }

@@ -83,7 +83,29 @@ export const APPEND_JOIN = '\n';
 /** One search's part of `appendSearches`: the first runs as it is, the others are appended. */
 export function appendedPart({ name, search }: NamedSearch, first: boolean): string {
   const s = search.trim();
-  const tagged = `${s}\n| eval detection=${splString(name)}`;
-  if (first) return tagged;
-  return `| append [ ${s.startsWith('|') ? tagged : `search ${tagged}`} ]`;
+  const { open, tag, close } = partPieces(name, s, first);
+  return `${open}${s}${tag}${close}`;
+}
+
+/**
+ * `measure(appendedPart(item, first))` for a measure that adds up over the text (a character
+ * count, an encoded length), with the search itself measured by `searchMeasure`, which a
+ * caller can remember: a story sizes each of its searches as a first part and as an appended one.
+ */
+export function appendedPartMeasure(
+  { name, search }: NamedSearch,
+  first: boolean,
+  measure: (s: string) => number,
+  searchMeasure: (trimmed: string) => number = measure,
+): number {
+  const s = search.trim();
+  const { open, tag, close } = partPieces(name, s, first);
+  return measure(open) + searchMeasure(s) + measure(tag) + measure(close);
+}
+
+/** What `appendedPart` writes around the search. */
+function partPieces(name: string, s: string, first: boolean) {
+  const tag = `\n| eval detection=${splString(name)}`;
+  if (first) return { open: '', tag, close: '' };
+  return { open: s.startsWith('|') ? '| append [ ' : '| append [ search ', tag, close: ' ]' };
 }

@@ -1,4 +1,5 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { deserialize, serialize } from 'node:v8';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -53,7 +54,7 @@ describe('highlight worker', () => {
     await first.flushHighlightCache();
     first.useHighlightWorker(null);
     const [file] = readdirSync(dir);
-    const saved = JSON.parse(readFileSync(join(dir, file!), 'utf8')) as {
+    const saved = deserialize(readFileSync(join(dir, file!))) as {
       run: number;
       entries: Record<string, { v: string; run: number }>;
     };
@@ -63,17 +64,17 @@ describe('highlight worker', () => {
     const k = Object.keys(saved.entries)[0]!;
     writeFileSync(
       join(dir, file!),
-      JSON.stringify({ run: 1, entries: { [k]: { v: '<pre data-from-cache></pre>', run: 1 } } }),
+      serialize({ run: 1, entries: { [k]: { v: '<pre data-from-cache></pre>', run: 1 } } }),
     );
     const second = await fresh();
     expect(await second.highlight('index=main | stats count by host', 'spl')).toBe('<pre data-from-cache></pre>');
     await second.flushHighlightCache();
     // Nothing new: the file is left as it was.
-    expect(JSON.parse(readFileSync(join(dir, file!), 'utf8')).run).toBe(1);
+    expect(deserialize(readFileSync(join(dir, file!))).run).toBe(1);
     await second.highlight('| makeresults', 'spl');
     await second.flushHighlightCache();
     second.useHighlightWorker(null);
-    const after = JSON.parse(readFileSync(join(dir, file!), 'utf8')) as typeof saved;
+    const after = deserialize(readFileSync(join(dir, file!))) as typeof saved;
     expect(after.run).toBe(2);
     expect(Object.keys(after.entries)).toHaveLength(2);
     vi.unstubAllEnvs();
