@@ -197,8 +197,8 @@ export function loadContent(givenDir: string, options: LoadOptions = {}): Loaded
     return { ...csv.data, bytes: truncated ? null : size };
   };
   const ctx: ParseContext = { readCsv };
-  // A cold load (many files the parse cache cannot serve) hands the second half of them to a
-  // worker: read here first, in the order the loop below reaches them.
+  // A cold load (many files the parse cache cannot serve) shares their parsing with a worker:
+  // they are read here first, listed in the order the loop below reaches them.
   const preRead = new Map<string, ReturnType<typeof readRegular>>();
   if (options.parseWorker && !options.changed) {
     const all: { file: string; bytes: Uint8Array }[] = [];
@@ -210,7 +210,7 @@ export function loadContent(givenDir: string, options: LoadOptions = {}): Loaded
         all.push({ file: posix(relative(contentDir, abs)), bytes: r.bytes });
       }
     const misses = yaml.uncached(all);
-    if (misses.length >= PARALLEL_FROM) yaml.parallel = parseInWorker(options.parseWorker, misses.slice(misses.length >> 1));
+    if (misses.length >= PARALLEL_FROM) yaml.parallel = parseInWorker(options.parseWorker, misses);
   }
   for (const k of EVERY_KIND) {
     const list: Common[] = cat[k.key];

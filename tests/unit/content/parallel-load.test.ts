@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../../src/domain/catalog/load';
 import { validCorpus } from './samples';
+import { parseInWorker } from '../../../src/content/yaml-parallel';
+import { parseYamlFile } from '../../../src/content/yaml-file';
 
 const WORKER = join(process.cwd(), 'src', 'content', 'yaml-worker.mjs');
 
@@ -32,5 +34,30 @@ describe('a cold load with a parse worker', () => {
     const dir = manyFiles();
     const loaded = loadCatalog(dir, { parseWorker: join(dir, 'no-such-worker.mjs') });
     expect(plain(loaded)).toEqual(plain(loadCatalog(dir)));
+  });
+});
+
+describe('the parse worker', () => {
+  it('gives what the loader would parse, problems and lines included, for the files it claimed', () => {
+    const items = Array.from({ length: 30 }, (_, i) => ({
+      file: `macros/m_${i}.yml`,
+      bytes: new TextEncoder().encode(
+        i === 7 ? "name: m_7\ndefinition: 'index=main\n" : `name: m_${i}\ndefinition: index=main EventCode=${i}\n`,
+      ),
+    }));
+    const p = parseInWorker(WORKER, items);
+    // This thread claims nothing for a while: the worker claims every file, from the end.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3000);
+    for (const it of items) {
+      const got = p.take(it.file);
+      const own = parseYamlFile(it.bytes, it.file);
+      expect(got, it.file).toEqual({ data: own.data, problems: own.problems });
+    }
+    expect(p.take('macros/m_7.yml')?.problems[0]).toMatchObject({ code: 'yaml-syntax', line: 2 });
+  });
+
+  it('leaves to this thread the files it reaches first', () => {
+    const items = [{ file: 'a.yml', bytes: new TextEncoder().encode('name: a\n') }];
+    expect(parseInWorker(WORKER, items).take('a.yml')).toBeUndefined();
   });
 });
