@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import jsyaml from 'js-yaml';
 import { MAX_FILE_BYTES, parseYamlFile } from './yaml-file.ts';
 
@@ -668,13 +669,18 @@ interface CacheFile {
 /** How many cache files of one content folder and settings are kept (the newest). */
 const KEEP_CACHES = 3;
 
+/**
+ * V8's serialization rather than JSON: versions share the values of the entries they did not
+ * change (`parseByKey`), which JSON would write out again for every version and read back as
+ * copies.
+ */
 function cacheName(head: string, fingerprint: string) {
-  return `${head}-${fingerprint}.json`;
+  return `${head}-${fingerprint}.bin`;
 }
 
 function readCache(dir: string, head: string, fingerprint: string): Walk | null {
   try {
-    const f = JSON.parse(readFileSync(join(dir, cacheName(head, fingerprint)), 'utf8')) as CacheFile;
+    const f = deserialize(readFileSync(join(dir, cacheName(head, fingerprint)))) as CacheFile;
     return f.code === HISTORY_CODE_VERSION && f.fingerprint === fingerprint && f.walk?.head === head ? f.walk : null;
   } catch {
     return null;
@@ -684,7 +690,7 @@ function readCache(dir: string, head: string, fingerprint: string): Walk | null 
 /** Cached walks of the same settings, newest first: the candidates to extend. */
 function cachedHeads(dir: string, fingerprint: string): string[] {
   try {
-    const suffix = `-${fingerprint}.json`;
+    const suffix = `-${fingerprint}.bin`;
     return readdirSync(dir)
       .filter((n) => n.endsWith(suffix))
       .map((n) => ({ n, t: statSync(join(dir, n)).mtimeMs }))
@@ -700,9 +706,11 @@ function writeCache(dir: string, walk: Walk, fingerprint: string) {
     mkdirSync(dir, { recursive: true });
     const file = join(dir, cacheName(walk.head, fingerprint));
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ code: HISTORY_CODE_VERSION, fingerprint, walk } satisfies CacheFile));
+    writeFileSync(tmp, serialize({ code: HISTORY_CODE_VERSION, fingerprint, walk } satisfies CacheFile));
     renameSync(tmp, file);
     for (const old of cachedHeads(dir, fingerprint).slice(KEEP_CACHES)) rmSync(join(dir, cacheName(old, fingerprint)), { force: true });
+    // Walks cached as JSON by earlier code are never read again.
+    for (const name of readdirSync(dir)) if (/^[0-9a-f]{40}-[0-9a-f]+\.json$/.test(name)) rmSync(join(dir, name), { force: true });
   } catch {
     // A cache that cannot be written costs the next build a walk, nothing more.
   }
