@@ -101,11 +101,17 @@ const CLASS: Record<Exclude<YamlKind, 'text'>, string> = {
  * of the build time.
  */
 export function yamlHtml(text: string): string {
-  let out = '';
-  for (const line of yamlTokens(text)) {
+  return yamlLines(text)
+    .map((l) => `${l}\n`)
+    .join('');
+}
+
+/** The same HTML, one string per line of `text`. */
+export function yamlLines(text: string): string[] {
+  return yamlTokens(text).map((line) => {
+    let out = '';
     for (const t of line)
       out += t.kind === 'text' ? escapeText(t.value) : `<span class="${CLASS[t.kind]}">${escapeText(t.value)}</span>`;
-    out += '\n';
-  }
-  return out;
+    return out;
+  });
 }
