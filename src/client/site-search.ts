@@ -51,7 +51,8 @@ function init(form: HTMLFormElement) {
     const index: SiteIndex = lib.decodeSiteIndex(wire, ids);
     if (!search?.withPaths(index)) search = new lib.SiteSearch(index);
     if (ids) for (const w of idsWaiters.splice(0)) w();
-    if (document.activeElement === input && input.value.trim()) render();
+    // Only a list still open shows what arrived: one closed with Esc stays closed.
+    if (document.activeElement === input && input.value.trim() && !list.hidden) render();
   }
 
   function load() {

@@ -72,6 +72,26 @@ test('header search: Ctrl-K focuses it from a field; Esc closes the list, then c
   await expect(box(page)).toHaveValue('');
 });
 
+test('header search: a list closed with Esc stays closed when the detection ids arrive later', async ({ page }) => {
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/site-detections.json', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/explore/');
+  await box(page).focus();
+  await page.keyboard.type('lsass');
+  await expect(options(page).first()).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('#site-search-list')).toBeHidden();
+  release();
+  await expect(page.locator('form[data-site-ready="all"]')).toHaveCount(1);
+  await expect(page.locator('#site-search-list')).toBeHidden();
+  await expect(box(page)).toHaveAttribute('aria-expanded', 'false');
+  await expect(box(page)).toBeFocused();
+});
+
 test('header search: the index loads on first focus, not before', async ({ page }) => {
   const fetched: string[] = [];
   page.on('request', (r) => fetched.push(r.url()));
