@@ -384,12 +384,12 @@ export function parseByKey(text: string): Record<string, unknown> | null {
     const end = nl < 0 ? text.length : nl;
     const c = text.charCodeAt(at);
     // Indented, blank, or a comment: part of the entry above (or of nothing, before the first).
-    if (end === at || c === 32 || c === 35 || c === 13) {
-      // nothing to do
-    } else if (((KEY_LINE.lastIndex = at), KEY_LINE.test(text))) {
+    const continues = end === at || c === 32 || c === 35 || c === 13;
+    if (!continues && ((KEY_LINE.lastIndex = at), KEY_LINE.test(text))) {
       if (start >= 0) entries.push(text.slice(start, at - 1));
       start = at;
-    } else if (!(c === 45 && start >= 0 && /^-(?:[ \r]|$)/.test(text.slice(at, Math.min(end, at + 2))))) return null;
+    } else if (!continues && !(c === 45 && start >= 0 && /^-(?:[ \r]|$)/.test(text.slice(at, Math.min(end, at + 2)))))
+      return null;
     at = end + 1;
   }
   if (start < 0) return null;

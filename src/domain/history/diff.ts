@@ -106,22 +106,14 @@ export function fold(all: DiffLine[], context: number): DiffBlock[] {
 }
 
 /**
- * Each version's search is the new side of one diff and the old side of the next: formatted
- * once. Bounded, so a long-running dev server does not keep every search it ever saw.
+ * A search diff reads best one pipe to a line: most searches are written as one long line. Each
+ * version's search is the new side of one diff and the old side of the next; `formatSearch`
+ * keeps what it formatted.
  */
-const formatted = new Map<string, string>();
-function formatOnce(search: string): string {
-  let f = formatted.get(search);
-  if (f === undefined) {
-    if (formatted.size >= 4096) formatted.clear();
-    formatted.set(search, (f = formatSearch(search, { line: 0, clause: 0 })));
-  }
-  return f;
-}
-
-/** A search diff reads best one pipe to a line: most searches are written as one long line. */
+const DIFF_LAYOUT = { line: 0, clause: 0 } as const;
 export function searchDiff(prev: string | null, next: string | null, options?: DiffOptions): TextDiff {
-  return lineDiff(prev === null ? null : formatOnce(prev), next === null ? null : formatOnce(next), options);
+  const f = (s: string | null) => (s === null ? null : formatSearch(s, DIFF_LAYOUT));
+  return lineDiff(f(prev), f(next), options);
 }
 
 /**

@@ -79,23 +79,20 @@ export interface Layout {
 }
 
 /**
- * A detection page shows its search formatted, and its note reads the same formatting: the
- * default layout's results are kept, a bounded number (a dev server sees every edit).
+ * Formatted searches are kept, a bounded number (a dev server sees every edit): a detection
+ * page shows its search formatted and its note reads the same formatting, and each version of
+ * a search in the history is the new side of one diff and the old side of the next.
  */
 const formatted = new Map<string, string>();
 const FORMATTED_MAX = 8192;
 
 export function formatSearch(search: string, layout: Layout = {}): string {
-  const usual = layout.line === undefined && layout.clause === undefined;
-  if (usual) {
-    const known = formatted.get(search);
-    if (known !== undefined) return known;
-  }
+  const key = `${layout.line ?? ''},${layout.clause ?? ''}\u0000${search}`;
+  const known = formatted.get(key);
+  if (known !== undefined) return known;
   const lines = splitPipes(search).filter((l) => l.length > 0);
   const out = lines.map((l) => splitClauses(l, layout)).join('\n');
-  if (usual) {
-    if (formatted.size >= FORMATTED_MAX) formatted.clear();
-    formatted.set(search, out);
-  }
+  if (formatted.size >= FORMATTED_MAX) formatted.clear();
+  formatted.set(key, out);
   return out;
 }
